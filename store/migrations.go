@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// migrations are applied in order, each in its own transaction, and never
+// edited once released: a change to the schema is a new migration.
+var migrations = []string{
+	1: `
+CREATE TABLE shops (
+	id         INTEGER PRIMARY KEY,
+	name       TEXT NOT NULL,
+	platform   TEXT NOT NULL DEFAULT '',
+	locale     TEXT NOT NULL DEFAULT 'zh-CN',
+	created_at DATETIME NOT NULL
+);
+CREATE TABLE kb_entries (
+	id         INTEGER PRIMARY KEY,
+	shop_id    INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+	question   TEXT NOT NULL,
+	similar    TEXT NOT NULL DEFAULT '[]',
+	answers    TEXT NOT NULL DEFAULT '[]',
+	category   TEXT NOT NULL DEFAULT '',
+	intent     TEXT NOT NULL DEFAULT '',
+	enabled    BOOLEAN NOT NULL DEFAULT 1,
+	created_at DATETIME NOT NULL,
+	updated_at DATETIME NOT NULL
+);
+CREATE INDEX kb_entries_shop ON kb_entries(shop_id);
+CREATE TABLE buyers (
+	id          INTEGER PRIMARY KEY,
+	shop_id     INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+	external_id TEXT NOT NULL,
+	name        TEXT NOT NULL DEFAULT '',
+	created_at  DATETIME NOT NULL,
+	UNIQUE (shop_id, external_id)
+);
+CREATE TABLE conversations (
+	id          INTEGER PRIMARY KEY,
+	shop_id     INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+	buyer_id    INTEGER NOT NULL REFERENCES buyers(id) ON DELETE CASCADE,
+	status      TEXT NOT NULL DEFAULT 'open',
+	unread      INTEGER NOT NULL DEFAULT 0,
+	last_text   TEXT NOT NULL DEFAULT '',
+	last_sender TEXT NOT NULL DEFAULT '',
+	last_at     DATETIME NOT NULL,
+	started_at  DATETIME NOT NULL
+);
+CREATE INDEX conversations_buyer ON conversations(buyer_id, status);
+CREATE INDEX conversations_last ON conversations(last_at);
+CREATE TABLE messages (
+	id              INTEGER PRIMARY KEY,
+	conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+	sender          TEXT NOT NULL,
+	type            TEXT NOT NULL DEFAULT 'text',
+	text            TEXT NOT NULL,
+	entry_id        INTEGER NOT NULL DEFAULT 0,
+	created_at      DATETIME NOT NULL
+);
+CREATE INDEX messages_conversation ON messages(conversation_id, id);
+`,
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	db := s.db.WithContext(ctx)
+	if err := db.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`).Error; err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	var current int
+	if err := db.Raw(`SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current).Error; err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	if current >= len(migrations) {
+		return fmt.Errorf("store: the database has schema version %d, newer than this app knows (%d)", current, len(migrations)-1)
+	}
+	for v := current + 1; v < len(migrations); v++ {
+		err := db.Transaction(func(tx *gorm.DB) error {
+			if err := tx.Exec(migrations[v]).Error; err != nil {
+				return err
+			}
+			return tx.Exec(`INSERT INTO schema_migrations (version) VALUES (?)`, v).Error
+		})
+		if err != nil {
+			return fmt.Errorf("store: migration %d: %w", v, err)
+		}
+	}
+	return nil
+}
+
+// SchemaVersion returns the newest migration applied.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.WithContext(ctx).Raw(`SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v).Error
+	return v, err
+}
