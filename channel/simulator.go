@@ -1,0 +1,224 @@
+package channel
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"replydesk/engine"
+)
+
+//go:embed web
+var web embed.FS
+
+// maxBody bounds a request body: 4,000 characters of up to 4 bytes each, plus the JSON around them.
+const maxBody = 64 << 10
+
+// Inbox receives buyer messages (engine.Desk).
+type Inbox interface {
+	ReceiveBuyerMessage(ctx context.Context, shopID int64, buyerExternalID, buyerName, text string) (engine.Conversation, engine.Message, error)
+}
+
+// History reads what the simulator page shows (store.Store).
+type History interface {
+	Shops(ctx context.Context) ([]engine.Shop, error)
+	BuyerConversation(ctx context.Context, shopID int64, externalID string) (engine.Conversation, []engine.Message, error)
+}
+
+// Simulator serves the buyer simulator page (CV-7a) and its API:
+//
+//	GET  /simulator/                       the page
+//	GET  /simulator/api/shops              the shops a buyer can write to
+//	GET  /simulator/api/history?shop=&buyer= the buyer's latest conversation
+//	POST /simulator/api/messages           {shop, buyer, name, text}: a buyer message
+//	GET  /simulator/api/events?shop=&buyer= server-sent events: messages sent to the buyer
+type Simulator struct {
+	inbox   Inbox
+	history History
+	hub     *Hub
+	log     *slog.Logger
+	// heartbeat is how often an idle event stream sends a comment to stay open.
+	heartbeat time.Duration
+}
+
+// NewSimulator returns the simulator over the desk's inbox, the store and the hub.
+func NewSimulator(inbox Inbox, history History, hub *Hub, log *slog.Logger) *Simulator {
+	return &Simulator{inbox: inbox, history: history, hub: hub, log: log, heartbeat: 20 * time.Second}
+}
+
+// Handler returns the simulator's routes. Requests whose Host is not a
+// loopback name are refused, so that a web page elsewhere cannot reach the
+// desk through DNS rebinding.
+func (s *Simulator) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /simulator/", http.StripPrefix("/simulator/", http.FileServerFS(mustSub(web, "web"))))
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/simulator/", http.StatusFound)
+	})
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "ok\n") })
+	mux.HandleFunc("GET /simulator/api/shops", s.shops)
+	mux.HandleFunc("GET /simulator/api/history", s.historyOf)
+	mux.HandleFunc("POST /simulator/api/messages", s.post)
+	mux.HandleFunc("GET /simulator/api/events", s.events)
+	return loopbackOnly(mux)
+}
+
+type postRequest struct {
+	Shop  int64  `json:"shop"`
+	Buyer string `json:"buyer"`
+	Name  string `json:"name"`
+	Text  string `json:"text"`
+}
+
+// apiError is the body of every refusal.
+type apiError struct {
+	Error struct {
+		Key     string `json:"key"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func writeError(w http.ResponseWriter, status int, key, msg string) {
+	var e apiError
+	e.Error.Key, e.Error.Message = key, msg
+	writeJSON(w, status, e)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func (s *Simulator) post(w http.ResponseWriter, r *http.Request) {
+	if ct := r.Header.Get("Content-Type"); !isJSON(ct) {
+		writeError(w, http.StatusUnsupportedMediaType, "bad_content_type", "send the message as application/json")
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		writeError(w, http.StatusRequestEntityTooLarge, "message_too_long", fmt.Sprintf("the request is larger than %d bytes", maxBody))
+		return
+	}
+	// encoding/json would silently replace invalid UTF-8 with U+FFFD.
+	if !utf8.Valid(body) {
+		writeError(w, http.StatusBadRequest, "message_not_utf8", "the message is not valid UTF-8 text")
+		return
+	}
+	var req postRequest
+	if err := json.Unmarshal(body, &req); err != nil {
+		writeError(w, http.StatusBadRequest, "bad_request", "the request is not the JSON object {shop, buyer, name, text}")
+		return
+	}
+	_, m, err := s.inbox.ReceiveBuyerMessage(r.Context(), req.Shop, req.Buyer, req.Name, req.Text)
+	var ie *engine.InputError
+	switch {
+	case errors.As(err, &ie):
+		writeError(w, http.StatusBadRequest, ie.Key, ie.Detail)
+	case errors.Is(err, engine.ErrNotFound):
+		writeError(w, http.StatusNotFound, "shop_not_found", "there is no such shop")
+	case err != nil:
+		s.log.Error("simulator: receive message", "err", err)
+		writeError(w, http.StatusInternalServerError, "internal", "the message could not be stored")
+	default:
+		writeJSON(w, http.StatusCreated, m)
+	}
+}
+
+func (s *Simulator) shops(w http.ResponseWriter, r *http.Request) {
+	shops, err := s.history.Shops(r.Context())
+	if err != nil {
+		s.log.Error("simulator: shops", "err", err)
+		writeError(w, http.StatusInternalServerError, "internal", "the shops could not be read")
+		return
+	}
+	writeJSON(w, http.StatusOK, shops)
+}
+
+func buyerParams(r *http.Request) (int64, string, bool) {
+	shop, err := strconv.ParseInt(r.URL.Query().Get("shop"), 10, 64)
+	buyer := r.URL.Query().Get("buyer")
+	return shop, buyer, err == nil && buyer != "" && utf8.ValidString(buyer) && len(buyer) <= 200
+}
+
+func (s *Simulator) historyOf(w http.ResponseWriter, r *http.Request) {
+	shop, buyer, ok := buyerParams(r)
+	if !ok {
+		writeError(w, http.StatusBadRequest, "bad_request", "give shop and buyer")
+		return
+	}
+	_, msgs, err := s.history.BuyerConversation(r.Context(), shop, buyer)
+	switch {
+	case errors.Is(err, engine.ErrNotFound):
+		writeJSON(w, http.StatusOK, []engine.Message{})
+	case err != nil:
+		s.log.Error("simulator: history", "err", err)
+		writeError(w, http.StatusInternalServerError, "internal", "the history could not be read")
+	default:
+		writeJSON(w, http.StatusOK, msgs)
+	}
+}
+
+func (s *Simulator) events(w http.ResponseWriter, r *http.Request) {
+	shop, buyer, ok := buyerParams(r)
+	if !ok {
+		writeError(w, http.StatusBadRequest, "bad_request", "give shop and buyer")
+		return
+	}
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		writeError(w, http.StatusInternalServerError, "internal", "streaming is not supported")
+		return
+	}
+	msgs, cancel := s.hub.Subscribe(shop, buyer)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	_, _ = io.WriteString(w, ": connected\n\n")
+	flusher.Flush()
+	tick := time.NewTicker(s.heartbeat)
+	defer tick.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-tick.C:
+			_, _ = io.WriteString(w, ": ping\n\n")
+		case m := <-msgs:
+			b, _ := json.Marshal(m)
+			_, _ = fmt.Fprintf(w, "event: message\ndata: %s\n\n", b)
+		}
+		flusher.Flush()
+	}
+}
+
+func isJSON(contentType string) bool {
+	return len(contentType) >= 16 && contentType[:16] == "application/json"
+}
+
+// loopbackOnly refuses requests whose Host header names anything but this machine.
+func loopbackOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, _, err := net.SplitHostPort(r.Host)
+		if err != nil {
+			host = r.Host
+		}
+		ip := net.ParseIP(host)
+		if host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			writeError(w, http.StatusForbidden, "forbidden_host", "this server answers only on loopback addresses")
+			return
+		}
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		next.ServeHTTP(w, r)
+	})
+}
