@@ -1,0 +1,7 @@
+// Names of the events the Go side pushes to the window; mirrors app/events.go.
+
+/** A new message in a conversation, the buyer's or the shop's. Payload: ConversationMessageEvent. */
+export const EVENT_CONVERSATION_MESSAGE = 'conversation:message'
+
+/** A conversation's summary changed (read, closed…). Payload: Conversation. */
+export const EVENT_CONVERSATION_UPDATED = 'conversation:updated'

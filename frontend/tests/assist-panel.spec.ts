@@ -1,0 +1,149 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import * as chat from '../src/api/chat'
+import type { Suggestion } from '../src/api/types'
+import AssistPanel from '../src/components/assist/AssistPanel.vue'
+import ReplyBox from '../src/components/chat/ReplyBox.vue'
+import { kbSearchDelay } from '../src/stores/assist'
+import { useConversationsStore } from '../src/stores/conversations'
+import { fakeBackend } from './backend'
+import { assist, conversation, message, suggestion } from './fixtures'
+import { render, settle } from './render'
+
+vi.mock('../src/api/app')
+vi.mock('../src/api/chat')
+vi.mock('../src/api/events')
+
+const top: Suggestion[] = [
+  suggestion({ entryId: 11, answer: '亲，付款后 48 小时内发货。', question: '什么时候发货', confidence: 0.873 }),
+  suggestion({ entryId: 12, answer: '现货商品当天发出。', question: '今天能发吗', confidence: 0.52 }),
+  suggestion({ entryId: 13, answer: '预售商品以页面时间为准。', question: '预售多久发', confidence: 0.3 }),
+  suggestion({ entryId: 14, answer: '第四条不该出现。', question: '多余', confidence: 0.1 }),
+]
+
+/** openAssist renders the assist panel and the reply box with conversation 3 open. */
+async function openAssist(a = assist({ conversationId: 3, intent: 'ship_time', suggestions: top })) {
+  fakeBackend([conversation({ id: 3, shopId: 5 })])
+  vi.mocked(chat.assist).mockResolvedValue(a)
+  const { wrapper } = render(AssistPanel, ReplyBox)
+  const store = useConversationsStore()
+  await store.load()
+  await store.open(3)
+  await settle()
+  const input = wrapper.get<HTMLTextAreaElement>('[data-testid="reply-input"]')
+  return { wrapper, input }
+}
+
+describe('assist panel', () => {
+  beforeEach(() => {
+    fakeBackend()
+  })
+
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  describe('AS-2 intent and top suggestions', () => {
+    it('names the recognised intent and shows the top 3 suggestions with their confidence', async () => {
+      const { wrapper } = await openAssist()
+      expect(chat.assist).toHaveBeenCalledWith(3)
+      expect(wrapper.get('[data-testid="assist-intent"]').text()).toBe('催发货')
+
+      const cards = wrapper.findAll('[data-testid="suggestion"]')
+      expect(cards).toHaveLength(3)
+      expect(cards.map((c) => c.get('[data-testid="suggestion-text"]').text())).toEqual([
+        '亲，付款后 48 小时内发货。',
+        '现货商品当天发出。',
+        '预售商品以页面时间为准。',
+      ])
+      expect(cards.map((c) => c.get('[data-testid="suggestion-confidence"]').text())).toEqual(['87%', '52%', '30%'])
+      expect(cards[0]?.text()).toContain('什么时候发货')
+      expect(cards[0]?.text()).toContain('Alt+1')
+    })
+
+    it('says so when no intent was recognised', async () => {
+      const { wrapper } = await openAssist(assist({ conversationId: 3, intent: '', suggestions: top.slice(0, 1) }))
+      expect(wrapper.get('[data-testid="assist-intent"]').text()).toBe('未识别')
+    })
+
+    it('shows an intent key it has no label for as it is', async () => {
+      const { wrapper } = await openAssist(assist({ conversationId: 3, intent: 'bulk_order', suggestions: top.slice(0, 1) }))
+      expect(wrapper.get('[data-testid="assist-intent"]').text()).toBe('bulk_order')
+    })
+
+    it('shows an empty state without suggestions', async () => {
+      const { wrapper } = await openAssist(assist({ conversationId: 3, intent: '', suggestions: [] }))
+      expect(wrapper.findAll('[data-testid="suggestion"]')).toHaveLength(0)
+      expect(wrapper.get('[data-testid="assist-empty"]').text()).toContain('没有推荐')
+    })
+  })
+
+  describe('AS-3 send as is, or edit first', () => {
+    it('sends a suggestion as it is with its KB entry', async () => {
+      const { wrapper, input } = await openAssist()
+      vi.mocked(chat.send).mockResolvedValue(message({ id: 20, conversationId: 3, sender: 'agent', entryId: 12 }))
+      await wrapper.findAll('[data-testid="suggestion-send"]')[1]?.trigger('click')
+      await settle()
+      expect(chat.send).toHaveBeenCalledExactlyOnceWith({ conversationId: 3, text: '现货商品当天发出。', entryId: 12 })
+      expect(input.element.value).toBe('')
+    })
+
+    it('puts a clicked suggestion in the reply box and sends the edit with its KB entry', async () => {
+      const { wrapper, input } = await openAssist()
+      vi.mocked(chat.send).mockResolvedValue(message({ id: 20, conversationId: 3, sender: 'agent', entryId: 11 }))
+      await wrapper.findAll('[data-testid="suggestion-text"]')[0]?.trigger('click')
+      expect(input.element.value).toBe('亲，付款后 48 小时内发货。')
+      expect(wrapper.find('[data-testid="reply-entry"]').exists()).toBe(true)
+
+      await input.setValue('亲，付款后 48 小时内发货，请放心。')
+      await wrapper.get('[data-testid="send-button"]').trigger('click')
+      await settle()
+      expect(chat.send).toHaveBeenCalledExactlyOnceWith({
+        conversationId: 3,
+        text: '亲，付款后 48 小时内发货，请放心。',
+        entryId: 11,
+      })
+    })
+
+    it('forgets the KB entry once the agent clears the box', async () => {
+      const { wrapper, input } = await openAssist()
+      vi.mocked(chat.send).mockResolvedValue(message({ id: 20, conversationId: 3, sender: 'agent' }))
+      await wrapper.findAll('[data-testid="suggestion-text"]')[0]?.trigger('click')
+      await input.setValue('')
+      await input.setValue('我自己写的回复')
+      await input.trigger('keydown', { key: 'Enter' })
+      await settle()
+      expect(chat.send).toHaveBeenCalledExactlyOnceWith({ conversationId: 3, text: '我自己写的回复', entryId: 0 })
+    })
+
+    it('puts suggestion N in the reply box on Alt+N', async () => {
+      const { input } = await openAssist()
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: '¡', code: 'Digit2', altKey: true }))
+      await settle()
+      expect(input.element.value).toBe('现货商品当天发出。')
+
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: '4', code: 'Digit4', altKey: true }))
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: '1', code: 'Digit1', ctrlKey: true }))
+      await settle()
+      expect(input.element.value).toBe('现货商品当天发出。')
+    })
+  })
+
+  it('searches the KB for what the agent types, once the typing pauses', async () => {
+    const { wrapper, input } = await openAssist()
+    vi.useFakeTimers()
+    vi.mocked(chat.searchKB).mockResolvedValue([suggestion({ entryId: 30, answer: '支持开具电子发票。' })])
+
+    await input.setValue('能开')
+    await input.setValue('能开发票吗')
+    await vi.advanceTimersByTimeAsync(kbSearchDelay - 1)
+    expect(chat.searchKB).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1)
+    await settle()
+
+    expect(chat.searchKB).toHaveBeenCalledExactlyOnceWith(5, '能开发票吗')
+    const matches = wrapper.findAll('[data-testid="kb-match"]')
+    expect(matches.map((m) => m.get('[data-testid="suggestion-text"]').text())).toEqual(['支持开具电子发票。'])
+    expect(wrapper.text()).toContain('输入内容匹配的知识库')
+  })
+})

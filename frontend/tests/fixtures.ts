@@ -1,0 +1,61 @@
+// Builders of backend data for tests: each fills in a plausible value for every
+// field the test does not care about.
+import type { Assist, Conversation, ConversationView, Message, Suggestion } from '../src/api/types'
+
+export function conversation(over: Partial<Conversation> = {}): Conversation {
+  const id = over.id ?? 1
+  return {
+    id,
+    shopId: 1,
+    shopName: '小蓝鲸旗舰店',
+    buyerId: 100 + id,
+    buyerName: `买家${id}`,
+    status: 'open',
+    unread: 0,
+    lastText: '你好',
+    lastSender: 'buyer',
+    lastAt: new Date(2026, 10, 21, 9, 0).toISOString(),
+    startedAt: new Date(2026, 10, 21, 8, 0).toISOString(),
+    ...over,
+  }
+}
+
+export function message(over: Partial<Message> = {}): Message {
+  return {
+    id: 1,
+    conversationId: 1,
+    sender: 'buyer',
+    type: 'text',
+    text: '你好',
+    entryId: 0,
+    createdAt: new Date(2026, 10, 21, 9, 0).toISOString(),
+    ...over,
+  }
+}
+
+export function view(c: Conversation, messages: Message[] = []): ConversationView {
+  return { conversation: c, messages }
+}
+
+export function suggestion(over: Partial<Suggestion> = {}): Suggestion {
+  return {
+    entryId: 1,
+    question: '什么时候发货？',
+    intent: 'ship_time',
+    category: '物流',
+    answer: '亲，付款后 48 小时内发货哦。',
+    confidence: 0.9,
+    ...over,
+  }
+}
+
+export function assist(over: Partial<Assist> = {}): Assist {
+  return {
+    conversationId: 1,
+    messageId: 1,
+    query: '什么时候发货',
+    intent: '',
+    suggestions: [],
+    ...over,
+  }
+}
