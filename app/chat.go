@@ -1,0 +1,88 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"replydesk/engine"
+)
+
+// ShopLister lists the shops served by this desk.
+type ShopLister interface {
+	Shops(ctx context.Context) ([]engine.Shop, error)
+}
+
+// ChatService is bound to the window: conversations, messages and assist.
+type ChatService struct {
+	ctx   context.Context
+	desk  *engine.Desk
+	shops ShopLister
+}
+
+// NewChatService returns the chat service over a desk.
+func NewChatService(desk *engine.Desk, shops ShopLister) *ChatService {
+	return &ChatService{ctx: context.Background(), desk: desk, shops: shops}
+}
+
+// ConversationView is an opened conversation with its messages, oldest first.
+type ConversationView struct {
+	Conversation engine.Conversation `json:"conversation"`
+	Messages     []engine.Message    `json:"messages"`
+}
+
+// SendRequest is an agent's reply. EntryID is the KB entry it came from, 0 for free text.
+type SendRequest struct {
+	ConversationID int64  `json:"conversationId"`
+	Text           string `json:"text"`
+	EntryID        int64  `json:"entryId"`
+}
+
+// Shops lists the shops this desk serves.
+func (s *ChatService) Shops() ([]engine.Shop, error) {
+	shops, err := s.shops.Shops(s.ctx)
+	return shops, wrap(err)
+}
+
+// Conversations lists every conversation, newest activity first.
+func (s *ChatService) Conversations() ([]engine.Conversation, error) {
+	cs, err := s.desk.Conversations(s.ctx)
+	return cs, wrap(err)
+}
+
+// Open marks a conversation read and returns it with its messages.
+func (s *ChatService) Open(conversationID int64) (ConversationView, error) {
+	c, msgs, err := s.desk.Open(s.ctx, conversationID)
+	if err != nil {
+		return ConversationView{}, wrap(err)
+	}
+	return ConversationView{Conversation: c, Messages: msgs}, nil
+}
+
+// Assist returns the recognised intent and recommended replies for the latest
+// buyer message of a conversation.
+func (s *ChatService) Assist(conversationID int64) (engine.Assist, error) {
+	a, err := s.desk.Suggest(s.ctx, conversationID)
+	return a, wrap(err)
+}
+
+// SearchKB recommends replies for what the agent is typing (AS-2).
+func (s *ChatService) SearchKB(shopID int64, text string) ([]engine.Suggestion, error) {
+	if strings.TrimSpace(text) == "" {
+		return []engine.Suggestion{}, nil
+	}
+	sg, err := s.desk.SuggestFor(s.ctx, shopID, text)
+	return sg, wrap(err)
+}
+
+// Send sends an agent's reply to the buyer.
+func (s *ChatService) Send(req SendRequest) (engine.Message, error) {
+	m, err := s.desk.SendReply(s.ctx, req.ConversationID, req.Text, req.EntryID)
+	return m, wrap(err)
+}
+
+func wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	return toError(err)
+}

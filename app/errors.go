@@ -1,0 +1,49 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+
+	"replydesk/engine"
+)
+
+// Kind classifies an error for the UI.
+type Kind string
+
+const (
+	KindInvalid     Kind = "invalid"
+	KindNotFound    Kind = "not_found"
+	KindConflict    Kind = "conflict"
+	KindUnavailable Kind = "unavailable"
+	KindInternal    Kind = "internal"
+)
+
+// Error is the one error type bound methods return. The UI receives it as
+// {kind, key, message}: key is an i18n key, message an English fallback.
+type Error struct {
+	Kind    Kind   `json:"kind"`
+	Key     string `json:"key"`
+	Message string `json:"message"`
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Kind, e.Message) }
+
+// FormatError turns any error into what the UI receives; it is Wails' ErrorFormatter.
+func FormatError(err error) any {
+	return toError(err)
+}
+
+func toError(err error) *Error {
+	var ae *Error
+	if errors.As(err, &ae) {
+		return ae
+	}
+	var ie *engine.InputError
+	if errors.As(err, &ie) {
+		return &Error{Kind: KindInvalid, Key: "error." + ie.Key, Message: ie.Error()}
+	}
+	if errors.Is(err, engine.ErrNotFound) {
+		return &Error{Kind: KindNotFound, Key: "error.not_found", Message: err.Error()}
+	}
+	return &Error{Kind: KindInternal, Key: "error.internal", Message: err.Error()}
+}

@@ -1,0 +1,113 @@
+// ReplyDesk (回复台) is a desktop workstation for e-commerce customer-service
+// agents. main builds store → search → engine → channel → app, hands each its
+// dependencies, and runs the window.
+package main
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"runtime"
+	"syscall"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+
+	"replydesk/app"
+	"replydesk/channel"
+	"replydesk/engine"
+	"replydesk/search"
+	"replydesk/store"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+func main() {
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if err := run(log); err != nil {
+		log.Error("replydesk failed", "err", err)
+		os.Exit(1)
+	}
+}
+
+func run(log *slog.Logger) error {
+	ctx := context.Background()
+	paths, err := resolvePaths()
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, paths.Database)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := seedDemo(ctx, st); err != nil {
+		return err
+	}
+	idx, err := search.Open(ctx, paths.Index, storeSource{st})
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+
+	events := &app.Events{}
+	hub := channel.NewHub()
+	desk := engine.NewDesk(engine.Deps{
+		Conversations: st, Entries: st, Retriever: idx,
+		Notifier: events, Outbox: hub, Clock: engine.SystemClock{},
+	})
+	sim := channel.NewSimulator(desk, st, hub, log)
+	srv, err := channel.Listen(paths.HTTPAddr, sim.Handler(), log)
+	if err != nil {
+		return err
+	}
+	defer srv.Close(ctx)
+
+	life := &app.Lifecycle{
+		Events: events,
+		App: app.NewAppService(app.Info{
+			Version: version, DataDir: paths.Data,
+			SimulatorURL: "http://" + srv.Addr() + "/simulator/",
+		}),
+		Chat: app.NewChatService(desk, st),
+		Log:  log,
+	}
+	log.Info("replydesk starting", "version", version, "os", runtime.GOOS, "arch", runtime.GOARCH,
+		"data", paths.Data, "index", paths.Index, "index_rebuilt", idx.Rebuilt(), "http", srv.Addr())
+
+	// A signal closes the window the way the user would, so shutdown runs.
+	sigCtx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-sigCtx.Done()
+		life.Quit()
+	}()
+
+	err = wails.Run(&options.App{
+		Title:            "回复台 ReplyDesk",
+		Width:            1280,
+		Height:           800,
+		MinWidth:         960,
+		MinHeight:        600,
+		StartHidden:      true,
+		AssetServer:      &assetserver.Options{Assets: assets},
+		BackgroundColour: &options.RGBA{R: 245, G: 246, B: 248, A: 1},
+		OnStartup:        life.Startup,
+		OnDomReady:       life.DomReady,
+		OnShutdown:       life.Shutdown,
+		ErrorFormatter:   app.FormatError,
+		Bind:             []any{life.App, life.Chat},
+	})
+	if err != nil {
+		return fmt.Errorf("window: %w", err)
+	}
+	return nil
+}
