@@ -122,7 +122,7 @@ async function send(ev) {
 
 async function start() {
   applyLang();
-  const saved = localStorage.getItem("replydesk.sim.name");
+  const saved = params.get("name") || localStorage.getItem("replydesk.sim.name");
   if (saved) $("name").value = saved;
   $("name").addEventListener("change", () => localStorage.setItem("replydesk.sim.name", $("name").value.trim()));
   $("lang").addEventListener("click", () => {
