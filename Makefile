@@ -1,0 +1,58 @@
+# ReplyDesk — `make run` sets everything up and opens the app; `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+WAILS   := go tool -modfile=tools/go.mod wails
+# Debian 12 / Ubuntu 22.04 ship WebKitGTK 4.0; newer systems only 4.1.
+WEBKIT  := $(shell pkg-config --exists webkit2gtk-4.0 2>/dev/null || echo webkit2_41)
+TAGS    := $(strip $(WEBKIT))
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+BIN     := build/bin/replydesk
+DEVBIN  := build/bin/replydesk-dev
+GO_SRC  := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './e2e/*') go.mod go.sum
+FE_SRC  := $(shell find frontend/src frontend/index.html frontend/package-lock.json frontend/vite.config.ts -type f 2>/dev/null)
+
+.PHONY: run deps build dev test test-go test-frontend test-e2e screenshots clean
+
+deps: .deps.stamp
+.deps.stamp: scripts/deps.sh frontend/package-lock.json e2e/package-lock.json go.mod tools/go.mod
+	scripts/deps.sh
+	@touch $@
+
+## run: install what is missing, build, and open the app with the demo shops
+run: build
+	$(BIN)
+
+## build: the production binary (frontend built and bound by Wails)
+build: $(BIN)
+$(BIN): frontend/dist/index.html $(GO_SRC)
+	$(WAILS) build -s -tags "$(TAGS)" -ldflags "$(LDFLAGS)" -o replydesk
+
+frontend/dist/index.html: .deps.stamp $(FE_SRC)
+	cd frontend && npm run build --silent
+
+## dev: the dev build used by the end-to-end tests (serves the window on loopback)
+dev: $(DEVBIN)
+$(DEVBIN): frontend/dist/index.html $(GO_SRC)
+	go build -tags "dev $(TAGS)" -gcflags "all=-N -l" -ldflags "$(LDFLAGS)" -o $@ .
+
+## test: every test, from nothing
+test: .deps.stamp test-go test-frontend test-e2e
+
+test-go: frontend/dist/index.html
+	go vet ./...
+	go test -count=1 ./...
+
+test-frontend: .deps.stamp
+	cd frontend && npm test --silent
+
+test-e2e: $(BIN) $(DEVBIN)
+	cd e2e && xvfb-run -a -s "-screen 0 1280x800x24" npm test --silent
+
+## screenshots: PNGs of the agent window and the simulator, zh-CN and en, in screenshots/
+screenshots: $(DEVBIN)
+	cd e2e && xvfb-run -a -s "-screen 0 1280x800x24" node screenshots.mjs
+
+clean:
+	rm -rf build/bin frontend/dist screenshots .deps.stamp
