@@ -63,6 +63,13 @@ CREATE TABLE messages (
 );
 CREATE INDEX messages_conversation ON messages(conversation_id, id);
 `,
+	2: `
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);
+INSERT INTO meta (key, value) VALUES ('instance_id', lower(hex(randomblob(16))));
+`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -70,8 +77,8 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := db.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`).Error; err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
-	var current int
-	if err := db.Raw(`SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current).Error; err != nil {
+	current, err := s.SchemaVersion(ctx)
+	if err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
 	if current >= len(migrations) {
@@ -96,4 +103,19 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
 	err := s.db.WithContext(ctx).Raw(`SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v).Error
 	return v, err
+}
+
+// InstanceID names this database for good: it is made when the database is
+// created and never changes, so that a search index built from another
+// database is recognised.
+func (s *Store) InstanceID(ctx context.Context) (string, error) {
+	var id string
+	err := s.db.WithContext(ctx).Raw(`SELECT value FROM meta WHERE key = 'instance_id'`).Scan(&id).Error
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("store: instance id: %w", err)
+	case id == "":
+		return "", fmt.Errorf("store: instance id: %w", ErrNotFound)
+	}
+	return id, nil
 }
