@@ -6,7 +6,6 @@ import (
 
 	"replydesk/engine"
 	"replydesk/preset"
-	"replydesk/search"
 	"replydesk/store"
 )
 
@@ -36,15 +35,4 @@ func seedDemo(ctx context.Context, st *store.Store) error {
 		}
 	}
 	return nil
-}
-
-// storeSource feeds the search index from the store when it is rebuilt.
-type storeSource struct{ st *store.Store }
-
-func (s storeSource) EachDoc(ctx context.Context, fn func(search.Doc) error) error {
-	return s.st.EachEntry(ctx, func(e engine.Entry) error { return fn(docOf(e)) })
-}
-
-func docOf(e engine.Entry) search.Doc {
-	return search.Doc{EntryID: e.ID, ShopID: e.ShopID, Question: e.Question, Similar: e.Similar, Enabled: e.Enabled}
 }

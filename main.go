@@ -52,7 +52,11 @@ func run(log *slog.Logger) error {
 	if err := seedDemo(ctx, st); err != nil {
 		return err
 	}
-	idx, err := search.Open(ctx, paths.Index, storeSource{st})
+	src, err := newStoreSource(ctx, st)
+	if err != nil {
+		return err
+	}
+	idx, err := search.Open(ctx, paths.Index, src)
 	if err != nil {
 		return err
 	}

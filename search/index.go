@@ -37,6 +37,9 @@ type Doc struct {
 // and returns fn's error when fn fails.
 type Source interface {
 	EachDoc(ctx context.Context, fn func(Doc) error) error
+	// Identity names the database the index mirrors: an index built from
+	// another one (the database was replaced, the index was not) is rebuilt.
+	Identity() string
 }
 
 const (
@@ -52,6 +55,7 @@ const (
 var (
 	keyMappingVersion = []byte("mapping_version")
 	keyDictChecksum   = []byte("dict_checksum")
+	keySource         = []byte("source_identity")
 )
 
 // ErrLocked is returned by Open when another process holds the index.
@@ -79,7 +83,7 @@ func Open(ctx context.Context, dir string, src Source) (*Index, error) {
 	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"bolt_timeout": boltTimeout})
 	switch {
 	case err == nil:
-		if current(idx) {
+		if current(idx, identity(src)) {
 			return newIndex(idx, false)
 		}
 		if err := idx.Close(); err != nil {
@@ -124,14 +128,24 @@ func OpenMem(ctx context.Context, src Source) (*Index, error) {
 }
 
 // current reports whether idx was built with this MappingVersion and these
-// dictionaries.
-func current(idx bleve.Index) bool {
+// dictionaries, from the source named source.
+func current(idx bleve.Index, source string) bool {
 	v, err := idx.GetInternal(keyMappingVersion)
 	if err != nil || string(v) != strconv.Itoa(MappingVersion) {
 		return false
 	}
+	if id, err := idx.GetInternal(keySource); err != nil || string(id) != source {
+		return false
+	}
 	sum, err := idx.GetInternal(keyDictChecksum)
 	return err == nil && string(sum) == dictChecksum
+}
+
+func identity(src Source) string {
+	if src == nil {
+		return ""
+	}
+	return src.Identity()
 }
 
 // fill indexes every enabled entry of src into the new, empty idx, merges
@@ -176,6 +190,7 @@ func fill(ctx context.Context, idx bleve.Index, src Source, onDisk bool) (*Index
 	b := idx.NewBatch()
 	b.SetInternal(keyMappingVersion, []byte(strconv.Itoa(MappingVersion)))
 	b.SetInternal(keyDictChecksum, []byte(dictChecksum))
+	b.SetInternal(keySource, []byte(identity(src)))
 	if err := idx.Batch(b); err != nil {
 		return fail(err)
 	}

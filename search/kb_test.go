@@ -20,6 +20,9 @@ func (s docs) EachDoc(ctx context.Context, fn func(Doc) error) error {
 	return nil
 }
 
+// Identity implements Source: every test KB stands for the same database.
+func (docs) Identity() string { return "test-db" }
+
 var _ Source = docs(nil)
 
 const (

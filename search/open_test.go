@@ -43,6 +43,9 @@ func TestOpenRebuilds(t *testing.T) {
 		{"other mapping version", func(t *testing.T, dir string) {
 			setInternal(t, dir, keyMappingVersion, "0")
 		}, true},
+		{"built from another database", func(t *testing.T, dir string) {
+			setInternal(t, dir, keySource, "another-db")
+		}, true},
 		{"other dictionaries", func(t *testing.T, dir string) {
 			setInternal(t, dir, keyDictChecksum, "beef")
 		}, true},
@@ -162,6 +165,8 @@ func TestOpenLocked(t *testing.T) {
 var errSource = errors.New("store down")
 
 type failingSource struct{ after int }
+
+func (failingSource) Identity() string { return "test-db" }
 
 func (s failingSource) EachDoc(ctx context.Context, fn func(Doc) error) error {
 	for i, d := range smallKB {

@@ -48,6 +48,28 @@ func TestOpenCreatesFileAndMigratesOnce(t *testing.T) {
 	}
 }
 
+func TestInstanceIDIsStableAndUnique(t *testing.T) {
+	ctx := context.Background()
+	a, pathA := openTest(t)
+	b, _ := openTest(t)
+	idA, err := a.InstanceID(ctx)
+	if err != nil || len(idA) != 32 {
+		t.Fatalf("%q %v", idA, err)
+	}
+	if idB, _ := b.InstanceID(ctx); idB == idA {
+		t.Fatal("two databases share an instance id")
+	}
+	a.Close()
+	again, err := Open(ctx, pathA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if id, _ := again.InstanceID(ctx); id != idA {
+		t.Fatalf("instance id changed on reopen: %s → %s", idA, id)
+	}
+}
+
 func TestOpenRefusesANewerSchema(t *testing.T) {
 	s, path := openTest(t)
 	if err := s.db.Exec(`INSERT INTO schema_migrations (version) VALUES (99)`).Error; err != nil {
