@@ -21,7 +21,7 @@ import (
 type noKB struct{}
 
 func (noKB) Search(context.Context, int64, string, int) ([]engine.Hit, error) { return nil, nil }
-func (noKB) Entries(context.Context, []int64) ([]engine.Entry, error)       { return nil, nil }
+func (noKB) Entries(context.Context, []int64) ([]engine.Entry, error)         { return nil, nil }
 
 type quiet struct{}
 
