@@ -9,9 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"os/signal"
 	"runtime"
-	"syscall"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -36,6 +34,7 @@ func main() {
 		log.Error("replydesk failed", "err", err)
 		os.Exit(1)
 	}
+	log.Info("replydesk stopped")
 }
 
 func run(log *slog.Logger) error {
@@ -48,7 +47,7 @@ func run(log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closing(log, "database", st.Close)
 	if err := seedDemo(ctx, st); err != nil {
 		return err
 	}
@@ -60,7 +59,7 @@ func run(log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	defer idx.Close()
+	defer closing(log, "index", idx.Close)
 
 	events := &app.Events{}
 	hub := channel.NewHub()
@@ -73,7 +72,7 @@ func run(log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	defer srv.Close(ctx)
+	defer closing(log, "http server", func() error { return srv.Close(ctx) })
 
 	life := &app.Lifecycle{
 		Events: events,
@@ -87,14 +86,8 @@ func run(log *slog.Logger) error {
 	log.Info("replydesk starting", "version", version, "os", runtime.GOOS, "arch", runtime.GOARCH,
 		"data", paths.Data, "index", paths.Index, "index_rebuilt", idx.Rebuilt(), "http", srv.Addr())
 
-	// A signal closes the window the way the user would, so shutdown runs.
-	sigCtx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	go func() {
-		<-sigCtx.Done()
-		life.Quit()
-	}()
-
+	// Wails itself closes the window on SIGINT and SIGTERM, so OnShutdown runs;
+	// a second handler here would race it into GTK from another thread.
 	err = wails.Run(&options.App{
 		Title:            "回复台 ReplyDesk",
 		Width:            1280,
@@ -114,4 +107,11 @@ func run(log *slog.Logger) error {
 		return fmt.Errorf("window: %w", err)
 	}
 	return nil
+}
+
+// closing closes a part on the way out and logs what went wrong.
+func closing(log *slog.Logger, part string, close func() error) {
+	if err := close(); err != nil {
+		log.Error("close "+part, "err", err)
+	}
 }

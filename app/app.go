@@ -6,7 +6,6 @@ package app
 import (
 	"context"
 	"log/slog"
-	"sync"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
@@ -44,23 +43,11 @@ type Lifecycle struct {
 	App    *AppService
 	Chat   *ChatService
 	Log    *slog.Logger
-	OnStop func()
-
-	mu       sync.Mutex
-	ctx      context.Context
-	quitting bool // Quit came before the window started
 }
 
 // Startup is Wails' OnStartup: it hands the window's context to the services.
 func (l *Lifecycle) Startup(ctx context.Context) {
-	l.mu.Lock()
-	l.ctx = ctx
-	quitting := l.quitting
-	l.mu.Unlock()
 	l.Events.attach(ctx)
-	if quitting {
-		runtime.Quit(ctx)
-	}
 	l.App.ctx = ctx
 	l.Chat.ctx = ctx
 }
@@ -70,23 +57,9 @@ func (l *Lifecycle) DomReady(ctx context.Context) {
 	runtime.WindowShow(ctx)
 }
 
-// Shutdown is Wails' OnShutdown: events stop and the parts are closed.
+// Shutdown is Wails' OnShutdown: no event is sent to the closing window.
+// The parts are closed by main once the window is gone.
 func (l *Lifecycle) Shutdown(ctx context.Context) {
 	l.Events.attach(nil)
-	if l.OnStop != nil {
-		l.OnStop()
-	}
-	l.Log.Info("replydesk stopped")
-}
-
-// Quit asks the window to close, as the user would; Shutdown follows. Before
-// the window has started it does nothing.
-func (l *Lifecycle) Quit() {
-	l.mu.Lock()
-	ctx := l.ctx
-	l.quitting = true
-	l.mu.Unlock()
-	if ctx != nil {
-		runtime.Quit(ctx)
-	}
+	l.Log.Info("window closed")
 }
