@@ -110,8 +110,3 @@ func (d *Desk) Open(ctx context.Context, conversationID int64) (Conversation, []
 	d.notify.ConversationChanged(c)
 	return c, msgs, nil
 }
-
-// ConversationMessages returns the messages of a buyer's conversation, oldest first.
-func (d *Desk) ConversationMessages(ctx context.Context, conversationID int64) ([]Message, error) {
-	return d.convs.Messages(ctx, conversationID)
-}

@@ -13,9 +13,6 @@ import (
 //go:embed kb.*.json
 var files embed.FS
 
-// Locales are the languages the preset KB ships in.
-var Locales = []string{"zh-CN", "en"}
-
 type entry struct {
 	Intent   string   `json:"intent"`
 	Category string   `json:"category"`

@@ -107,19 +107,6 @@ func (s *Store) Entries(ctx context.Context, ids []int64) ([]engine.Entry, error
 	return out, nil
 }
 
-// ShopEntries lists a shop's entries in ID order.
-func (s *Store) ShopEntries(ctx context.Context, shopID int64) ([]engine.Entry, error) {
-	var rows []entryRow
-	if err := s.db.WithContext(ctx).Where("shop_id = ?", shopID).Order("id").Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("store: shop entries: %w", err)
-	}
-	out := make([]engine.Entry, len(rows))
-	for i, r := range rows {
-		out[i] = r.entry()
-	}
-	return out, nil
-}
-
 // EachEntry calls fn for every entry of every shop, in ID order, reading in
 // pages so that a large KB is never all in memory. It stops at fn's first error.
 func (s *Store) EachEntry(ctx context.Context, fn func(engine.Entry) error) error {
