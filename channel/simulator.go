@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
 	"strconv"
@@ -203,7 +204,8 @@ func (s *Simulator) events(w http.ResponseWriter, r *http.Request) {
 }
 
 func isJSON(contentType string) bool {
-	return len(contentType) >= 16 && contentType[:16] == "application/json"
+	t, _, err := mime.ParseMediaType(contentType)
+	return err == nil && t == "application/json"
 }
 
 // loopbackOnly refuses requests whose Host header names anything but this machine.

@@ -88,13 +88,18 @@ func TestBuyerMessageIsStored_CV7a(t *testing.T) {
 	if status != http.StatusCreated {
 		t.Fatalf("status %d %+v", status, e)
 	}
+	// Media types are case-insensitive and may carry parameters.
+	body, _ = json.Marshal(postRequest{Shop: r.shop.ID, Buyer: "b1", Text: "在吗"})
+	if status, e := r.post(t, "Application/JSON; charset=utf-8", body); status != http.StatusCreated {
+		t.Fatalf("status %d %+v", status, e)
+	}
 	resp, err := http.Get(r.srv.URL + "/simulator/api/history?shop=1&buyer=b1")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	var msgs []engine.Message
-	if err := json.NewDecoder(resp.Body).Decode(&msgs); err != nil || len(msgs) != 1 || msgs[0].Text != "什么时候发货 🚚 ship?" {
+	if err := json.NewDecoder(resp.Body).Decode(&msgs); err != nil || len(msgs) != 2 || msgs[0].Text != "什么时候发货 🚚 ship?" {
 		t.Fatalf("history %+v %v", msgs, err)
 	}
 }
@@ -116,6 +121,7 @@ func TestBadBuyerMessagesAreRefusedAndNothingStored(t *testing.T) {
 		{"not json", "application/json", []byte("text=hi"), 400, "bad_request"},
 		{"wrong types", "application/json", []byte(`{"shop":"1","buyer":"b","text":123}`), 400, "bad_request"},
 		{"form post", "application/x-www-form-urlencoded", []byte("text=hi"), 415, "bad_content_type"},
+		{"json-like type", "application/jsonp", js(postRequest{Shop: 1, Buyer: "b", Text: "hi"}), 415, "bad_content_type"},
 		{"huge body", "application/json", js(postRequest{Shop: 1, Buyer: "b", Text: strings.Repeat("好", 30000)}), 413, "message_too_long"},
 		{"no buyer", "application/json", js(postRequest{Shop: 1, Text: "hi"}), 400, "buyer_missing"},
 		{"unknown shop", "application/json", js(postRequest{Shop: 99, Buyer: "b", Text: "hi"}), 404, "shop_not_found"},
