@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"os/user"
 	"runtime"
 
 	"github.com/wailsapp/wails/v2"
@@ -18,6 +19,7 @@ import (
 	"replydesk/app"
 	"replydesk/channel"
 	"replydesk/engine"
+	"replydesk/internal/paths"
 	"replydesk/search"
 	"replydesk/store"
 )
@@ -39,11 +41,11 @@ func main() {
 
 func run(log *slog.Logger) error {
 	ctx := context.Background()
-	paths, err := resolvePaths()
+	dirs, err := paths.Resolve(channel.DefaultAddr)
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, paths.Database)
+	st, err := store.Open(ctx, dirs.Database)
 	if err != nil {
 		return err
 	}
@@ -55,11 +57,18 @@ func run(log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	idx, err := search.Open(ctx, paths.Index, src)
+	idx, err := search.Open(ctx, dirs.Index, src)
 	if err != nil {
 		return err
 	}
 	defer closing(log, "index", idx.Close)
+	synonyms, err := st.AllSynonyms(ctx)
+	if err != nil {
+		return err
+	}
+	for shop, groups := range synonyms {
+		idx.SetSynonyms(shop, groups)
+	}
 
 	events := &app.Events{}
 	hub := channel.NewHub()
@@ -67,8 +76,9 @@ func run(log *slog.Logger) error {
 		Conversations: st, Entries: st, Retriever: idx,
 		Notifier: events, Outbox: hub, Clock: engine.SystemClock{},
 	})
+	kb := engine.NewKB(engine.KBDeps{Store: st, Index: idx, Retriever: idx, Explainer: idx, Clock: engine.SystemClock{}})
 	sim := channel.NewSimulator(desk, st, hub, log)
-	srv, err := channel.Listen(paths.HTTPAddr, sim.Handler(), log)
+	srv, err := channel.Listen(dirs.HTTPAddr, sim.Handler(), log)
 	if err != nil {
 		return err
 	}
@@ -77,14 +87,15 @@ func run(log *slog.Logger) error {
 	life := &app.Lifecycle{
 		Events: events,
 		App: app.NewAppService(app.Info{
-			Version: version, DataDir: paths.Data,
+			Version: version, DataDir: dirs.Data,
 			SimulatorURL: "http://" + srv.Addr() + "/simulator/",
 		}),
 		Chat: app.NewChatService(desk, st),
+		KB:   app.NewKBService(kb, events, dirs.Exports, actor, engine.SystemClock{}),
 		Log:  log,
 	}
 	log.Info("replydesk starting", "version", version, "os", runtime.GOOS, "arch", runtime.GOARCH,
-		"data", paths.Data, "index", paths.Index, "index_rebuilt", idx.Rebuilt(), "http", srv.Addr())
+		"data", dirs.Data, "index", dirs.Index, "index_rebuilt", idx.Rebuilt(), "http", srv.Addr())
 
 	// Wails itself closes the window on SIGINT and SIGTERM, so OnShutdown runs;
 	// a second handler here would race it into GTK from another thread.
@@ -101,7 +112,7 @@ func run(log *slog.Logger) error {
 		OnDomReady:       life.DomReady,
 		OnShutdown:       life.Shutdown,
 		ErrorFormatter:   app.FormatError,
-		Bind:             []any{life.App, life.Chat},
+		Bind:             []any{life.App, life.Chat, life.KB},
 	})
 	if err != nil {
 		return fmt.Errorf("window: %w", err)
@@ -114,4 +125,13 @@ func closing(log *slog.Logger, part string, close func() error) {
 	if err := close(); err != nil {
 		log.Error("close "+part, "err", err)
 	}
+}
+
+// actor names who makes KB changes on this desk, for the history: the
+// operating-system user until the desk has agents who sign in.
+func actor() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "agent"
 }

@@ -22,9 +22,5 @@ func newStoreSource(ctx context.Context, st *store.Store) (storeSource, error) {
 func (s storeSource) Identity() string { return s.id }
 
 func (s storeSource) EachDoc(ctx context.Context, fn func(search.Doc) error) error {
-	return s.st.EachEntry(ctx, func(e engine.Entry) error { return fn(docOf(e)) })
-}
-
-func docOf(e engine.Entry) search.Doc {
-	return search.Doc{EntryID: e.ID, ShopID: e.ShopID, Question: e.Question, Similar: e.Similar, Enabled: e.Enabled}
+	return s.st.EachEntry(ctx, func(e engine.Entry) error { return fn(search.DocOf(e)) })
 }

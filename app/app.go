@@ -42,6 +42,7 @@ type Lifecycle struct {
 	Events *Events
 	App    *AppService
 	Chat   *ChatService
+	KB     *KBService
 	Log    *slog.Logger
 }
 
@@ -50,6 +51,7 @@ func (l *Lifecycle) Startup(ctx context.Context) {
 	l.Events.attach(ctx)
 	l.App.ctx = ctx
 	l.Chat.ctx = ctx
+	l.KB.ctx = ctx
 }
 
 // DomReady is Wails' OnDomReady: the page has loaded, so the window is shown.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"replydesk/engine"
+	"replydesk/kbfile"
 )
 
 // Kind classifies an error for the UI.
@@ -24,6 +25,10 @@ type Error struct {
 	Kind    Kind   `json:"kind"`
 	Key     string `json:"key"`
 	Message string `json:"message"`
+	// Fields lists the problems of an entry that could not be saved.
+	Fields []engine.FieldError `json:"fields,omitempty"`
+	// Rows lists the bad rows of a file or batch that was refused whole.
+	Rows []engine.RowError `json:"rows,omitempty"`
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Kind, e.Message) }
@@ -37,6 +42,24 @@ func toError(err error) *Error {
 	var ae *Error
 	if errors.As(err, &ae) {
 		return ae
+	}
+	var ee *engine.EntryError
+	if errors.As(err, &ee) {
+		return &Error{Kind: KindInvalid, Key: "error.kb_invalid_entry", Message: ee.Error(), Fields: ee.Problems}
+	}
+	var re *engine.RowsError
+	if errors.As(err, &re) {
+		return &Error{Kind: KindInvalid, Key: "error.kb_invalid_rows", Message: re.Error(), Rows: re.Rows}
+	}
+	if errors.Is(err, engine.ErrConflict) {
+		return &Error{Kind: KindConflict, Key: "error.kb_conflict", Message: err.Error()}
+	}
+	if errors.Is(err, engine.ErrDuplicate) {
+		return &Error{Kind: KindConflict, Key: "error.kb_duplicate", Message: err.Error()}
+	}
+	var fe *kbfile.FileError
+	if errors.As(err, &fe) {
+		return &Error{Kind: KindInvalid, Key: "error." + fe.Key, Message: fe.Error()}
 	}
 	var ie *engine.InputError
 	if errors.As(err, &ie) {

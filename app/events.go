@@ -7,3 +7,10 @@ const (
 	// EventConversationUpdated carries engine.Conversation: its summary changed.
 	EventConversationUpdated = "conversation:updated"
 )
+
+const (
+	// EventKBImport carries ImportProgress while a KB file is imported.
+	EventKBImport = "kb:import"
+	// EventKBChanged carries KBChangedEvent: a shop's KB was changed.
+	EventKBChanged = "kb:changed"
+)

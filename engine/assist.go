@@ -64,7 +64,11 @@ func (d *Desk) SuggestFor(ctx context.Context, shopID int64, text string) ([]Sug
 	out := []Suggestion{}
 	for _, h := range hits {
 		e, ok := byID[h.EntryID]
-		if !ok || !e.Enabled || e.ShopID != shopID || len(e.Answers) == 0 {
+		if !ok || !e.Enabled || e.ShopID != shopID {
+			continue
+		}
+		answers := e.AnswersFor("")
+		if len(answers) == 0 {
 			continue
 		}
 		out = append(out, Suggestion{
@@ -72,7 +76,7 @@ func (d *Desk) SuggestFor(ctx context.Context, shopID int64, text string) ([]Sug
 			Question:   e.Question,
 			Intent:     e.Intent,
 			Category:   e.Category,
-			Answer:     e.Answers[0],
+			Answer:     answers[0].Text,
 			Confidence: h.Confidence,
 		})
 		if len(out) == MaxSuggestions {

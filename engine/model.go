@@ -81,26 +81,14 @@ type Conversation struct {
 	StartedAt  time.Time `json:"startedAt"`
 }
 
-// Entry is a KB entry as the engine needs it.
-type Entry struct {
-	ID       int64    `json:"id"`
-	ShopID   int64    `json:"shopId"`
-	Question string   `json:"question"`
-	Similar  []string `json:"similar"`
-	Answers  []string `json:"answers"`
-	Category string   `json:"category"`
-	Intent   string   `json:"intent"`
-	Enabled  bool     `json:"enabled"`
-}
-
 // Suggestion is one recommended reply for a buyer message.
 type Suggestion struct {
-	EntryID    int64   `json:"entryId"`
-	Question   string  `json:"question"`
-	Intent     string  `json:"intent"`
-	Category   string  `json:"category"`
-	Answer     string  `json:"answer"`
-	Confidence float64 `json:"confidence"`
+	EntryID    int64    `json:"entryId"`
+	Question   string   `json:"question"`
+	Intent     string   `json:"intent"`
+	Category   Category `json:"category"`
+	Answer     string   `json:"answer"`
+	Confidence float64  `json:"confidence"`
 }
 
 // Assist is what the assist panel shows for a conversation (AS-2).

@@ -23,6 +23,9 @@ type Hit struct {
 	// Score is the retriever's raw relevance; Confidence maps it into [0, 1].
 	Score      float64
 	Confidence float64
+	// Question is which of the entry's questions matched best: 0 for the
+	// standard question, i for similar question i-1 (see Entry.Questions).
+	Question int
 }
 
 // Retriever finds the KB entries of a shop that answer a text.

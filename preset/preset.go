@@ -1,5 +1,6 @@
-// Package preset holds the knowledge base a new shop starts from, as readable
-// JSON files per language (KB-1).
+// Package preset holds the knowledge base a new shop starts from (KB-1), as
+// readable JSON files per language in the KB file format of package kbfile:
+// {"format": "replydesk-kb", "version": 1, "locale": …, "entries": [...]}.
 package preset
 
 import (
@@ -13,30 +14,30 @@ import (
 //go:embed kb.*.json
 var files embed.FS
 
-type entry struct {
-	Intent   string   `json:"intent"`
-	Category string   `json:"category"`
-	Question string   `json:"question"`
-	Similar  []string `json:"similar"`
-	Answers  []string `json:"answers"`
+// Locales are the languages the preset KB is written in.
+var Locales = []string{"zh-CN", "en"}
+
+type file struct {
+	Format  string         `json:"format"`
+	Version int            `json:"version"`
+	Locale  string         `json:"locale"`
+	Entries []engine.Entry `json:"entries"`
 }
 
-// KB returns the preset entries of a locale for a shop, enabled.
+// KB returns the preset entries of a locale for a shop, checked and
+// normalised, ready to be stored.
 func KB(locale string, shopID int64) ([]engine.Entry, error) {
 	b, err := files.ReadFile("kb." + locale + ".json")
 	if err != nil {
 		return nil, fmt.Errorf("preset: no KB for locale %q", locale)
 	}
-	var raw []entry
-	if err := json.Unmarshal(b, &raw); err != nil {
+	var f file
+	if err := json.Unmarshal(b, &f); err != nil {
 		return nil, fmt.Errorf("preset: kb.%s.json: %w", locale, err)
 	}
-	out := make([]engine.Entry, len(raw))
-	for i, e := range raw {
-		out[i] = engine.Entry{
-			ShopID: shopID, Question: e.Question, Similar: e.Similar, Answers: e.Answers,
-			Category: e.Category, Intent: e.Intent, Enabled: true,
-		}
+	entries, err := engine.CheckEntries(shopID, f.Entries)
+	if err != nil {
+		return nil, fmt.Errorf("preset: kb.%s.json: %w", locale, err)
 	}
-	return out, nil
+	return entries, nil
 }

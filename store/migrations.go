@@ -70,6 +70,39 @@ CREATE TABLE meta (
 );
 INSERT INTO meta (key, value) VALUES ('instance_id', lower(hex(randomblob(16))));
 `,
+	// 3: the full KB entry (KB-2): answers become objects with order
+	// conditions; operations, the never-auto rule, a version and its author;
+	// per-shop synonyms; the history of every change (KB-7), numbered by a
+	// KB-wide sequence that the search index follows; hits by entry.
+	3: `
+UPDATE kb_entries SET answers = (
+	SELECT json_group_array(json_object('text', value, 'when', json('[]')))
+	FROM json_each(kb_entries.answers)
+);
+ALTER TABLE kb_entries ADD COLUMN operations TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE kb_entries ADD COLUMN never_auto BOOLEAN NOT NULL DEFAULT 0;
+ALTER TABLE kb_entries ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE kb_entries ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+CREATE INDEX kb_entries_question ON kb_entries(shop_id, question);
+CREATE TABLE kb_history (
+	id       INTEGER PRIMARY KEY,
+	shop_id  INTEGER NOT NULL,
+	entry_id INTEGER NOT NULL,
+	action   TEXT NOT NULL,
+	actor    TEXT NOT NULL,
+	at       DATETIME NOT NULL,
+	before   TEXT,
+	after    TEXT,
+	seq      INTEGER NOT NULL
+);
+CREATE INDEX kb_history_entry ON kb_history(entry_id, id);
+CREATE TABLE kb_synonyms (
+	shop_id INTEGER PRIMARY KEY REFERENCES shops(id) ON DELETE CASCADE,
+	groups  TEXT NOT NULL DEFAULT '[]'
+);
+INSERT INTO meta (key, value) VALUES ('kb_seq', '0');
+CREATE INDEX messages_entry ON messages(entry_id, created_at) WHERE entry_id > 0;
+`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

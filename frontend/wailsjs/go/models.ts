@@ -32,6 +32,84 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class CopyRequest {
+	    fromShopId: number;
+	    toShopId: number;
+	    entryIds: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CopyRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fromShopId = source["fromShopId"];
+	        this.toShopId = source["toShopId"];
+	        this.entryIds = source["entryIds"];
+	    }
+	}
+	export class ExportRequest {
+	    shopId: number;
+	    format: string;
+	    locale: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.format = source["format"];
+	        this.locale = source["locale"];
+	    }
+	}
+	export class ExportResult {
+	    path: string;
+	    entries: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.entries = source["entries"];
+	    }
+	}
+	export class HitTestRequest {
+	    shopId: number;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new HitTestRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.text = source["text"];
+	    }
+	}
+	export class ImportRequest {
+	    shopId: number;
+	    fileName: string;
+	    data: number[];
+	    jobId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.fileName = source["fileName"];
+	        this.data = source["data"];
+	        this.jobId = source["jobId"];
+	    }
+	}
 	export class Info {
 	    version: string;
 	    dataDir: string;
@@ -47,6 +125,76 @@ export namespace app {
 	        this.dataDir = source["dataDir"];
 	        this.simulatorUrl = source["simulatorUrl"];
 	    }
+	}
+	export class IntentInfo {
+	    key: string;
+	    category: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new IntentInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.category = source["category"];
+	    }
+	}
+	export class KBMeta {
+	    categories: string[];
+	    intents: IntentInfo[];
+	    orderStatuses: string[];
+	    operations: string[];
+	    variables: string[];
+	    formats: string[];
+	    maxFileBytes: number;
+	    maxQuestionRunes: number;
+	    maxAnswerRunes: number;
+	    maxAnswersEach: number;
+	    maxSimilar: number;
+	    maxSynonymGroups: number;
+	    maxSynonymWords: number;
+	    maxHitTestResults: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new KBMeta(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.categories = source["categories"];
+	        this.intents = this.convertValues(source["intents"], IntentInfo);
+	        this.orderStatuses = source["orderStatuses"];
+	        this.operations = source["operations"];
+	        this.variables = source["variables"];
+	        this.formats = source["formats"];
+	        this.maxFileBytes = source["maxFileBytes"];
+	        this.maxQuestionRunes = source["maxQuestionRunes"];
+	        this.maxAnswerRunes = source["maxAnswerRunes"];
+	        this.maxAnswersEach = source["maxAnswersEach"];
+	        this.maxSimilar = source["maxSimilar"];
+	        this.maxSynonymGroups = source["maxSynonymGroups"];
+	        this.maxSynonymWords = source["maxSynonymWords"];
+	        this.maxHitTestResults = source["maxHitTestResults"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class SendRequest {
 	    conversationId: number;
@@ -64,11 +212,39 @@ export namespace app {
 	        this.entryId = source["entryId"];
 	    }
 	}
+	export class SynonymsRequest {
+	    shopId: number;
+	    groups: string[][];
+	
+	    static createFrom(source: any = {}) {
+	        return new SynonymsRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.groups = source["groups"];
+	    }
+	}
 
 }
 
 export namespace engine {
 	
+	export class Answer {
+	    text: string;
+	    when: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Answer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.when = source["when"];
+	    }
+	}
 	export class Suggestion {
 	    entryId: number;
 	    question: string;
@@ -109,6 +285,108 @@ export namespace engine {
 	        this.query = source["query"];
 	        this.intent = source["intent"];
 	        this.suggestions = this.convertValues(source["suggestions"], Suggestion);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Entry {
+	    id: number;
+	    shopId: number;
+	    question: string;
+	    similar: string[];
+	    answers: Answer[];
+	    category: string;
+	    intent: string;
+	    enabled: boolean;
+	    operations: string[];
+	    neverAuto: boolean;
+	    version: number;
+	    // Go type: time
+	    updatedAt: any;
+	    updatedBy: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Entry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.shopId = source["shopId"];
+	        this.question = source["question"];
+	        this.similar = source["similar"];
+	        this.answers = this.convertValues(source["answers"], Answer);
+	        this.category = source["category"];
+	        this.intent = source["intent"];
+	        this.enabled = source["enabled"];
+	        this.operations = source["operations"];
+	        this.neverAuto = source["neverAuto"];
+	        this.version = source["version"];
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.updatedBy = source["updatedBy"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Change {
+	    id: number;
+	    shopId: number;
+	    entryId: number;
+	    action: string;
+	    actor: string;
+	    // Go type: time
+	    at: any;
+	    before?: Entry;
+	    after?: Entry;
+	    seq: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Change(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.shopId = source["shopId"];
+	        this.entryId = source["entryId"];
+	        this.action = source["action"];
+	        this.actor = source["actor"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.before = this.convertValues(source["before"], Entry);
+	        this.after = this.convertValues(source["after"], Entry);
+	        this.seq = source["seq"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -181,6 +459,223 @@ export namespace engine {
 		    return a;
 		}
 	}
+	
+	export class EntryFilter {
+	    shopId: number;
+	    query: string;
+	    category: string;
+	    enabled: string;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new EntryFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.query = source["query"];
+	        this.category = source["category"];
+	        this.enabled = source["enabled"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class EntryStats {
+	    hits: number;
+	    // Go type: time
+	    lastHitAt?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new EntryStats(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.hits = source["hits"];
+	        this.lastHitAt = this.convertValues(source["lastHitAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ListedEntry {
+	    id: number;
+	    shopId: number;
+	    question: string;
+	    similar: string[];
+	    answers: Answer[];
+	    category: string;
+	    intent: string;
+	    enabled: boolean;
+	    operations: string[];
+	    neverAuto: boolean;
+	    version: number;
+	    // Go type: time
+	    updatedAt: any;
+	    updatedBy: string;
+	    stats: EntryStats;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListedEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.shopId = source["shopId"];
+	        this.question = source["question"];
+	        this.similar = source["similar"];
+	        this.answers = this.convertValues(source["answers"], Answer);
+	        this.category = source["category"];
+	        this.intent = source["intent"];
+	        this.enabled = source["enabled"];
+	        this.operations = source["operations"];
+	        this.neverAuto = source["neverAuto"];
+	        this.version = source["version"];
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.updatedBy = source["updatedBy"];
+	        this.stats = this.convertValues(source["stats"], EntryStats);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class EntryPage {
+	    entries: ListedEntry[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new EntryPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.entries = this.convertValues(source["entries"], ListedEntry);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Span {
+	    start: number;
+	    end: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Span(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.start = source["start"];
+	        this.end = source["end"];
+	    }
+	}
+	export class HitTestResult {
+	    entry: Entry;
+	    score: number;
+	    confidence: number;
+	    question: string;
+	    questionSpans: Span[];
+	    querySpans: Span[];
+	
+	    static createFrom(source: any = {}) {
+	        return new HitTestResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.entry = this.convertValues(source["entry"], Entry);
+	        this.score = source["score"];
+	        this.confidence = source["confidence"];
+	        this.question = source["question"];
+	        this.questionSpans = this.convertValues(source["questionSpans"], Span);
+	        this.querySpans = this.convertValues(source["querySpans"], Span);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ImportResult {
+	    created: number;
+	    updated: number;
+	    seq: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.created = source["created"];
+	        this.updated = source["updated"];
+	        this.seq = source["seq"];
+	    }
+	}
+	
 	export class Message {
 	    id: number;
 	    conversationId: number;
@@ -242,6 +737,7 @@ export namespace engine {
 	        this.locale = source["locale"];
 	    }
 	}
+	
 
 }
 
