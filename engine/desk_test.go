@@ -12,13 +12,13 @@ func newTestDesk() (*Desk, *memConversations, *recorder, *fakeClock) {
 	convs := &memConversations{}
 	kb := &memKB{
 		entries: []Entry{
-			{ID: 1, ShopID: 1, Question: "什么时候发货", Similar: []string{"发货"}, Answers: []string{"48小时内发货"}, Intent: "ship_time", Category: "order", Enabled: true},
-			{ID: 2, ShopID: 1, Question: "包邮吗", Answers: []string{"全国包邮"}, Intent: "free_shipping", Enabled: true},
-			{ID: 3, ShopID: 1, Question: "快递", Answers: []string{"默认中通"}, Intent: "courier_choice", Enabled: true},
-			{ID: 4, ShopID: 1, Question: "发票", Answers: []string{"可以开"}, Intent: "invoice", Enabled: false},
-			{ID: 5, ShopID: 2, Question: "发货", Answers: []string{"other shop"}, Intent: "ship_time", Enabled: true},
-			{ID: 6, ShopID: 1, Question: "物流", Answers: []string{"查物流"}, Intent: "logistics_track", Enabled: true},
-			{ID: 7, ShopID: 1, Question: "到哪", Answers: []string{"在路上"}, Intent: "logistics_track", Enabled: true},
+			{ID: 1, ShopID: 1, Question: "什么时候发货", Similar: []string{"发货"}, Answers: []Answer{{Text: "48小时内发货"}}, Intent: "ship_time", Category: "order", Enabled: true},
+			{ID: 2, ShopID: 1, Question: "包邮吗", Answers: []Answer{{Text: "全国包邮"}}, Intent: "free_shipping", Enabled: true},
+			{ID: 3, ShopID: 1, Question: "快递", Answers: []Answer{{Text: "默认中通"}}, Intent: "courier_choice", Enabled: true},
+			{ID: 4, ShopID: 1, Question: "发票", Answers: []Answer{{Text: "可以开"}}, Intent: "invoice", Enabled: false},
+			{ID: 5, ShopID: 2, Question: "发货", Answers: []Answer{{Text: "other shop"}}, Intent: "ship_time", Enabled: true},
+			{ID: 6, ShopID: 1, Question: "物流", Answers: []Answer{{Text: "查物流"}}, Intent: "logistics_track", Enabled: true},
+			{ID: 7, ShopID: 1, Question: "到哪", Answers: []Answer{{Text: "在路上"}}, Intent: "logistics_track", Enabled: true},
 		},
 		confidence: map[int64]float64{1: 0.9, 2: 0.3, 3: 0.6, 4: 0.95, 5: 0.99, 6: 0.2, 7: 0.1},
 	}

@@ -86,8 +86,8 @@ func TestEntriesRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	shop, _ := s.CreateShop(ctx, engine.Shop{Name: "A", Locale: "zh-CN"})
 	in := []engine.Entry{
-		{ShopID: shop.ID, Question: "什么时候发货", Similar: []string{"几号发", "啥时候发 😀"}, Answers: []string{"48小时内"}, Category: "order", Intent: "ship_time", Enabled: true},
-		{ShopID: shop.ID, Question: "包邮吗", Answers: []string{"包邮", "偏远除外"}, Enabled: false},
+		{ShopID: shop.ID, Question: "什么时候发货", Similar: []string{"几号发", "啥时候发 😀"}, Answers: []engine.Answer{{Text: "48小时内"}}, Category: "order", Intent: "ship_time", Enabled: true},
+		{ShopID: shop.ID, Question: "包邮吗", Answers: []engine.Answer{{Text: "包邮"}, {Text: "偏远除外"}}, Enabled: false},
 	}
 	created, err := s.CreateEntries(ctx, in)
 	if err != nil || len(created) != 2 || created[0].ID == 0 {
@@ -118,7 +118,7 @@ func TestEachEntryPagesThroughALargeKB(t *testing.T) {
 	shop, _ := s.CreateShop(ctx, engine.Shop{Name: "A"})
 	in := make([]engine.Entry, 2500)
 	for i := range in {
-		in[i] = engine.Entry{ShopID: shop.ID, Question: "q", Answers: []string{"a"}, Enabled: true}
+		in[i] = engine.Entry{ShopID: shop.ID, Question: "q", Answers: []engine.Answer{{Text: "a"}}, Enabled: true}
 	}
 	if _, err := s.CreateEntries(ctx, in); err != nil {
 		t.Fatal(err)
