@@ -32,7 +32,8 @@ func (d *Desk) Suggest(ctx context.Context, conversationID int64) (Assist, error
 		return a, nil
 	}
 	a.MessageID, a.Query = last.ID, last.Text
-	a.Suggestions, err = d.SuggestFor(ctx, c.ShopID, last.Text)
+	vars := Vars{"buyer.name": c.BuyerName, "shop.name": c.ShopName}
+	a.Suggestions, err = d.suggest(ctx, c.ShopID, last.Text, vars)
 	if err != nil {
 		return Assist{}, err
 	}
@@ -44,7 +45,12 @@ func (d *Desk) Suggest(ctx context.Context, conversationID int64) (Assist, error
 
 // SuggestFor recommends up to MaxSuggestions replies for a text in a shop's KB,
 // best first; entries that are disabled or have no answer are skipped.
+// Variables are left as they are (see Suggestion.Missing).
 func (d *Desk) SuggestFor(ctx context.Context, shopID int64, text string) ([]Suggestion, error) {
+	return d.suggest(ctx, shopID, text, nil)
+}
+
+func (d *Desk) suggest(ctx context.Context, shopID int64, text string, vars Vars) ([]Suggestion, error) {
 	hits, err := d.search.Search(ctx, shopID, text, MaxSuggestions*2)
 	if err != nil {
 		return nil, fmt.Errorf("engine: search: %w", err)
@@ -67,8 +73,8 @@ func (d *Desk) SuggestFor(ctx context.Context, shopID int64, text string) ([]Sug
 		if !ok || !e.Enabled || e.ShopID != shopID {
 			continue
 		}
-		answers := e.AnswersFor("")
-		if len(answers) == 0 {
+		answer, missing, ok := pickAnswer(e.AnswersFor(""), vars)
+		if !ok {
 			continue
 		}
 		out = append(out, Suggestion{
@@ -76,7 +82,10 @@ func (d *Desk) SuggestFor(ctx context.Context, shopID int64, text string) ([]Sug
 			Question:   e.Question,
 			Intent:     e.Intent,
 			Category:   e.Category,
-			Answer:     answers[0].Text,
+			Answer:     answer,
+			Missing:    missing,
+			Operations: e.Operations,
+			NeverAuto:  e.NeverAuto,
 			Confidence: h.Confidence,
 		})
 		if len(out) == MaxSuggestions {
@@ -93,4 +102,20 @@ func lastBuyerMessage(msgs []Message) (Message, bool) {
 		}
 	}
 	return Message{}, false
+}
+
+// pickAnswer renders the first of answers whose variables all have values;
+// when every one lacks some, it returns the first rendered as far as it
+// goes, with the names still missing (KB-2: never sent as it is).
+func pickAnswer(answers []Answer, vars Vars) (text string, missing []string, ok bool) {
+	if len(answers) == 0 {
+		return "", nil, false
+	}
+	for _, a := range answers {
+		if out, miss := Render(a.Text, vars); len(miss) == 0 {
+			return out, []string{}, true
+		}
+	}
+	text, missing = Render(answers[0].Text, vars)
+	return text, missing, true
 }

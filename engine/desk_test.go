@@ -184,3 +184,30 @@ func TestOpenMarksRead(t *testing.T) {
 		t.Fatalf("unknown conversation: %v", err)
 	}
 }
+
+func TestKB2_SuggestionFillsVariablesOrFallsBack(t *testing.T) {
+	d, _, _, _ := newTestDesk()
+	kb := d.entries.(*memKB)
+	kb.entries[0].Answers = []Answer{
+		{Text: "{buyer.name},您的订单 {order.id} 会在 {order.promise_ship_at} 前发出"},
+		{Text: "{buyer.name}亲,付款后 48 小时内发货"},
+		{Text: "已发货啦", When: []OrderStatus{OrderShipped}},
+	}
+	kb.entries[1].Answers = []Answer{{Text: "订单 {order.id} 包邮"}}
+	ctx := context.Background()
+	c, _, _ := d.ReceiveBuyerMessage(ctx, 1, "b1", "小王", "什么时候发货")
+	a, err := d.Suggest(ctx, c.ID)
+	if err != nil || len(a.Suggestions) == 0 {
+		t.Fatalf("%+v %v", a, err)
+	}
+	if s := a.Suggestions[0]; s.Answer != "小王亲,付款后 48 小时内发货" || len(s.Missing) != 0 {
+		t.Errorf("the first answer lacks order facts, so the second is recommended: %+v", s)
+	}
+	d.ReceiveBuyerMessage(ctx, 1, "b1", "小王", "包邮吗")
+	a, _ = d.Suggest(ctx, c.ID)
+	for _, s := range a.Suggestions {
+		if s.EntryID == 2 && (len(s.Missing) != 1 || s.Missing[0] != "order.id") {
+			t.Errorf("an answer whose variable has no value is flagged: %+v", s)
+		}
+	}
+}

@@ -83,12 +83,18 @@ type Conversation struct {
 
 // Suggestion is one recommended reply for a buyer message.
 type Suggestion struct {
-	EntryID    int64    `json:"entryId"`
-	Question   string   `json:"question"`
-	Intent     string   `json:"intent"`
-	Category   Category `json:"category"`
-	Answer     string   `json:"answer"`
-	Confidence float64  `json:"confidence"`
+	EntryID  int64    `json:"entryId"`
+	Question string   `json:"question"`
+	Intent   string   `json:"intent"`
+	Category Category `json:"category"`
+	Answer   string   `json:"answer"`
+	// Missing names the variables of Answer that have no value yet: such an
+	// answer is put in the input box to complete, never sent as it is.
+	Missing    []string    `json:"missing"`
+	Operations []Operation `json:"operations"`
+	// NeverAuto: only a human may send this answer (RB-9).
+	NeverAuto  bool    `json:"neverAuto"`
+	Confidence float64 `json:"confidence"`
 }
 
 // Assist is what the assist panel shows for a conversation (AS-2).
