@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/user"
 	"runtime"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -29,6 +30,9 @@ var version = "0.1.0-dev"
 
 //go:embed all:frontend/dist
 var assets embed.FS
+
+// started is when the process started: the window's start-up time is logged.
+var started = time.Now()
 
 func main() {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
@@ -90,9 +94,10 @@ func run(log *slog.Logger) error {
 			Version: version, DataDir: dirs.Data,
 			SimulatorURL: "http://" + srv.Addr() + "/simulator/",
 		}),
-		Chat: app.NewChatService(desk, st),
-		KB:   app.NewKBService(kb, events, dirs.Exports, actor, engine.SystemClock{}),
-		Log:  log,
+		Chat:    app.NewChatService(desk, st),
+		KB:      app.NewKBService(kb, events, dirs.Exports, actor, engine.SystemClock{}),
+		Log:     log,
+		Started: started,
 	}
 	log.Info("replydesk starting", "version", version, "os", runtime.GOOS, "arch", runtime.GOARCH,
 		"data", dirs.Data, "index", dirs.Index, "index_rebuilt", idx.Rebuilt(), "http", srv.Addr())

@@ -6,6 +6,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
@@ -44,6 +45,8 @@ type Lifecycle struct {
 	Chat   *ChatService
 	KB     *KBService
 	Log    *slog.Logger
+	// Started is when the process started, to log how long the window took.
+	Started time.Time
 }
 
 // Startup is Wails' OnStartup: it hands the window's context to the services.
@@ -57,6 +60,7 @@ func (l *Lifecycle) Startup(ctx context.Context) {
 // DomReady is Wails' OnDomReady: the page has loaded, so the window is shown.
 func (l *Lifecycle) DomReady(ctx context.Context) {
 	runtime.WindowShow(ctx)
+	l.Log.Info("window shown", "since_start_ms", time.Since(l.Started).Milliseconds())
 }
 
 // Shutdown is Wails' OnShutdown: no event is sent to the closing window.
