@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"slices"
 )
 
 // Notifier is told about changes the agent's window must show at once.
@@ -73,6 +74,9 @@ func (d *Desk) SendReply(ctx context.Context, conversationID int64, text string,
 	if err != nil {
 		return Message{}, err
 	}
+	if err := checkFilled(text); err != nil {
+		return Message{}, err
+	}
 	c, m, err := d.convs.AppendMessage(ctx, conversationID, Message{
 		Sender:    SenderAgent,
 		Type:      MessageText,
@@ -109,4 +113,15 @@ func (d *Desk) Open(ctx context.Context, conversationID int64) (Conversation, []
 	}
 	d.notify.ConversationChanged(c)
 	return c, msgs, nil
+}
+
+// checkFilled refuses a text that still holds a KB variable such as
+// {order.id}: a variable with no value never reaches a buyer (KB-2).
+func checkFilled(text string) error {
+	for _, v := range VariablesIn(text) {
+		if slices.Contains(Variables, v) {
+			return &InputError{Key: "message_unfilled_variable", Detail: fmt.Sprintf("fill in {%s} before sending", v)}
+		}
+	}
+	return nil
 }

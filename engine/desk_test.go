@@ -211,3 +211,20 @@ func TestKB2_SuggestionFillsVariablesOrFallsBack(t *testing.T) {
 		}
 	}
 }
+
+func TestKB2_AReplyWithAnUnfilledVariableIsNotSent(t *testing.T) {
+	d, convs, rec, _ := newTestDesk()
+	ctx := context.Background()
+	c, _, _ := d.ReceiveBuyerMessage(ctx, 1, "b1", "小王", "什么时候发货")
+	_, err := d.SendReply(ctx, c.ID, "您的订单 {order.id} 已发货", 1)
+	var ie *InputError
+	if !errors.As(err, &ie) || ie.Key != "message_unfilled_variable" {
+		t.Fatalf("err = %v", err)
+	}
+	if len(convs.msgs) != 1 || len(rec.delivered) != 0 {
+		t.Fatal("the reply was stored or delivered")
+	}
+	if _, err := d.SendReply(ctx, c.ID, "价格 {见详情页}", 0); err != nil {
+		t.Errorf("braces that are no variable are plain text: %v", err)
+	}
+}
