@@ -67,8 +67,8 @@ var (
 )
 
 // segmenter returns the process-wide gse segmenter, loading it on first use
-// (0.15 to 0.3 s and about 33 MiB of heap). It is safe for concurrent use: segmenting only
-// reads the dictionary.
+// (0.15 to 0.3 s and about 33 MiB of heap). It is safe for concurrent use:
+// segmenting only reads the dictionary.
 func segmenter() (*gse.Segmenter, error) {
 	segOnce.Do(func() { segShared, segErr = loadSegmenter() })
 	return segShared, segErr
@@ -138,6 +138,9 @@ func (t gseTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	}
 	if !utf8.Valid(input) {
 		input = bytes.ToValidUTF8(input, []byte(" "))
+	}
+	if _, err := segmenter(); err != nil {
+		return nil // Open and OpenMem report the error
 	}
 	segs := segShared.Segment(input)
 	rv := make(analysis.TokenStream, 0, len(segs))
@@ -318,9 +321,8 @@ func init() {
 		}))
 	mustRegister(registry.RegisterTokenizer(gseTokenizerName,
 		func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
-			if _, err := segmenter(); err != nil {
-				return nil, err
-			}
+			// The dictionary loads on first use, not here: Open loads it
+			// while it reads the index.
 			return gseTokenizer{}, nil
 		}))
 	mustRegister(registry.RegisterTokenFilter(zhSynonymFilterName,

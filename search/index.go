@@ -3,8 +3,14 @@
 //
 // The store is the source of truth: the index holds one document per
 // question (the standard question and each similar question of an entry),
-// stores nothing but IDs, and is rebuilt from a Source whenever it is
-// missing, unreadable or built with another MappingVersion.
+// stores nothing but IDs, records the sequence number of the last KB change
+// it applied, and is rebuilt from a Source whenever it is missing,
+// unreadable, built with another MappingVersion, dictionary or database, or
+// behind the store's sequence number.
+//
+// Bleve is the persisted, incrementally updated copy of the analysed
+// questions. Searches run against an in-memory copy of its postings (see
+// mem.go), loaded when the index is opened and kept in step by every write.
 package search
 
 import (
@@ -14,9 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -40,12 +44,15 @@ type Source interface {
 	// Identity names the database the index mirrors: an index built from
 	// another one (the database was replaced, the index was not) is rebuilt.
 	Identity() string
+	// Seq is the sequence number of the KB's latest change (0 for none): an
+	// index that recorded another one missed changes and is rebuilt.
+	Seq(ctx context.Context) (int64, error)
 }
 
 const (
 	// boltTimeout bounds the wait for the index lock held by another process.
 	boltTimeout = "1s"
-	// batchSize is the number of entries per Bleve batch during a rebuild.
+	// batchSize is the number of entries per Bleve batch.
 	batchSize = 1000
 	// maxTextRunes caps an indexed question; longer text is cut.
 	maxTextRunes = 1000
@@ -56,35 +63,74 @@ var (
 	keyMappingVersion = []byte("mapping_version")
 	keyDictChecksum   = []byte("dict_checksum")
 	keySource         = []byte("source_identity")
+	keySeq            = []byte("kb_seq")
 )
 
 // ErrLocked is returned by Open when another process holds the index.
 var ErrLocked = errors.New("search: index is in use by another process")
 
+var errClosed = errors.New("index is closed")
+
 // Index is the KB question index. Its methods are safe for concurrent use;
-// writes are serialised.
+// writes are serialised, and a search sees each write whole or not at all.
 type Index struct {
 	idx       bleve.Index
 	rebuilt   bool
 	analyzers []analysis.Analyzer // one per fieldBoosts entry
 
-	mu sync.Mutex // serialises Put, PutBatch and Delete
+	wmu     sync.Mutex // serialises writes; guards seq and pending
+	seq     int64      // the KB sequence number recorded in idx
+	pending map[int64]bool
+
+	mu     sync.RWMutex // guards mem; closed is set holding both wmu and mu
+	mem    *memIndex
+	closed bool
+
+	synMu    sync.RWMutex
+	synonyms map[int64]*shopSynonyms
 }
 
 // Open opens the index in dir, rebuilding it from src when the folder is
-// missing, unreadable or corrupt, or was built with another MappingVersion or
-// dictionary. dir must be dedicated to the index: a rebuild removes it. If
-// another process holds the index, Open gives up after about a second and
-// returns an error wrapping ErrLocked. A nil src rebuilds an empty index.
+// missing, unreadable or corrupt, or was built with another MappingVersion,
+// dictionary or Source identity, or recorded another sequence number than
+// src.Seq (the store changed while the index was not told, or a change was
+// acknowledged by the store but never reached the index). dir must be
+// dedicated to the index: a rebuild removes it. If another process holds
+// the index, Open gives up after about a second and returns an error
+// wrapping ErrLocked. A nil src rebuilds an empty index.
 func Open(ctx context.Context, dir string, src Source) (*Index, error) {
 	if dir == "" || filepath.Dir(filepath.Clean(dir)) == filepath.Clean(dir) {
 		return nil, fmt.Errorf("search: open index: refusing folder %q", dir)
 	}
+	go segmenter() // load the dictionary while the index is read
+	seq, err := sourceSeq(ctx, src)
+	if err != nil {
+		return nil, fmt.Errorf("search: open index: %w", err)
+	}
 	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"bolt_timeout": boltTimeout})
 	switch {
 	case err == nil:
-		if current(idx, identity(src)) {
-			return newIndex(idx, false)
+		if current(idx, identity(src), seq) {
+			// Load the postings, then wait for the dictionary the
+			// analyzers need, which loads meanwhile.
+			mem, err := load(ctx, idx)
+			if err == nil {
+				if _, err := segmenter(); err != nil {
+					_ = idx.Close()
+					return nil, err
+				}
+				ix, err := newIndex(idx, false, seq)
+				if err != nil {
+					return nil, err
+				}
+				ix.mem = mem
+				return ix, nil
+			}
+			if ctx.Err() != nil {
+				_ = idx.Close()
+				return nil, fmt.Errorf("search: open index: %w", err)
+			}
+			// unreadable postings: rebuild
 		}
 		if err := idx.Close(); err != nil {
 			return nil, fmt.Errorf("search: open index: close outdated index: %w", err)
@@ -93,6 +139,9 @@ func Open(ctx context.Context, dir string, src Source) (*Index, error) {
 		return nil, fmt.Errorf("search: open index %s: %w", dir, ErrLocked)
 	}
 	// Missing, corrupt or outdated: rebuild from the store.
+	if _, err := segmenter(); err != nil {
+		return nil, err
+	}
 	if err := os.RemoveAll(dir); err != nil {
 		return nil, fmt.Errorf("search: open index: remove old index: %w", err)
 	}
@@ -110,12 +159,19 @@ func Open(ctx context.Context, dir string, src Source) (*Index, error) {
 		}
 		return nil, fmt.Errorf("search: create index: %w", err)
 	}
-	return fill(ctx, idx, src, true)
+	return fill(ctx, idx, src, seq, true)
 }
 
 // OpenMem opens an index held in memory (scorch, so it behaves like the one on
 // disk) and fills it from src, which may be nil.
 func OpenMem(ctx context.Context, src Source) (*Index, error) {
+	if _, err := segmenter(); err != nil {
+		return nil, err
+	}
+	seq, err := sourceSeq(ctx, src)
+	if err != nil {
+		return nil, fmt.Errorf("search: open index: %w", err)
+	}
 	m, err := buildMapping()
 	if err != nil {
 		return nil, err
@@ -124,17 +180,20 @@ func OpenMem(ctx context.Context, src Source) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: create memory index: %w", err)
 	}
-	return fill(ctx, idx, src, false)
+	return fill(ctx, idx, src, seq, false)
 }
 
 // current reports whether idx was built with this MappingVersion and these
-// dictionaries, from the source named source.
-func current(idx bleve.Index, source string) bool {
+// dictionaries, from the source named source, up to its change seq.
+func current(idx bleve.Index, source string, seq int64) bool {
 	v, err := idx.GetInternal(keyMappingVersion)
 	if err != nil || string(v) != strconv.Itoa(MappingVersion) {
 		return false
 	}
 	if id, err := idx.GetInternal(keySource); err != nil || string(id) != source {
+		return false
+	}
+	if s, err := idx.GetInternal(keySeq); err != nil || string(s) != strconv.FormatInt(seq, 10) {
 		return false
 	}
 	sum, err := idx.GetInternal(keyDictChecksum)
@@ -148,15 +207,25 @@ func identity(src Source) string {
 	return src.Identity()
 }
 
+func sourceSeq(ctx context.Context, src Source) (int64, error) {
+	if src == nil {
+		return 0, nil
+	}
+	return src.Seq(ctx)
+}
+
 // fill indexes every enabled entry of src into the new, empty idx, merges
-// the segments of an index on disk into one (searches are then faster), and
-// records the mapping version last: an interrupted rebuild lacks it and is
-// redone by the next Open.
-func fill(ctx context.Context, idx bleve.Index, src Source, onDisk bool) (*Index, error) {
-	ix, err := newIndex(idx, true)
+// the segments of an index on disk into one (opening it later is then
+// faster), and records the mapping version and seq, read from the source
+// before its entries, last: an interrupted rebuild lacks them and is redone
+// by the next Open, and a change made during the rebuild leaves the index
+// behind the store, which also makes the next Open rebuild it.
+func fill(ctx context.Context, idx bleve.Index, src Source, seq int64, onDisk bool) (*Index, error) {
+	ix, err := newIndex(idx, true, 0)
 	if err != nil {
 		return nil, err
 	}
+	ix.mem = newMemIndex()
 	fail := func(err error) (*Index, error) {
 		_ = idx.Close()
 		return nil, fmt.Errorf("search: rebuild index: %w", err)
@@ -171,12 +240,12 @@ func fill(ctx context.Context, idx bleve.Index, src Source, onDisk bool) (*Index
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			err := ix.putBatch(docs, false)
+			err := ix.write(docs, nil, 0)
 			docs = docs[:0]
 			return err
 		})
 		if err == nil {
-			err = ix.putBatch(docs, false)
+			err = ix.write(docs, nil, 0)
 		}
 		if err != nil {
 			return fail(err)
@@ -191,9 +260,11 @@ func fill(ctx context.Context, idx bleve.Index, src Source, onDisk bool) (*Index
 	b.SetInternal(keyMappingVersion, []byte(strconv.Itoa(MappingVersion)))
 	b.SetInternal(keyDictChecksum, []byte(dictChecksum))
 	b.SetInternal(keySource, []byte(identity(src)))
+	b.SetInternal(keySeq, []byte(strconv.FormatInt(seq, 10)))
 	if err := idx.Batch(b); err != nil {
 		return fail(err)
 	}
+	ix.seq = seq
 	return ix, nil
 }
 
@@ -210,8 +281,8 @@ func forceMerge(ctx context.Context, idx bleve.Index) error {
 	return s.ForceMerge(ctx, nil)
 }
 
-func newIndex(idx bleve.Index, rebuilt bool) (*Index, error) {
-	ix := &Index{idx: idx, rebuilt: rebuilt}
+func newIndex(idx bleve.Index, rebuilt bool, seq int64) (*Index, error) {
+	ix := &Index{idx: idx, rebuilt: rebuilt, seq: seq, pending: map[int64]bool{}, synonyms: map[int64]*shopSynonyms{}}
 	m := idx.Mapping()
 	for _, fb := range fieldBoosts {
 		a := m.AnalyzerNamed(fb.analyzer)
@@ -224,174 +295,41 @@ func newIndex(idx bleve.Index, rebuilt bool) (*Index, error) {
 	return ix, nil
 }
 
+// load reads the in-memory index out of Bleve's postings.
+func load(ctx context.Context, idx bleve.Index) (*memIndex, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	mem, err := loadMem(ctx, r)
+	if err != nil {
+		return nil, fmt.Errorf("load index: %w", err)
+	}
+	return mem, nil
+}
+
 // Rebuilt reports whether Open or OpenMem built the index afresh.
 func (ix *Index) Rebuilt() bool { return ix.rebuilt }
 
-// Close closes the index. Calls after Close return errors.
+// Close closes the index. Other calls after Close return errors; closing
+// again does nothing.
 func (ix *Index) Close() error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	ix.mu.Lock()
+	closed := ix.closed
+	ix.closed, ix.mem = true, nil
+	ix.mu.Unlock()
+	if closed {
+		return nil
+	}
 	if err := ix.idx.Close(); err != nil {
 		return fmt.Errorf("search: close index: %w", err)
 	}
 	return nil
-}
-
-// Put indexes one entry, replacing all its previous questions; it is
-// searchable when Put returns. A disabled entry, or one without any
-// non-blank question, is removed from the index.
-func (ix *Index) Put(d Doc) error {
-	return ix.PutBatch([]Doc{d})
-}
-
-// PutBatch indexes many entries in one Bleve batch, replacing their previous
-// questions, as Put does. When an entry appears twice, the last one wins.
-func (ix *Index) PutBatch(docs []Doc) error {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	for len(docs) > 0 {
-		n := min(len(docs), batchSize)
-		if err := ix.putBatch(docs[:n], true); err != nil {
-			return fmt.Errorf("search: index entries: %w", err)
-		}
-		docs = docs[n:]
-	}
-	return nil
-}
-
-// Delete removes an entry's questions. Deleting an entry that is not in the
-// index is not an error.
-func (ix *Index) Delete(entryID int64) error {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	old, err := ix.docIDs([]int64{entryID})
-	if err != nil {
-		return fmt.Errorf("search: delete entry %d: %w", entryID, err)
-	}
-	if len(old) == 0 {
-		return nil
-	}
-	b := ix.idx.NewBatch()
-	for _, id := range old {
-		b.Delete(id)
-	}
-	if err := ix.idx.Batch(b); err != nil {
-		return fmt.Errorf("search: delete entry %d: %w", entryID, err)
-	}
-	return nil
-}
-
-// indexDoc is the document Bleve indexes for one question.
-type indexDoc struct {
-	Shop  string `json:"shop"`
-	Entry string `json:"entry"`
-	Q     string `json:"q"`
-}
-
-// putBatch writes docs in one batch; replace looks up and removes the
-// entries' previous documents first (a fresh index has none).
-func (ix *Index) putBatch(docs []Doc, replace bool) error {
-	if len(docs) == 0 {
-		return nil
-	}
-	// the last occurrence of an entry wins
-	last := make(map[int64]int, len(docs))
-	for i, d := range docs {
-		last[d.EntryID] = i
-	}
-	var stale map[string]bool
-	if replace {
-		ids := make([]int64, 0, len(last))
-		for id := range last {
-			ids = append(ids, id)
-		}
-		old, err := ix.docIDs(ids)
-		if err != nil {
-			return err
-		}
-		stale = make(map[string]bool, len(old))
-		for _, id := range old {
-			stale[id] = true
-		}
-	}
-	b := ix.idx.NewBatch()
-	for i, d := range docs {
-		if last[d.EntryID] != i || !d.Enabled {
-			continue
-		}
-		entry := strconv.FormatInt(d.EntryID, 10)
-		shop := strconv.FormatInt(d.ShopID, 10)
-		for n, q := range questions(d) {
-			id := entry + "/" + strconv.Itoa(n)
-			delete(stale, id)
-			if err := b.Index(id, indexDoc{Shop: shop, Entry: entry, Q: q}); err != nil {
-				return err
-			}
-		}
-	}
-	for id := range stale {
-		b.Delete(id)
-	}
-	if b.Size() == 0 {
-		return nil
-	}
-	return ix.idx.Batch(b)
-}
-
-// questions returns the distinct non-blank questions of d, standard
-// question first, each valid UTF-8 and at most maxTextRunes long.
-func questions(d Doc) []string {
-	out := make([]string, 0, 1+len(d.Similar))
-	seen := make(map[string]bool, 1+len(d.Similar))
-	for _, q := range append([]string{d.Question}, d.Similar...) {
-		q = clean(q, maxTextRunes)
-		if q == "" || seen[q] {
-			continue
-		}
-		seen[q] = true
-		out = append(out, q)
-	}
-	return out
-}
-
-// clean makes s valid UTF-8, cuts it to max runes and trims spaces.
-func clean(s string, max int) string {
-	s = strings.ToValidUTF8(s, " ")
-	if utf8.RuneCountInString(s) > max {
-		s = string([]rune(s)[:max])
-	}
-	return strings.TrimSpace(s)
-}
-
-// docIDs returns the IDs of the documents of the given entries.
-func (ix *Index) docIDs(entries []int64) ([]string, error) {
-	var ids []string
-	const chunk = 256
-	for len(entries) > 0 {
-		n := min(len(entries), chunk)
-		qs := make([]bleveQuery, 0, n)
-		for _, e := range entries[:n] {
-			tq := bleve.NewTermQuery(strconv.FormatInt(e, 10))
-			tq.SetField(fieldEntry)
-			qs = append(qs, tq)
-		}
-		entries = entries[n:]
-		q := bleve.NewDisjunctionQuery(qs...)
-		size := 16 * n
-		for {
-			req := bleve.NewSearchRequestOptions(q, size, 0, false)
-			req.Score = "none"
-			res, err := ix.idx.Search(req)
-			if err != nil {
-				return nil, err
-			}
-			if res.Total > uint64(len(res.Hits)) && uint64(size) < res.Total {
-				size = int(res.Total)
-				continue
-			}
-			for _, h := range res.Hits {
-				ids = append(ids, h.ID)
-			}
-			break
-		}
-	}
-	return ids, nil
 }

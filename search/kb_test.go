@@ -23,6 +23,9 @@ func (s docs) EachDoc(ctx context.Context, fn func(Doc) error) error {
 // Identity implements Source: every test KB stands for the same database.
 func (docs) Identity() string { return "test-db" }
 
+// Seq implements Source: a test KB has had no change.
+func (docs) Seq(context.Context) (int64, error) { return 0, nil }
+
 var _ Source = docs(nil)
 
 const (

@@ -16,16 +16,17 @@ import (
 )
 
 // MappingVersion identifies the index mapping and analysis built by
-// buildMapping. Bump it whenever either changes: Open rebuilds an index
-// recorded with another version.
-const MappingVersion = 1
+// buildMapping, and the documents written by bleveDoc. Bump it whenever any
+// of them changes: Open rebuilds an index recorded with another version.
+//
+// 2: no entry field; question numbers are positions in Entry.Questions().
+const MappingVersion = 2
 
 // Field names. Every question text is indexed two ways; see buildMapping.
 const (
-	fieldShop  = "shop"   // keyword: shop ID, for filtering
-	fieldEntry = "entry"  // keyword: KB entry ID, for delete-by-entry
-	fieldChar  = "q_char" // single Chinese characters, English words stemmed
-	fieldWord  = "q_word" // gse dictionary words and synonyms, English stemmed
+	fieldShop = "shop"   // keyword: shop ID
+	fieldChar = "q_char" // single Chinese characters, English words stemmed
+	fieldWord = "q_word" // gse dictionary words and synonyms, English stemmed
 
 	propText = "q" // the document property both text fields read
 )
@@ -55,7 +56,9 @@ var englishFilters = []interface{}{en.PossessiveName, lowercase.Name, en.StopNam
 
 // buildMapping returns the index mapping of MappingVersion. Only declared
 // fields are indexed and nothing is stored: the entry and question number
-// come back in the document ID ("<entryID>/<n>").
+// come back in the document ID ("<entryID>/<n>"). Documents are written
+// analysed beforehand (see bleveDoc), to the same fields with the same
+// analyzers; the mapping records them and provides the analyzers.
 func buildMapping() (*mapping.IndexMappingImpl, error) {
 	im := mapping.NewIndexMapping()
 	analyzers := map[string]map[string]interface{}{
@@ -105,7 +108,6 @@ func buildMapping() (*mapping.IndexMappingImpl, error) {
 
 	dm := mapping.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldShop, keywordField(fieldShop))
-	dm.AddFieldMappingsAt(fieldEntry, keywordField(fieldEntry))
 	var texts []*mapping.FieldMapping
 	for _, fb := range fieldBoosts {
 		texts = append(texts, textField(fb.field, fb.analyzer))

@@ -168,6 +168,8 @@ type failingSource struct{ after int }
 
 func (failingSource) Identity() string { return "test-db" }
 
+func (failingSource) Seq(context.Context) (int64, error) { return 0, nil }
+
 func (s failingSource) EachDoc(ctx context.Context, fn func(Doc) error) error {
 	for i, d := range smallKB {
 		if i == s.after {

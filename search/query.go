@@ -6,29 +6,19 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strconv"
-	"strings"
-
-	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
+	"sync"
 
 	"replydesk/engine"
 )
 
 var _ engine.Retriever = (*Index)(nil)
 
-type (
-	bleveQuery = query.Query
-	searchHit  = bsearch.DocumentMatch
-)
-
 const (
 	// maxQueryRunes caps the text searched: a KB question is short, and a
-	// pasted essay would otherwise become thousands of term queries.
+	// pasted essay would otherwise become hundreds of query terms.
 	maxQueryRunes = 200
-	// minFetch is the least number of question documents fetched per search;
-	// a search fetches max(minFetch, 10*k) and groups them by entry.
+	// minFetch is the least number of question documents ranked per search;
+	// a search ranks the best max(minFetch, 10*k) and groups them by entry.
 	minFetch = 50
 	// voteWeight and maxVotes define an entry's score: its best question's
 	// score plus voteWeight times the scores of its next maxVotes questions,
@@ -36,18 +26,10 @@ const (
 	// neighbours voting) edges out one with a single equally good match.
 	voteWeight = 0.3
 	maxVotes   = 2
-)
-
-// Common terms. In a large index, the terms found in more than
-// commonFraction of the documents (a frequent character such as 发 or 的)
-// are only scored on documents that match a rarer term of the query, as
-// Lucene's common-terms query does: walking their long posting lists is most
-// of the cost of a search and they hardly change the ranking. Indexes under
-// commonMinDocs documents, and queries made only of common terms, are
-// searched in full.
-var (
-	commonMinDocs  uint64 = 20000
-	commonFraction        = 0.02
+	// maxScoredClauses caps the query terms scored: a long text has
+	// a hundred or more, and its rarest terms are enough to find what it
+	// is about (see scoredClauses).
+	maxScoredClauses = 64
 )
 
 // fieldTerms is the analysed query for one text field.
@@ -57,22 +39,36 @@ type fieldTerms struct {
 	terms  []string       // distinct, in order of appearance
 	counts map[string]int // occurrences of each term
 	length int            // number of tokens (the field length of the text)
-	df     []uint64       // document frequency of each term
 }
 
-// stats are the index statistics a search needs.
-type stats struct {
-	docs     uint64 // documents in the index, all shops
-	shopDocs uint64 // documents of the shop searched
+// clause is one term of the query: a document containing it (or, for a
+// shop synonym, one of alts) scores for it.
+type clause struct {
+	field int // index into fieldBoosts
+	term  string
+	boost float64
+	count int // occurrences in the query
+	// alts are other terms of the same field that count as this one (the
+	// shop's synonyms of the word), each with its own boost; a document
+	// scores the best of term and alts.
+	alts []alt
+}
+
+type alt struct {
+	term  string
+	boost float64
 }
 
 // Search returns up to k entries of the shop that answer text, best first.
 // An empty or blank text, a text with nothing searchable (emoji, punctuation)
 // or k ≤ 0 gives no hits and no error; so does a shop without entries. Only
-// the first 200 characters of text are searched. Score is the entry's Bleve
-// score (best question plus a small bonus for other matching questions);
-// Confidence maps it into [0, 1] (see confidence). It is safe to call
-// concurrently with itself and with writes.
+// the first 200 characters of text are searched. Score is the entry's score
+// (its best question's, plus a small bonus for other matching questions;
+// see scoreDocs); Confidence maps it into [0, 1] (see confidence); Question
+// is the position of the best question in the entry's Questions(). Ties are
+// broken by entry ID, so a search gives the same hits every time. It is safe
+// to call concurrently with itself and with writes; a search sees a write
+// whole or not at all. After Close it returns an error.
 func (ix *Index) Search(ctx context.Context, shopID int64, text string, k int) ([]engine.Hit, error) {
 	if k <= 0 {
 		return nil, nil
@@ -84,30 +80,20 @@ func (ix *Index) Search(ctx context.Context, shopID int64, text string, k int) (
 	if text == "" {
 		return nil, nil
 	}
-	shop := strconv.FormatInt(shopID, 10)
 	fts := ix.analyze(text)
-	st, err := ix.stats(ctx, fts, shop)
-	if err != nil {
-		return nil, fmt.Errorf("search: query: %w", err)
+	clauses := ix.clauses(shopID, fts)
+
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.closed {
+		return nil, fmt.Errorf("search: query: %w", errClosed)
 	}
-	q := buildQuery(fts, shop, st)
-	if q == nil {
+	sh := ix.mem.shards[shopID]
+	if sh == nil || len(clauses) == 0 {
 		return nil, nil
 	}
-	req := bleve.NewSearchRequestOptions(q, max(minFetch, 10*k), 0, false)
-	res, err := ix.idx.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("search: query: %w", err)
-	}
-	docs := res.Hits
-	if st.shopDocs == st.docs {
-		// Unfiltered: drop what another shop may have added since stats.
-		if docs, err = ix.inShop(ctx, docs, shop); err != nil {
-			return nil, fmt.Errorf("search: query: %w", err)
-		}
-	}
+	docs, self := sh.scoreDocs(clauses, fts, max(minFetch, 10*k))
 	hits := aggregate(docs, k)
-	self := selfScore(fts, st)
 	for i := range hits {
 		hits[i].Confidence = confidence(hits[i].Score, self)
 	}
@@ -132,240 +118,253 @@ func (ix *Index) analyze(text string) []fieldTerms {
 	return fts
 }
 
-// stats reads the document count, the shop's document count and the
-// document frequency of every query term (into fts).
-func (ix *Index) stats(ctx context.Context, fts []fieldTerms, shop string) (stats, error) {
-	var st stats
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		return st, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return st, err
-	}
-	defer r.Close()
-	docFreq := func(field, term string) (uint64, error) {
-		tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
-		if err != nil {
-			return 0, err
-		}
-		n := tfr.Count()
-		return n, tfr.Close()
-	}
-	if st.docs, err = r.DocCount(); err != nil {
-		return st, err
-	}
-	if st.shopDocs, err = docFreq(fieldShop, shop); err != nil {
-		return st, err
-	}
-	for i := range fts {
-		fts[i].df = make([]uint64, len(fts[i].terms))
-		for j, t := range fts[i].terms {
-			if fts[i].df[j], err = docFreq(fts[i].field, t); err != nil {
-				return st, err
-			}
-		}
-	}
-	return st, nil
-}
-
-// buildQuery returns the query for the analysed text within a shop, or nil
-// when the shop has no documents or the text no term. It is one disjunction
-// of boosted term queries over the text fields (common terms aside, see
-// commonFraction), restricted to the shop by a conjunction with an unscored
-// shop term. When the index held only that shop's documents, the restriction
-// (half the cost of a search) is left out and Search checks the hits instead.
-func buildQuery(fts []fieldTerms, shop string, st stats) bleveQuery {
-	if st.shopDocs == 0 {
-		return nil
-	}
-	cutoff := commonCutoff(fts, st)
-	var rare, common []bleveQuery
-	for _, ft := range fts {
+// clauses turns the analysed query into clauses, one per distinct term and
+// field, with the shop's synonyms as alternatives (see expandSynonyms).
+func (ix *Index) clauses(shopID int64, fts []fieldTerms) []clause {
+	var cl []clause
+	for f, ft := range fts {
 		if ft.boost == 0 {
 			continue
 		}
-		for i, t := range ft.terms {
-			tq := bleve.NewTermQuery(t)
-			tq.SetField(ft.field)
-			tq.SetBoost(ft.boost)
-			if ft.df[i] > cutoff {
-				common = append(common, tq)
-			} else {
-				rare = append(rare, tq)
+		for _, t := range ft.terms {
+			cl = append(cl, clause{field: f, term: t, boost: ft.boost, count: ft.counts[t]})
+		}
+	}
+	if syn := ix.shopSynonyms(shopID); syn != nil {
+		syn.expand(cl, fts)
+	}
+	return cl
+}
+
+// docHit is a question document's score.
+type docHit struct {
+	entry    int64
+	question int
+	score    float64
+}
+
+// worse orders document hits: lower score, then higher entry and question.
+func (a docHit) worse(b docHit) bool {
+	if a.score != b.score {
+		return a.score < b.score
+	}
+	if a.entry != b.entry {
+		return a.entry > b.entry
+	}
+	return a.question > b.question
+}
+
+// scratch holds a search's per-document accumulators, reused across
+// searches.
+type scratch struct {
+	acc     []float64
+	cnt     []uint16
+	touched []uint32
+	best    map[uint32]float64
+	top     []docHit
+}
+
+var scratchPool = sync.Pool{New: func() any { return &scratch{best: map[uint32]float64{}} }}
+
+// scoreDocs scores the shard's documents against the clauses as Bleve's
+// TF-IDF disjunction of term queries would, and returns the best n, best
+// first, with the score a document identical to the query would get.
+//
+// A clause with inverse document frequency idf = 1 + ln(docs/(df+1)) and
+// boost b adds b·idf²·queryNorm·√tf·norm to a document containing its term
+// tf times, where norm = 1/√(the document's field length) and queryNorm =
+// 1/√Σ(b·idf)² over all clauses; the sum is multiplied by the fraction of
+// the clauses the document matches (Bleve's coord). Every posting of every
+// query term is visited (with postings in memory this is cheaper than
+// skipping frequent terms), except for long texts (see scoredClauses).
+func (s *shard) scoreDocs(clauses []clause, fts []fieldTerms, n int) ([]docHit, float64) {
+	docs := float64(s.live)
+	idf := func(pl *postings) float64 {
+		df := 0
+		if pl != nil {
+			df = len(pl.docs)
+		}
+		return 1 + math.Log(docs/float64(df+1))
+	}
+	// query norm and self score
+	lists := make([]*postings, len(clauses))
+	idfs := make([]float64, len(clauses))
+	var sumSq, self float64
+	for i, c := range clauses {
+		lists[i] = s.lookup(c.field, c.term)
+		idfs[i] = idf(lists[i])
+		w := c.boost * idfs[i]
+		sumSq += w * w
+		self += w * idfs[i] * math.Sqrt(float64(c.count)) / math.Sqrt(float64(fts[c.field].length))
+	}
+	queryNorm := 1 / math.Sqrt(sumSq)
+	self *= queryNorm
+
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	if len(sc.acc) < len(s.docs) {
+		sc.acc = make([]float64, len(s.docs)+len(s.docs)/4)
+		sc.cnt = make([]uint16, len(sc.acc))
+	}
+	acc, cnt, touched := sc.acc, sc.cnt, sc.touched[:0]
+	for _, i := range scoredClauses(lists) {
+		c := clauses[i]
+		if len(c.alts) == 0 {
+			pl := lists[i]
+			if pl == nil {
+				continue
 			}
-		}
-	}
-	var q bleveQuery
-	switch {
-	case len(rare) == 0 && len(common) == 0:
-		return nil
-	case len(common) == 0 || !anyMatch(fts, cutoff):
-		q = bleve.NewDisjunctionQuery(append(rare, common...)...)
-	default:
-		bq := bleve.NewBooleanQuery()
-		bq.AddMust(bleve.NewDisjunctionQuery(rare...))
-		should := bleve.NewDisjunctionQuery(common...)
-		should.SetMin(0)
-		bq.Should = should
-		q = bq
-	}
-	if st.shopDocs == st.docs {
-		return q
-	}
-	sq := bleve.NewTermQuery(shop)
-	sq.SetField(fieldShop)
-	sq.SetBoost(0) // filters without scoring
-	return bleve.NewConjunctionQuery(q, sq)
-}
-
-// inShop returns the documents of docs that belong to the shop, in order.
-func (ix *Index) inShop(ctx context.Context, docs []*searchHit, shop string) ([]*searchHit, error) {
-	if len(docs) == 0 {
-		return docs, nil
-	}
-	ids := make([]string, len(docs))
-	for i, d := range docs {
-		ids[i] = d.ID
-	}
-	sq := bleve.NewTermQuery(shop)
-	sq.SetField(fieldShop)
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), sq), len(ids), 0, false)
-	req.Score = "none"
-	res, err := ix.idx.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	if len(res.Hits) == len(docs) {
-		return docs, nil
-	}
-	keep := make(map[string]bool, len(res.Hits))
-	for _, h := range res.Hits {
-		keep[h.ID] = true
-	}
-	out := docs[:0:0]
-	for _, d := range docs {
-		if keep[d.ID] {
-			out = append(out, d)
-		}
-	}
-	return out, nil
-}
-
-// commonCutoff returns the document frequency above which a query term is
-// common: commonFraction of the documents, or, when every term of the query
-// that occurs is above that, the median frequency of those terms, so that
-// the rarer half still selects the candidates. Small indexes have none.
-func commonCutoff(fts []fieldTerms, st stats) uint64 {
-	if st.docs < commonMinDocs {
-		return math.MaxUint64
-	}
-	cutoff := uint64(commonFraction * float64(st.docs))
-	var dfs []uint64
-	for _, ft := range fts {
-		for _, df := range ft.df {
-			if df > 0 && ft.boost > 0 {
-				if df <= cutoff {
-					return cutoff
+			coef := c.boost * idfs[i] * idfs[i] * queryNorm
+			ws := pl.w[:len(pl.docs)]
+			for j, d := range pl.docs {
+				if cnt[d] == 0 {
+					touched = append(touched, d)
 				}
-				dfs = append(dfs, df)
+				cnt[d]++
+				acc[d] += coef * float64(ws[j])
+			}
+			continue
+		}
+		// a word with synonyms: the best of its terms
+		best := sc.best
+		clear(best)
+		visit := func(pl *postings, coef float64) {
+			if pl == nil {
+				return
+			}
+			for j, d := range pl.docs {
+				if v := coef * float64(pl.w[j]); v > best[d] {
+					best[d] = v
+				}
 			}
 		}
-	}
-	if len(dfs) < 2 {
-		return cutoff
-	}
-	slices.Sort(dfs)
-	return dfs[(len(dfs)-1)/2]
-}
-
-// anyMatch reports whether a term under the cutoff occurs in the index.
-func anyMatch(fts []fieldTerms, cutoff uint64) bool {
-	for _, ft := range fts {
-		for _, df := range ft.df {
-			if df > 0 && df <= cutoff && ft.boost > 0 {
-				return true
+		visit(lists[i], c.boost*idfs[i]*idfs[i]*queryNorm)
+		for _, a := range c.alts {
+			pl := s.lookup(c.field, a.term)
+			f := idf(pl)
+			visit(pl, a.boost*f*f*queryNorm)
+		}
+		for d, v := range best {
+			if cnt[d] == 0 {
+				touched = append(touched, d)
 			}
+			cnt[d]++
+			acc[d] += v
 		}
 	}
-	return false
+
+	// the best n, in a min-heap of the worst kept on top
+	total := float64(len(clauses))
+	top := sc.top[:0]
+	for _, d := range touched {
+		h := docHit{score: acc[d] * float64(cnt[d]) / total}
+		acc[d], cnt[d] = 0, 0
+		if len(top) == n && h.score < top[0].score {
+			continue
+		}
+		h.entry, h.question = s.docs[d].entry, s.docs[d].question
+		if len(top) < n {
+			top = append(top, h)
+			siftUp(top, len(top)-1)
+		} else if top[0].worse(h) {
+			top[0] = h
+			siftDown(top, 0)
+		}
+	}
+	sc.touched, sc.top = touched, top
+	out := slices.Clone(top)
+	slices.SortFunc(out, func(a, b docHit) int {
+		switch {
+		case b.worse(a):
+			return -1
+		case a.worse(b):
+			return 1
+		}
+		return 0
+	})
+	return out, self
 }
 
-// aggregate groups question hits by entry, scores each entry (see
-// voteWeight) and returns the best k, best first.
-func aggregate(docs []*searchHit, k int) []engine.Hit {
+// scoredClauses returns the indexes of the clauses worth scoring: all of
+// them, or, for a long text, the maxScoredClauses whose terms are rarest.
+// The others still count in the query norm and the coord, so a long text
+// matches with a lower confidence.
+func scoredClauses(lists []*postings) []int {
+	idx := make([]int, len(lists))
+	for i := range idx {
+		idx[i] = i
+	}
+	if len(idx) <= maxScoredClauses {
+		return idx
+	}
+	df := func(i int) int {
+		if lists[i] == nil {
+			return 0
+		}
+		return len(lists[i].docs)
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return df(a) - df(b) })
+	idx = idx[:maxScoredClauses]
+	slices.Sort(idx)
+	return idx
+}
+
+func siftUp(h []docHit, i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !h[i].worse(h[p]) {
+			return
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func siftDown(h []docHit, i int) {
+	for {
+		l := 2*i + 1
+		if l >= len(h) {
+			return
+		}
+		m := l
+		if r := l + 1; r < len(h) && h[r].worse(h[l]) {
+			m = r
+		}
+		if !h[m].worse(h[i]) {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+}
+
+// aggregate groups question hits (best first) by entry, scores each entry
+// (see voteWeight) and returns the best k, best first; an entry's Question
+// is its best question's.
+func aggregate(docs []docHit, k int) []engine.Hit {
 	type acc struct {
-		best  float64
-		votes []float64
+		hit   int // index in hits
+		votes int
 	}
 	byEntry := map[int64]*acc{}
-	var order []int64
-	for _, d := range docs { // best first
-		entry, ok := entryOf(d.ID)
-		if !ok {
-			continue
-		}
-		a := byEntry[entry]
+	var hits []engine.Hit
+	for _, d := range docs {
+		a := byEntry[d.entry]
 		if a == nil {
-			byEntry[entry] = &acc{best: d.Score}
-			order = append(order, entry)
+			byEntry[d.entry] = &acc{hit: len(hits)}
+			hits = append(hits, engine.Hit{EntryID: d.entry, Score: d.score, Question: d.question})
 			continue
 		}
-		if len(a.votes) < maxVotes {
-			a.votes = append(a.votes, d.Score)
+		if a.votes < maxVotes {
+			a.votes++
+			hits[a.hit].Score += voteWeight * d.score
 		}
-	}
-	if len(order) == 0 {
-		return nil
-	}
-	hits := make([]engine.Hit, 0, len(order))
-	for _, e := range order {
-		a := byEntry[e]
-		s := a.best
-		for _, v := range a.votes {
-			s += voteWeight * v
-		}
-		hits = append(hits, engine.Hit{EntryID: e, Score: s})
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
 	if len(hits) > k {
 		hits = hits[:k]
 	}
 	return hits
-}
-
-// entryOf parses the entry ID out of a document ID "<entryID>/<n>".
-func entryOf(docID string) (int64, bool) {
-	s, _, ok := strings.Cut(docID, "/")
-	if !ok {
-		return 0, false
-	}
-	id, err := strconv.ParseInt(s, 10, 64)
-	return id, err == nil
-}
-
-// selfScore estimates the score the query would get against a question
-// identical to it: Bleve's TF-IDF formula (a term scores boost·idf²·
-// queryNorm·√tf/√fieldLength, with idf = 1+ln(docs/(df+1)) and queryNorm =
-// 1/√Σ(boost·idf)²) applied to the analysed query itself.
-func selfScore(fts []fieldTerms, st stats) float64 {
-	var sumSq, raw float64
-	for _, ft := range fts {
-		if ft.length == 0 || ft.boost == 0 {
-			continue
-		}
-		norm := 1 / math.Sqrt(float64(ft.length))
-		for i, t := range ft.terms {
-			idf := 1 + math.Log(float64(st.docs)/float64(ft.df[i]+1))
-			sumSq += (ft.boost * idf) * (ft.boost * idf)
-			raw += ft.boost * idf * idf * math.Sqrt(float64(ft.counts[t])) * norm
-		}
-	}
-	if sumSq == 0 {
-		return 0
-	}
-	return raw / math.Sqrt(sumSq)
 }
 
 // confidence maps an entry's score into [0, 1], monotonically for a given

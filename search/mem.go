@@ -1,0 +1,412 @@
+package search
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// The in-memory index. Bleve keeps the analysed questions on disk; searching
+// them through Bleve's query path cost 2 to 7 ms per query on a 60,000-question
+// KB (searchers, heaps, document matches and internal IDs for thousands of
+// candidate documents). Search instead scores against a compact copy of the
+// same postings, one shard per shop, loaded from Bleve's term dictionaries
+// and postings when an index is opened (nothing is analysed again) and
+// updated with every write once Bleve has accepted it. Scores follow
+// Bleve's TF-IDF formula (see scoreDocs), with each shop's own document
+// counts: one shop's KB does not change another's scores.
+
+// postings is the posting list of one term of one text field in a shard.
+type postings struct {
+	field int    // index into fieldBoosts
+	term  string // the term, to remove it from the dictionary when empty
+	docs  []uint32
+	// w holds, per document, √tf · norm with norm = float32(1/√fieldLength),
+	// the part of the score that depends on the document (Bleve keeps the
+	// same float32 norm).
+	w []float32
+}
+
+// memDoc is one question document of a shard; the slots of removed
+// documents are zero and listed in shard.freeDocs.
+type memDoc struct {
+	entry    int64
+	question int      // position in the entry's Questions()
+	terms    []uint32 // the posting lists holding this document
+}
+
+// shard holds one shop's question documents and postings.
+type shard struct {
+	docs     []memDoc
+	freeDocs []uint32
+	live     int                 // documents in use
+	dict     []map[string]uint32 // per field: term → posting list
+	lists    []postings
+	freeList []uint32
+	entries  map[int64][]uint32 // entry → its documents
+}
+
+func newShard() *shard {
+	s := &shard{entries: map[int64][]uint32{}}
+	for range fieldBoosts {
+		s.dict = append(s.dict, map[string]uint32{})
+	}
+	return s
+}
+
+// memIndex is the in-memory copy of the index: every shop's shard, and the
+// shop of every entry. It is not synchronised: writers hold Index.wmu, and
+// Index.mu while they change it; searches hold Index.mu for reading.
+type memIndex struct {
+	shards map[int64]*shard
+	shopOf map[int64]int64
+}
+
+func newMemIndex() *memIndex {
+	return &memIndex{shards: map[int64]*shard{}, shopOf: map[int64]int64{}}
+}
+
+// docIDs returns the Bleve document IDs of an entry's questions.
+func (m *memIndex) docIDs(entry int64) []string {
+	shop, ok := m.shopOf[entry]
+	if !ok {
+		return nil
+	}
+	s := m.shards[shop]
+	var ids []string
+	for _, d := range s.entries[entry] {
+		ids = append(ids, docID(entry, s.docs[d].question))
+	}
+	return ids
+}
+
+// remove drops every document of the given entries.
+func (m *memIndex) remove(entries []int64) {
+	byShop := map[int64][]uint32{}
+	for _, e := range entries {
+		shop, ok := m.shopOf[e]
+		if !ok {
+			continue
+		}
+		s := m.shards[shop]
+		byShop[shop] = append(byShop[shop], s.entries[e]...)
+		delete(s.entries, e)
+		delete(m.shopOf, e)
+	}
+	for shop, docs := range byShop {
+		s := m.shards[shop]
+		s.removeDocs(docs)
+		if s.live == 0 {
+			delete(m.shards, shop)
+		}
+	}
+}
+
+// add puts one analysed question in its shop's shard; the entry must have no
+// document with the same question number.
+func (m *memIndex) add(q *question) {
+	s := m.shards[q.shop]
+	if s == nil {
+		s = newShard()
+		m.shards[q.shop] = s
+	}
+	m.shopOf[q.entry] = q.shop
+	n := 0
+	for f := range q.fields {
+		n += len(q.fields[f].terms)
+	}
+	d := s.newDoc(q.entry, q.n, n)
+	for f := range q.fields {
+		for _, tf := range q.fields[f].terms {
+			s.post(d, f, tf.term, weight(tf.freq, q.fields[f].length))
+		}
+	}
+}
+
+// weight is a document's factor of a term's score: √tf times Bleve's
+// float32 field-length norm.
+func weight(freq, length int) float32 {
+	norm := float32(1 / math.Sqrt(float64(length)))
+	return float32(math.Sqrt(float64(freq))) * norm
+}
+
+// newDoc allocates a document slot for question n of an entry, with room
+// for the given number of terms.
+func (s *shard) newDoc(entry int64, n, terms int) uint32 {
+	var d uint32
+	if k := len(s.freeDocs); k > 0 {
+		d = s.freeDocs[k-1]
+		s.freeDocs = s.freeDocs[:k-1]
+	} else {
+		d = uint32(len(s.docs))
+		s.docs = append(s.docs, memDoc{})
+	}
+	s.docs[d] = memDoc{entry: entry, question: n, terms: make([]uint32, 0, terms)}
+	s.live++
+	s.entries[entry] = append(s.entries[entry], d)
+	return d
+}
+
+// post adds document d, with weight w, to the postings of term in field f.
+func (s *shard) post(d uint32, f int, term string, w float32) {
+	s.postTo(s.list(f, term), d, w)
+}
+
+// list returns the posting list of term in field f, creating it if need be.
+func (s *shard) list(f int, term string) uint32 {
+	if id, ok := s.dict[f][term]; ok {
+		return id
+	}
+	var id uint32
+	if k := len(s.freeList); k > 0 {
+		id = s.freeList[k-1]
+		s.freeList = s.freeList[:k-1]
+	} else {
+		id = uint32(len(s.lists))
+		s.lists = append(s.lists, postings{})
+	}
+	s.lists[id] = postings{field: f, term: strings.Clone(term)}
+	s.dict[f][s.lists[id].term] = id
+	return id
+}
+
+// postTo adds document d, with weight w, to posting list id.
+func (s *shard) postTo(id, d uint32, w float32) {
+	pl := &s.lists[id]
+	pl.docs = append(pl.docs, d)
+	pl.w = append(pl.w, w)
+	s.docs[d].terms = append(s.docs[d].terms, id)
+}
+
+// removeDocs frees the given documents, each listed once, and takes them
+// out of their posting lists, walking each affected list once.
+func (s *shard) removeDocs(docs []uint32) {
+	if len(docs) == 0 {
+		return
+	}
+	dead := make([]bool, len(s.docs))
+	lists := map[uint32]bool{}
+	for _, d := range docs {
+		dead[d] = true
+		for _, id := range s.docs[d].terms {
+			lists[id] = true
+		}
+	}
+	for id := range lists {
+		pl := &s.lists[id]
+		j := 0
+		for i, d := range pl.docs {
+			if !dead[d] {
+				pl.docs[j], pl.w[j] = d, pl.w[i]
+				j++
+			}
+		}
+		pl.docs, pl.w = pl.docs[:j], pl.w[:j]
+		if j == 0 {
+			delete(s.dict[pl.field], pl.term)
+			*pl = postings{}
+			s.freeList = append(s.freeList, id)
+		} else if cap(pl.docs) > 64 && j < cap(pl.docs)/4 {
+			pl.docs, pl.w = append([]uint32(nil), pl.docs...), append([]float32(nil), pl.w...)
+		}
+	}
+	for _, d := range docs {
+		s.docs[d] = memDoc{}
+		s.freeDocs = append(s.freeDocs, d)
+		s.live--
+	}
+}
+
+// lookup returns the posting list of term in field f, or nil.
+func (s *shard) lookup(f int, term string) *postings {
+	if id, ok := s.dict[f][term]; ok {
+		return &s.lists[id]
+	}
+	return nil
+}
+
+// docID is the Bleve document ID of question n of an entry: "<entry>/<n>".
+func docID(entry int64, n int) string {
+	return strconv.FormatInt(entry, 10) + "/" + strconv.Itoa(n)
+}
+
+// parseDocID parses a document ID made by docID.
+func parseDocID(id string) (entry int64, n int, ok bool) {
+	e, q, ok := strings.Cut(id, "/")
+	if !ok {
+		return 0, 0, false
+	}
+	entry, err1 := strconv.ParseInt(e, 10, 64)
+	n, err2 := strconv.Atoi(q)
+	return entry, n, err1 == nil && err2 == nil && n >= 0
+}
+
+// loadMem reads the in-memory index out of a Bleve index reader: every
+// document's shop and ID, then the postings of each text field, term by
+// term. It reads what Bleve analysed and stored: nothing is analysed again.
+func loadMem(ctx context.Context, r index.IndexReader) (*memIndex, error) {
+	m := newMemIndex()
+	type ref struct {
+		s *shard
+		d uint32
+	}
+	var refs []ref // by Bleve document number
+	num := func(id index.IndexInternalID) (uint64, error) {
+		if len(id) != 8 {
+			return 0, fmt.Errorf("unexpected internal ID %x", []byte(id))
+		}
+		return binary.BigEndian.Uint64(id), nil
+	}
+
+	// Documents, by shop.
+	shops, err := dictTerms(r, fieldShop)
+	if err != nil {
+		return nil, err
+	}
+	var tfd index.TermFieldDoc
+	for _, term := range shops {
+		shop, err := strconv.ParseInt(term, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("bad shop term %q", term)
+		}
+		err = eachPosting(ctx, r, term, fieldShop, false, &tfd, func(_ int, tfd *index.TermFieldDoc) error {
+			n, err := num(tfd.ID)
+			if err != nil {
+				return err
+			}
+			ext, err := r.ExternalID(tfd.ID)
+			if err != nil {
+				return err
+			}
+			entry, q, ok := parseDocID(ext)
+			if !ok {
+				return fmt.Errorf("bad document ID %q", ext)
+			}
+			if prev, ok := m.shopOf[entry]; ok && prev != shop {
+				return fmt.Errorf("entry %d in shops %d and %d", entry, prev, shop)
+			}
+			s := m.shards[shop]
+			if s == nil {
+				s = newShard()
+				m.shards[shop] = s
+			}
+			m.shopOf[entry] = shop
+			if n >= uint64(len(refs)) {
+				refs = append(refs, make([]ref, int(n)+1-len(refs))...)
+			}
+			refs[n] = ref{s, s.newDoc(entry, q, 0)}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	// Postings of the text fields.
+	for f, fb := range fieldBoosts {
+		terms, err := dictTerms(r, fb.field)
+		if err != nil {
+			return nil, err
+		}
+		for _, term := range terms {
+			// the term's list in the shard of the last document: documents
+			// come in Bleve's order, mostly one shop's after another's
+			var last *shard
+			var list uint32
+			err := eachPosting(ctx, r, term, fb.field, true, &tfd, func(count int, tfd *index.TermFieldDoc) error {
+				n, err := num(tfd.ID)
+				if err != nil {
+					return err
+				}
+				if n >= uint64(len(refs)) || refs[n].s == nil {
+					return fmt.Errorf("document %d has no shop", n)
+				}
+				ref := refs[n]
+				if ref.s != last {
+					last, list = ref.s, ref.s.list(f, term)
+					if pl := &ref.s.lists[list]; pl.docs == nil {
+						pl.docs = make([]uint32, 0, count)
+						pl.w = make([]float32, 0, count)
+					}
+				}
+				ref.s.postTo(list, ref.d, float32(math.Sqrt(float64(tfd.Freq)))*float32(tfd.Norm))
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, s := range m.shards {
+		s.compact()
+	}
+	return m, nil
+}
+
+// compact moves the documents' term lists, grown one term at a time while
+// loading, into one array.
+func (s *shard) compact() {
+	total := 0
+	for _, d := range s.docs {
+		total += len(d.terms)
+	}
+	arena := make([]uint32, 0, total)
+	for i, d := range s.docs {
+		if d.terms != nil {
+			n := len(arena)
+			arena = append(arena, d.terms...)
+			s.docs[i].terms = arena[n:len(arena):len(arena)]
+		}
+	}
+}
+
+// dictTerms lists the terms of a field's dictionary.
+func dictTerms(r index.IndexReader, field string) ([]string, error) {
+	fd, err := r.FieldDict(field)
+	if err != nil {
+		return nil, err
+	}
+	defer fd.Close()
+	var terms []string
+	for {
+		de, err := fd.Next()
+		if err != nil {
+			return nil, err
+		}
+		if de == nil {
+			return terms, nil
+		}
+		terms = append(terms, de.Term)
+	}
+}
+
+// eachPosting calls fn for each document of a term's postings in field,
+// with the number of documents.
+func eachPosting(ctx context.Context, r index.IndexReader, term, field string, freqNorm bool, tfd *index.TermFieldDoc, fn func(int, *index.TermFieldDoc) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, freqNorm, freqNorm, false)
+	if err != nil {
+		return err
+	}
+	defer tfr.Close()
+	count := int(tfr.Count())
+	for {
+		d, err := tfr.Next(tfd.Reset())
+		if err != nil {
+			return err
+		}
+		if d == nil {
+			return nil
+		}
+		if err := fn(count, d); err != nil {
+			return err
+		}
+	}
+}
