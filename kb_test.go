@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"replydesk/engine"
+	"replydesk/internal/kbsource"
 	"replydesk/preset"
 	"replydesk/search"
 	"replydesk/store"
@@ -52,7 +53,7 @@ func newKBRig(t *testing.T) *kbRig {
 func (r *kbRig) openIndex(t *testing.T) {
 	t.Helper()
 	ctx := context.Background()
-	src, err := newStoreSource(ctx, r.st)
+	src, err := kbsource.New(ctx, r.st)
 	if err != nil {
 		t.Fatal(err)
 	}

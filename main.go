@@ -20,6 +20,7 @@ import (
 	"replydesk/app"
 	"replydesk/channel"
 	"replydesk/engine"
+	"replydesk/internal/kbsource"
 	"replydesk/internal/paths"
 	"replydesk/search"
 	"replydesk/store"
@@ -57,7 +58,7 @@ func run(log *slog.Logger) error {
 	if err := seedDemo(ctx, st); err != nil {
 		return err
 	}
-	src, err := newStoreSource(ctx, st)
+	src, err := kbsource.New(ctx, st)
 	if err != nil {
 		return err
 	}
