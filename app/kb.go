@@ -21,6 +21,7 @@ type KBService struct {
 	exportDir string
 	actor     func() string
 	clock     engine.Clock
+	uploads   uploads
 }
 
 // NewKBService returns the KB service. Exports are written to exportDir;
@@ -164,12 +165,11 @@ func (s *KBService) SaveSynonyms(req SynonymsRequest) ([][]string, error) {
 	return g, wrap(err)
 }
 
-// ImportRequest is a KB file to import into a shop. JobID is echoed in the
-// progress events so the window can tell imports apart.
+// ImportRequest imports an uploaded KB file (see BeginUpload) into a shop.
+// JobID is echoed in the progress events so the window can tell imports apart.
 type ImportRequest struct {
 	ShopID   int64  `json:"shopId"`
-	FileName string `json:"fileName"`
-	Data     []byte `json:"data"`
+	UploadID string `json:"uploadId"`
 	JobID    string `json:"jobId"`
 }
 
@@ -192,13 +192,20 @@ type ImportProgress struct {
 // are good, creates or updates the entries (matched by standard question).
 // A bad file is refused whole with a row-by-row report and changes nothing.
 // Progress is pushed as EventKBImport.
+//
+// The file comes in pieces first (BeginUpload, UploadChunk): one call
+// carrying megabytes would stall the window's bridge.
 func (s *KBService) Import(req ImportRequest) (engine.ImportResult, error) {
-	f, err := kbfile.FormatOf(req.FileName)
+	up, err := s.uploads.take(req.UploadID)
+	if err != nil {
+		return engine.ImportResult{}, wrap(err)
+	}
+	f, err := kbfile.FormatOf(up.name)
 	if err != nil {
 		return engine.ImportResult{}, wrap(err)
 	}
 	s.progress(req.JobID, PhaseRead, 0, 0)
-	entries, err := kbfile.Read(bytes.NewReader(req.Data), f)
+	entries, err := kbfile.Read(bytes.NewReader(up.data), f)
 	if err != nil {
 		return engine.ImportResult{}, wrap(err)
 	}

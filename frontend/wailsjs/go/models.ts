@@ -1,5 +1,19 @@
 export namespace app {
 	
+	export class BeginUploadRequest {
+	    fileName: string;
+	    size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BeginUploadRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fileName = source["fileName"];
+	        this.size = source["size"];
+	    }
+	}
 	export class ConversationView {
 	    conversation: engine.Conversation;
 	    messages: engine.Message[];
@@ -94,8 +108,7 @@ export namespace app {
 	}
 	export class ImportRequest {
 	    shopId: number;
-	    fileName: string;
-	    data: number[];
+	    uploadId: string;
 	    jobId: string;
 	
 	    static createFrom(source: any = {}) {
@@ -105,8 +118,7 @@ export namespace app {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.shopId = source["shopId"];
-	        this.fileName = source["fileName"];
-	        this.data = source["data"];
+	        this.uploadId = source["uploadId"];
 	        this.jobId = source["jobId"];
 	    }
 	}
@@ -226,6 +238,22 @@ export namespace app {
 	        this.groups = source["groups"];
 	    }
 	}
+	export class UploadChunkRequest {
+	    uploadId: string;
+	    offset: number;
+	    data: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new UploadChunkRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.uploadId = source["uploadId"];
+	        this.offset = source["offset"];
+	        this.data = source["data"];
+	    }
+	}
 
 }
 
@@ -251,6 +279,9 @@ export namespace engine {
 	    intent: string;
 	    category: string;
 	    answer: string;
+	    missing: string[];
+	    operations: string[];
+	    neverAuto: boolean;
 	    confidence: number;
 	
 	    static createFrom(source: any = {}) {
@@ -264,6 +295,9 @@ export namespace engine {
 	        this.intent = source["intent"];
 	        this.category = source["category"];
 	        this.answer = source["answer"];
+	        this.missing = source["missing"];
+	        this.operations = source["operations"];
+	        this.neverAuto = source["neverAuto"];
 	        this.confidence = source["confidence"];
 	    }
 	}

@@ -3,6 +3,8 @@
 import {app} from '../models';
 import {engine} from '../models';
 
+export function BeginUpload(arg1:app.BeginUploadRequest):Promise<string>;
+
 export function Copy(arg1:app.CopyRequest):Promise<engine.ImportResult>;
 
 export function DeleteEntry(arg1:number):Promise<void>;
@@ -30,3 +32,5 @@ export function SaveSynonyms(arg1:app.SynonymsRequest):Promise<Array<any>>;
 export function Synonyms(arg1:number):Promise<Array<any>>;
 
 export function Template(arg1:app.ExportRequest):Promise<app.ExportResult>;
+
+export function UploadChunk(arg1:app.UploadChunkRequest):Promise<void>;
