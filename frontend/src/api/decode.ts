@@ -4,15 +4,28 @@
 // one place that turns that into the types of types.ts.
 import type { app, engine } from '../../wailsjs/go/models'
 import type {
+  Answer,
   AppInfo,
   Assist,
+  Change,
   Conversation,
   ConversationMessageEvent,
   ConversationStatus,
   ConversationView,
+  Entry,
+  EntryPage,
+  ExportResult,
+  HitTestResult,
+  ImportPhase,
+  ImportProgress,
+  ImportResult,
+  KBChangedEvent,
+  KBMeta,
+  ListedEntry,
   Message,
   Sender,
   Shop,
+  Span,
   Suggestion,
 } from './types'
 
@@ -124,4 +137,133 @@ export interface WireMessageEvent {
 
 export function toConversationMessageEvent(e: WireMessageEvent): ConversationMessageEvent {
   return { conversation: toConversation(e.conversation), message: toMessage(e.message) }
+}
+
+// ——— Knowledge base ———
+
+function strings(list: unknown): string[] {
+  return Array.isArray(list) ? list.filter((s): s is string => typeof s === 'string') : []
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : 0
+}
+
+function toAnswer(a: engine.Answer): Answer {
+  return { text: a.text ?? '', when: strings(a.when) }
+}
+
+export function toEntry(e: engine.Entry): Entry {
+  return {
+    id: e.id,
+    shopId: e.shopId,
+    question: e.question ?? '',
+    similar: strings(e.similar),
+    answers: (e.answers ?? []).map(toAnswer),
+    category: e.category ?? '',
+    intent: e.intent ?? '',
+    enabled: e.enabled === true,
+    operations: strings(e.operations),
+    neverAuto: e.neverAuto === true,
+    version: num(e.version),
+    updatedAt: toTime(e.updatedAt),
+    updatedBy: e.updatedBy ?? '',
+  }
+}
+
+export function toListedEntry(e: engine.ListedEntry): ListedEntry {
+  return { ...toEntry(e), stats: { hits: num(e.stats?.hits), lastHitAt: toTime(e.stats?.lastHitAt) } }
+}
+
+export function toEntryPage(p: engine.EntryPage): EntryPage {
+  return { entries: (p.entries ?? []).map(toListedEntry), total: num(p.total) }
+}
+
+export function toChange(c: engine.Change): Change {
+  return {
+    id: c.id,
+    shopId: c.shopId,
+    entryId: c.entryId,
+    action: c.action,
+    actor: c.actor ?? '',
+    at: toTime(c.at),
+    before: c.before ? toEntry(c.before) : null,
+    after: c.after ? toEntry(c.after) : null,
+  }
+}
+
+export function toChanges(list: engine.Change[] | null): Change[] {
+  return (list ?? []).map(toChange)
+}
+
+function toSpans(list: engine.Span[] | null | undefined): Span[] {
+  return (list ?? [])
+    .map((s) => ({ start: Math.trunc(num(s.start)), end: Math.trunc(num(s.end)) }))
+    .filter((s) => s.end > s.start)
+}
+
+export function toHitTestResults(list: engine.HitTestResult[] | null): HitTestResult[] {
+  return (list ?? []).map((r) => ({
+    entry: toEntry(r.entry),
+    score: num(r.score),
+    confidence: num(r.confidence),
+    question: r.question ?? '',
+    questionSpans: toSpans(r.questionSpans),
+    querySpans: toSpans(r.querySpans),
+  }))
+}
+
+export function toImportResult(r: engine.ImportResult): ImportResult {
+  return { created: num(r.created), updated: num(r.updated) }
+}
+
+export function toExportResult(r: app.ExportResult): ExportResult {
+  return { path: r.path ?? '', entries: num(r.entries) }
+}
+
+/** toSynonyms keeps the groups of words, dropping anything that is not one. */
+export function toSynonyms(groups: unknown): string[][] {
+  return Array.isArray(groups) ? groups.map(strings).filter((g) => g.length > 0) : []
+}
+
+export function toKBMeta(m: app.KBMeta): KBMeta {
+  return {
+    categories: strings(m.categories),
+    intents: (m.intents ?? []).map((i) => ({ key: i.key, category: i.category })),
+    orderStatuses: strings(m.orderStatuses),
+    operations: strings(m.operations),
+    variables: strings(m.variables),
+    formats: strings(m.formats),
+    maxFileBytes: num(m.maxFileBytes),
+    maxQuestionRunes: num(m.maxQuestionRunes),
+    maxAnswerRunes: num(m.maxAnswerRunes),
+    maxAnswersEach: num(m.maxAnswersEach),
+    maxSimilar: num(m.maxSimilar),
+    maxSynonymGroups: num(m.maxSynonymGroups),
+    maxSynonymWords: num(m.maxSynonymWords),
+    maxHitTestResults: num(m.maxHitTestResults),
+  }
+}
+
+const phases: ReadonlySet<string> = new Set<ImportPhase>(['read', 'write', 'done'])
+
+/** The kb:import payload; see app.ImportProgress on the Go side. */
+export interface WireImportProgress {
+  jobId: string
+  phase: string
+  done: number
+  total: number
+}
+
+export function toImportProgress(p: WireImportProgress): ImportProgress {
+  return {
+    jobId: p.jobId ?? '',
+    phase: phases.has(p.phase) ? (p.phase as ImportPhase) : 'read',
+    done: num(p.done),
+    total: num(p.total),
+  }
+}
+
+export function toKBChangedEvent(e: { shopId: number }): KBChangedEvent {
+  return { shopId: num(e.shopId) }
 }

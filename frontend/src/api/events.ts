@@ -2,9 +2,16 @@
 // function that ends its subscription; callers release it on unmount.
 import type { engine } from '../../wailsjs/go/models'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
-import { EVENT_CONVERSATION_MESSAGE, EVENT_CONVERSATION_UPDATED } from '../consts/events'
-import { toConversation, toConversationMessageEvent, type WireMessageEvent } from './decode'
-import type { Conversation, ConversationMessageEvent } from './types'
+import { EVENT_CONVERSATION_MESSAGE, EVENT_CONVERSATION_UPDATED, EVENT_KB_CHANGED, EVENT_KB_IMPORT } from '../consts/events'
+import {
+  toConversation,
+  toConversationMessageEvent,
+  toImportProgress,
+  toKBChangedEvent,
+  type WireImportProgress,
+  type WireMessageEvent,
+} from './decode'
+import type { Conversation, ConversationMessageEvent, ImportProgress, KBChangedEvent } from './types'
 
 export type Unsubscribe = () => void
 
@@ -19,5 +26,19 @@ export function onConversationMessage(handler: (event: ConversationMessageEvent)
 export function onConversationUpdated(handler: (conversation: Conversation) => void): Unsubscribe {
   return EventsOn(EVENT_CONVERSATION_UPDATED, (payload: engine.Conversation) => {
     handler(toConversation(payload))
+  })
+}
+
+/** onKBImport calls handler with the progress of every KB import under way. */
+export function onKBImport(handler: (progress: ImportProgress) => void): Unsubscribe {
+  return EventsOn(EVENT_KB_IMPORT, (payload: WireImportProgress) => {
+    handler(toImportProgress(payload))
+  })
+}
+
+/** onKBChanged calls handler whenever a shop's KB changes, by this window or another hand. */
+export function onKBChanged(handler: (event: KBChangedEvent) => void): Unsubscribe {
+  return EventsOn(EVENT_KB_CHANGED, (payload: { shopId: number }) => {
+    handler(toKBChangedEvent(payload))
   })
 }

@@ -92,12 +92,202 @@ export interface ConversationMessageEvent {
 export type ErrorKind = 'invalid' | 'not_found' | 'conflict' | 'unavailable' | 'internal'
 
 /**
+ * FieldError is one problem of an entry that could not be saved. field names
+ * the part: "question", "similar", "similar[3]", "answers", "answers[1].text",
+ * "answers[1].when", "category", "intent", "operations" (indexes count the
+ * entry as the backend normalised it: blanks and repeats dropped). key is the
+ * problem's i18n key without its "error." prefix, detail an English fallback.
+ */
+export interface FieldError {
+  field: string
+  key: string
+  detail: string
+}
+
+/** RowError is the problems of one row of a refused import file; row counts from 1. */
+export interface RowError {
+  row: number
+  question: string
+  problems: FieldError[]
+}
+
+/**
  * AppError is how every failed call reaches the stores and components: key is
  * an i18n key (such as error.message_empty), message an English fallback for
- * keys the window cannot translate.
+ * keys the window cannot translate. fields comes with an entry that could not
+ * be saved, rows with an import file that was refused whole.
  */
 export interface AppError {
   kind: ErrorKind
   key: string
   message: string
+  fields?: FieldError[]
+  rows?: RowError[]
+}
+
+// ——— Knowledge base (KB-1…KB-7) ———
+// Categories, order statuses and operations are the keys the backend lists in
+// KBMeta; the window labels the ones it knows and shows any other as it is.
+
+/** An answer of an entry; when lists the order statuses it is meant for, empty for any. */
+export interface Answer {
+  text: string
+  when: string[]
+}
+
+/** A KB entry (KB-2). Times are RFC 3339 strings. */
+export interface Entry {
+  /** 0 for an entry not saved yet. */
+  id: number
+  shopId: number
+  question: string
+  similar: string[]
+  answers: Answer[]
+  category: string
+  /** A core intent key, or empty. */
+  intent: string
+  enabled: boolean
+  operations: string[]
+  /** Only ever suggested to a human, never sent automatically. */
+  neverAuto: boolean
+  /** Counts the saved changes, from 1; 0 for a new entry. */
+  version: number
+  updatedAt: string
+  updatedBy: string
+}
+
+/** How an entry has been used: replies sent from it and the last one's time ('' for never). */
+export interface EntryStats {
+  hits: number
+  lastHitAt: string
+}
+
+/** An entry as the editor's list shows it. */
+export interface ListedEntry extends Entry {
+  stats: EntryStats
+}
+
+/** enabled filter of the entry list: both when empty. */
+export type EnabledFilter = '' | 'on' | 'off'
+
+export interface EntryFilter {
+  shopId: number
+  /** Matches a part of the standard question, a similar question or an answer. */
+  query: string
+  /** A category key; any when empty. */
+  category: string
+  enabled: EnabledFilter
+  offset: number
+  limit: number
+}
+
+/** One page of a filtered list, with the total it was cut from. */
+export interface EntryPage {
+  entries: ListedEntry[]
+  total: number
+}
+
+export type ChangeAction = 'create' | 'update' | 'delete' | 'rollback' | 'import' | 'copy'
+
+/** One saved change to an entry (KB-7). before is null for a creation, after for a deletion. */
+export interface Change {
+  id: number
+  shopId: number
+  entryId: number
+  /** A ChangeAction, or another word from a newer backend. */
+  action: string
+  actor: string
+  at: string
+  before: Entry | null
+  after: Entry | null
+}
+
+/** A run of characters [start, end) of a text, counted in Unicode code points (Go runes). */
+export interface Span {
+  start: number
+  end: number
+}
+
+/** One entry a sentence matches, and why (KB-6). */
+export interface HitTestResult {
+  entry: Entry
+  score: number
+  /** How sure the match is, in [0, 1]. */
+  confidence: number
+  /** The entry's question that matched best. */
+  question: string
+  /** The words of question shared with the sentence. */
+  questionSpans: Span[]
+  /** The words of the sentence shared with question. */
+  querySpans: Span[]
+}
+
+/** What an import or a copy did. */
+export interface ImportResult {
+  created: number
+  updated: number
+}
+
+/** Where an export or a template was written. */
+export interface ExportResult {
+  path: string
+  entries: number
+}
+
+export type ImportPhase = 'read' | 'write' | 'done'
+
+/** The payload of the kb:import event: how far import jobId is. */
+export interface ImportProgress {
+  jobId: string
+  phase: ImportPhase
+  done: number
+  total: number
+}
+
+/** The payload of the kb:changed event: a shop's KB was changed. */
+export interface KBChangedEvent {
+  shopId: number
+}
+
+/** A core intent key and its category. */
+export interface IntentInfo {
+  key: string
+  category: string
+}
+
+/** What the KB editor offers to pick from, and the limits it enforces. */
+export interface KBMeta {
+  categories: string[]
+  intents: IntentInfo[]
+  orderStatuses: string[]
+  operations: string[]
+  /** Variable names such as "buyer.name", written {buyer.name} in answers. */
+  variables: string[]
+  /** File formats of import and export: "xlsx", "csv", "json". */
+  formats: string[]
+  maxFileBytes: number
+  maxQuestionRunes: number
+  maxAnswerRunes: number
+  /** The most answers for one order status (or for none): a primary answer and the extra ones. */
+  maxAnswersEach: number
+  maxSimilar: number
+  maxSynonymGroups: number
+  maxSynonymWords: number
+  maxHitTestResults: number
+}
+
+/** A KB file to import into a shop. */
+export interface ImportRequest {
+  shopId: number
+  fileName: string
+  data: Uint8Array
+  /** Echoed by the kb:import events of this import. */
+  jobId: string
+}
+
+/** Entries (all of the shop's when entryIds is empty) to copy to another shop (KB-3). */
+export interface CopyRequest {
+  fromShopId: number
+  toShopId: number
+  entryIds: number[]
 }

@@ -5,3 +5,9 @@ export const EVENT_CONVERSATION_MESSAGE = 'conversation:message'
 
 /** A conversation's summary changed (read, closed…). Payload: Conversation. */
 export const EVENT_CONVERSATION_UPDATED = 'conversation:updated'
+
+/** How far a KB import is. Payload: ImportProgress. */
+export const EVENT_KB_IMPORT = 'kb:import'
+
+/** A shop's KB was changed (saved, deleted, rolled back, imported, copied). Payload: KBChangedEvent. */
+export const EVENT_KB_CHANGED = 'kb:changed'

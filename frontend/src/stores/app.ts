@@ -7,9 +7,15 @@ import { toAppError } from '../api/errors'
 import type { AppError, AppInfo, Shop } from '../api/types'
 import { i18n, setLocale as applyLocale, type Locale } from '../i18n'
 
-/** The app store holds app-wide facts: version, shops, the simulator, the language. */
+/** The screens of the window: the conversations desk and the knowledge-base editor. */
+export const screens = ['chat', 'kb'] as const
+
+export type Screen = (typeof screens)[number]
+
+/** The app store holds app-wide facts: version, shops, the simulator, the language, the screen shown. */
 export const useAppStore = defineStore('app', () => {
   const info = ref<AppInfo | null>(null)
+  const screen = ref<Screen>('chat')
   const shops = ref<Shop[]>([])
   const loadError = ref<AppError | null>(null)
 
@@ -32,9 +38,19 @@ export const useAppStore = defineStore('app', () => {
     return appApi.openSimulator()
   }
 
+  /** copyText puts text on the clipboard; it rejects with an AppError. */
+  function copyText(text: string): Promise<void> {
+    return appApi.copyText(text)
+  }
+
   function setLocale(l: Locale): void {
     applyLocale(l)
   }
 
-  return { info, shops, loadError, locale, load, openSimulator, setLocale }
+  /** show switches the screen; each keeps its state while the other is shown. */
+  function show(s: Screen): void {
+    screen.value = s
+  }
+
+  return { info, shops, loadError, locale, screen, load, openSimulator, copyText, setLocale, show }
 })
