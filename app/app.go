@@ -6,6 +6,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	goruntime "runtime"
 	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -60,7 +61,10 @@ func (l *Lifecycle) Startup(ctx context.Context) {
 // DomReady is Wails' OnDomReady: the page has loaded, so the window is shown.
 func (l *Lifecycle) DomReady(ctx context.Context) {
 	runtime.WindowShow(ctx)
-	l.Log.Info("window shown", "since_start_ms", time.Since(l.Started).Milliseconds())
+	var ms goruntime.MemStats
+	goruntime.ReadMemStats(&ms)
+	l.Log.Info("window shown", "since_start_ms", time.Since(l.Started).Milliseconds(),
+		"go_heap_mib", ms.HeapInuse>>20, "go_sys_mib", ms.Sys>>20)
 }
 
 // Shutdown is Wails' OnShutdown: no event is sent to the closing window.

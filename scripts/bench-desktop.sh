@@ -27,10 +27,15 @@ for i in $(seq "$runs"); do
 	done
 	sleep 2
 	pid=$(pgrep -n -f "^$bin\$" || true)
-	rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$pid/status" 2>/dev/null || echo "?")
+	mib() { awk -v k="$1:" '$1 == k {print int($2/1024)}' "/proc/$2/smaps_rollup" 2>/dev/null || echo "?"; }
+	web=0
+	for child in $(pgrep -P "$pid" || true); do web=$((web + $(mib Pss "$child"))); done
 	shown=$(grep -o 'since_start_ms=[0-9]*' "$log" | cut -d= -f2 || true)
 	rebuilt=$(grep -o 'index_rebuilt=[a-z]*' "$log" | cut -d= -f2 || true)
-	echo "run $i: window shown after ${shown:-?} ms (index rebuilt: ${rebuilt:-?}), resident ${rss} MiB"
+	heap=$(grep -o 'go_heap_mib=[0-9]*' "$log" | cut -d= -f2 || true)
+	echo "run $i: window shown after ${shown:-?} ms (index rebuilt: ${rebuilt:-?});" \
+		"app process: resident $(mib Rss "$pid") MiB, proportional $(mib Pss "$pid") MiB, Go heap ${heap:-?} MiB;" \
+		"WebKit processes: proportional $web MiB"
 	[[ -n $pid ]] && kill -TERM "$pid" 2>/dev/null || true
 	wait "$runner" 2>/dev/null || true
 done
