@@ -20,6 +20,7 @@ export const palette = {
   bubbleOurs: '#e4eff7',
   bubbleAuto: '#eef0f2',
   unread: '#e0484e',
+  warning: '#a16207',
 } as const
 
 export const themeOverrides: GlobalThemeOverrides = {

@@ -146,4 +146,18 @@ describe('assist panel', () => {
     expect(matches.map((m) => m.get('[data-testid="suggestion-text"]').text())).toEqual(['支持开具电子发票。'])
     expect(wrapper.text()).toContain('输入内容匹配的知识库')
   })
+
+  describe('KB-2 an answer with a variable still to fill in', () => {
+    it('is never sent as it is: it goes to the reply box, and the card says what to fill in', async () => {
+      const open = suggestion({ entryId: 21, answer: '您的订单 {order.id} 已发货', missing: ['order.id'], confidence: 0.8 })
+      const { wrapper, input } = await openAssist(assist({ conversationId: 3, intent: 'ship_time', suggestions: [open] }))
+      const card = wrapper.get('[data-testid="suggestion"]')
+      expect(card.find('[data-testid="suggestion-send"]').exists()).toBe(false)
+      expect(card.get('[data-testid="suggestion-missing"]').text()).toContain('订单号')
+      await card.get('[data-testid="suggestion-complete"]').trigger('click')
+      await settle()
+      expect(input.element.value).toBe('您的订单 {order.id} 已发货')
+      expect(chat.send).not.toHaveBeenCalled()
+    })
+  })
 })

@@ -44,6 +44,9 @@ export function suggestion(over: Partial<Suggestion> = {}): Suggestion {
     intent: 'ship_time',
     category: '物流',
     answer: '亲，付款后 48 小时内发货哦。',
+    missing: [],
+    operations: [],
+    neverAuto: false,
     confidence: 0.9,
     ...over,
   }

@@ -107,6 +107,9 @@ export function toSuggestion(s: engine.Suggestion): Suggestion {
     intent: s.intent,
     category: s.category,
     answer: s.answer,
+    missing: s.missing ?? [],
+    operations: s.operations ?? [],
+    neverAuto: s.neverAuto === true,
     confidence: s.confidence,
   }
 }

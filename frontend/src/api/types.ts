@@ -55,6 +55,12 @@ export interface Suggestion {
   intent: string
   category: string
   answer: string
+  /** Variables of answer with no value yet ("order.id"): it must be completed in the reply box, never sent as it is. */
+  missing: string[]
+  /** Recommended operations of the entry. */
+  operations: string[]
+  /** Only a human may send this answer (complaints and the like). */
+  neverAuto: boolean
   /** How sure the match is, in [0, 1]. */
   confidence: number
 }

@@ -63,7 +63,10 @@ const en: MessageSchema = {
       fallback: 'Fallback reply',
     },
   },
+  list: { separator: ', ' },
   assist: {
+    missing: 'Fill in first: {vars}',
+    complete: 'Fill in',
     title: 'Assist',
     noConversation: "Pick a conversation to see the buyer's intent and suggested replies",
     intent: 'Intent',

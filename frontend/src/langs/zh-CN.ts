@@ -61,7 +61,10 @@ const zhCN = {
       fallback: '兜底回复',
     },
   },
+  list: { separator: '、' },
   assist: {
+    missing: '需先补全：{vars}',
+    complete: '去补全',
     title: '辅助推荐',
     noConversation: '选择会话后，这里会显示买家意图和推荐回复',
     intent: '买家意图',

@@ -244,10 +244,17 @@ export const useConversationsStore = defineStore('conversations', () => {
     }
   }
 
-  /** sendSuggestion sends a recommended answer as it is (AS-3). */
+  /**
+   * sendSuggestion sends a recommended answer as it is (AS-3); one with a
+   * variable still to fill in goes to the reply box instead (KB-2).
+   */
   function sendSuggestion(s: Suggestion): Promise<Message | undefined> {
     const id = activeId.value
     if (id === null) {
+      return Promise.resolve(undefined)
+    }
+    if (s.missing.length > 0) {
+      applySuggestion(s)
       return Promise.resolve(undefined)
     }
     return send({ conversationId: id, text: s.answer, entryId: s.entryId })
