@@ -92,6 +92,12 @@ describe('kb api', () => {
     })
   })
 
+  it('leaves the times the backend sets out of a saved entry, so a new one parses as Go’s Entry', async () => {
+    vi.mocked(KBService.SaveEntry).mockResolvedValue(wire<engine.Entry>({ id: 5, version: 1, updatedAt: '2026-11-21T09:00:00Z' }))
+    await kb.saveEntry(wire({ id: 0, question: '包邮吗', version: 0, updatedAt: '', updatedBy: '' }))
+    expect(KBService.SaveEntry).toHaveBeenCalledWith({ id: 0, question: '包邮吗', version: 0 })
+  })
+
   it('sends the file in pieces of base64, the JSON form of Go’s []byte, then imports it', async () => {
     vi.mocked(KBService.BeginUpload).mockResolvedValue('up-1')
     vi.mocked(KBService.UploadChunk).mockResolvedValue()

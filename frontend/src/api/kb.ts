@@ -57,7 +57,10 @@ export async function entry(id: number): Promise<Entry> {
  * since version was read, error.kb_duplicate when the shop has the question.
  */
 export async function saveEntry(e: Entry): Promise<Entry> {
-  return toEntry(await call(() => KBService.SaveEntry(wire<engine.Entry>(e))))
+  // updatedAt and updatedBy are the backend's to set; a new entry's empty
+  // time would not even parse as Go's time.Time.
+  const { updatedAt: _at, updatedBy: _by, ...fields } = e
+  return toEntry(await call(() => KBService.SaveEntry(wire<engine.Entry>(fields))))
 }
 
 /** deleteEntry deletes an entry; its history keeps it and the deletion can be rolled back. */
