@@ -1,6 +1,7 @@
 // `make screenshots`: PNGs of the agent window and the buyer simulator, in
 // zh-CN and en, written to screenshots/ (ignored by git).
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { App, buyerSays, launchBrowser, openBuyer, openWindow } from "./harness.mjs";
@@ -44,9 +45,54 @@ try {
   await sim.getByTestId("sim-send").click();
   await sim.getByTestId("sim-error").waitFor();
   await sim.screenshot({ path: path.join(out, "simulator-error-zh-CN.png") });
+  await kbShots(browser, app);
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();
   await app.stop();
   app.cleanup();
+}
+
+// kbShots: the knowledge-base screen of each demo shop, in its language: the
+// list, an entry with order-aware answers and the hit test, its history after
+// an edit, and a refused import.
+async function kbShots(browser, app) {
+  const bad = path.join(mkdtempSync(path.join(os.tmpdir(), "rd-shots-")), "bad.csv");
+  writeFileSync(bad, "question,answer,category\n,no question,general\nok?,fine,food\n");
+  const shots = [
+    { locale: "zh-CN", shop: "回复台演示店", entry: "什么时候发货", probe: "啥时候发货呀 急用" },
+    { locale: "en", shop: "TikTok", entry: "When will my order ship", probe: "wen will u ship my order??" },
+  ];
+  for (const { locale, shop, entry, probe } of shots) {
+    const win = await openWindow(browser, app, locale);
+    await win.getByTestId("nav-kb").click();
+    await win.getByTestId("kb-shop").click();
+    await win.locator(".n-base-select-option").filter({ hasText: shop }).click();
+    await win.getByTestId("kb-entry-row").first().waitFor();
+    await win.screenshot({ path: path.join(out, `kb-list-${locale}.png`) });
+    await win.getByTestId("kb-entry-row").filter({ hasText: entry }).first().click();
+    await win.getByTestId("kb-hittest-input").fill(probe);
+    await win.getByTestId("kb-hittest-run").click();
+    await win.getByTestId("kb-hittest-result").first().waitFor();
+    await win.screenshot({ path: path.join(out, `kb-entry-${locale}.png`) });
+    const answer = win.getByTestId("kb-answer-text").first();
+    await answer.fill((await answer.inputValue()) + " 😀");
+    await win.getByTestId("kb-save").click();
+    await win.getByTestId("kb-history-open").click();
+    await win.getByTestId("kb-history-item").first().waitFor();
+    await settle(win);
+    await win.screenshot({ path: path.join(out, `kb-history-${locale}.png`) });
+    await win.keyboard.press("Escape");
+    await win.getByTestId("kb-import").click();
+    await win.getByTestId("kb-import-input").setInputFiles(bad);
+    await win.getByTestId("kb-import-errors").waitFor();
+    await settle(win);
+    await win.screenshot({ path: path.join(out, `kb-import-errors-${locale}.png`) });
+    await win.close();
+  }
+}
+
+// settle lets a drawer or dialog finish sliding in, for a picture of it.
+function settle(win) {
+  return win.waitForTimeout(600);
 }
