@@ -276,3 +276,36 @@ func TestKB4_IndexCatchesUpWithTheStoreOnOpen(t *testing.T) {
 		t.Errorf("the index did not catch up: top = %d", got)
 	}
 }
+
+func TestKB7_DeletedEntriesAreListedUntilRestored(t *testing.T) {
+	r := newKBRig(t)
+	ctx := context.Background()
+	a, err := r.kb.Save(ctx, "小李", entry(r.shopA.ID, "支持货到付款吗", nil, "不支持"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := r.kb.Save(ctx, "小李", entry(r.shopA.ID, "可以自提吗", nil, "暂不支持自提"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.kb.Delete(ctx, "小张", a.ID); err != nil {
+		t.Fatal(err)
+	}
+	hb, _ := r.kb.History(ctx, b.ID)
+	if _, err := r.kb.Rollback(ctx, "小张", hb[len(hb)-1].ID); err != nil { // undo b's creation
+		t.Fatal(err)
+	}
+	d, err := r.kb.Deleted(ctx, r.shopA.ID)
+	if err != nil || len(d) != 2 || d[0].EntryID != b.ID || d[1].EntryID != a.ID || d[1].Actor != "小张" || d[1].Before.Question != "支持货到付款吗" {
+		t.Fatalf("deleted: %+v %v", d, err)
+	}
+	if other, _ := r.kb.Deleted(ctx, r.shopB.ID); len(other) != 0 {
+		t.Errorf("another shop lists %d deleted entries", len(other))
+	}
+	if _, err := r.kb.Rollback(ctx, "店长", d[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ = r.kb.Deleted(ctx, r.shopA.ID); len(d) != 1 || d[0].EntryID != b.ID {
+		t.Errorf("a restored entry is still listed as deleted: %+v", d)
+	}
+}

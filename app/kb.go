@@ -110,6 +110,13 @@ func (s *KBService) History(entryID int64) ([]engine.Change, error) {
 	return h, wrap(err)
 }
 
+// Deleted lists a shop's deleted entries, newest first, each as the change
+// that deleted it; Rollback of that change restores the entry.
+func (s *KBService) Deleted(shopID int64) ([]engine.Change, error) {
+	d, err := s.kb.Deleted(s.ctx, shopID)
+	return d, wrap(err)
+}
+
 // Rollback undoes a change and returns the change that did it.
 func (s *KBService) Rollback(changeID int64) (engine.Change, error) {
 	ch, err := s.kb.Rollback(s.ctx, s.actor(), changeID)

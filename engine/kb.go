@@ -98,6 +98,9 @@ type KBStore interface {
 	// History returns the changes of an entry, newest first.
 	History(ctx context.Context, entryID int64) ([]Change, error)
 	Change(ctx context.Context, id int64) (Change, error)
+	// Deleted returns, newest first, up to limit changes that deleted entries
+	// of a shop that are still deleted.
+	Deleted(ctx context.Context, shopID int64, limit int) ([]Change, error)
 	// ImportEntries creates or updates (by standard question) the entries in a
 	// shop in one transaction, recording a Change of action ch.Action for
 	// each, and returns them as saved; progress is called with the number of
@@ -220,6 +223,19 @@ func (k *KB) History(ctx context.Context, entryID int64) ([]Change, error) {
 		return nil, fmt.Errorf("engine: history of entry %d: %w", entryID, err)
 	}
 	return h, nil
+}
+
+// MaxDeleted is how many deleted entries Deleted lists.
+const MaxDeleted = 200
+
+// Deleted lists a shop's deleted entries, newest deletion first, each as the
+// change that deleted it: rolling that change back restores the entry.
+func (k *KB) Deleted(ctx context.Context, shopID int64) ([]Change, error) {
+	d, err := k.store.Deleted(ctx, shopID, MaxDeleted)
+	if err != nil {
+		return nil, fmt.Errorf("engine: deleted entries: %w", err)
+	}
+	return d, nil
 }
 
 // Rollback undoes a change: the entry goes back to what it was before it

@@ -466,6 +466,25 @@ func (s *Store) History(ctx context.Context, entryID int64) ([]engine.Change, er
 	return out, nil
 }
 
+// Deleted returns, newest first, the changes that deleted entries of a shop
+// that are still deleted (a deletion, or the rollback of a creation).
+func (s *Store) Deleted(ctx context.Context, shopID int64, limit int) ([]engine.Change, error) {
+	var rows []changeRow
+	err := s.db.WithContext(ctx).Raw(`SELECT h.* FROM kb_history h
+		WHERE h.shop_id = ? AND h.after IS NULL
+		  AND h.id = (SELECT MAX(id) FROM kb_history WHERE entry_id = h.entry_id)
+		  AND NOT EXISTS (SELECT 1 FROM kb_entries e WHERE e.id = h.entry_id)
+		ORDER BY h.id DESC LIMIT ?`, shopID, limit).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: deleted entries: %w", err)
+	}
+	out := make([]engine.Change, len(rows))
+	for i, r := range rows {
+		out[i] = r.change()
+	}
+	return out, nil
+}
+
 // Change returns one change, or ErrNotFound.
 func (s *Store) Change(ctx context.Context, id int64) (engine.Change, error) {
 	var r changeRow

@@ -9,6 +9,8 @@ export function Copy(arg1:app.CopyRequest):Promise<engine.ImportResult>;
 
 export function DeleteEntry(arg1:number):Promise<void>;
 
+export function Deleted(arg1:number):Promise<Array<engine.Change>>;
+
 export function Entries(arg1:engine.EntryFilter):Promise<engine.EntryPage>;
 
 export function Entry(arg1:number):Promise<engine.Entry>;

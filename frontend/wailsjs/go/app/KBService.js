@@ -14,6 +14,10 @@ export function DeleteEntry(arg1) {
   return window['go']['app']['KBService']['DeleteEntry'](arg1);
 }
 
+export function Deleted(arg1) {
+  return window['go']['app']['KBService']['Deleted'](arg1);
+}
+
 export function Entries(arg1) {
   return window['go']['app']['KBService']['Entries'](arg1);
 }
