@@ -55,7 +55,7 @@ try {
 
 // kbShots: the knowledge-base screen of each demo shop, in its language: the
 // list, an entry with order-aware answers and the hit test, its history after
-// an edit, and a refused import.
+// an edit, a refused import, and the deleted entries once it is deleted.
 async function kbShots(browser, app) {
   const bad = path.join(mkdtempSync(path.join(os.tmpdir(), "rd-shots-")), "bad.csv");
   writeFileSync(bad, "question,answer,category\n,no question,general\nok?,fine,food\n");
@@ -88,6 +88,15 @@ async function kbShots(browser, app) {
     await win.getByTestId("kb-import-errors").waitFor();
     await settle(win);
     await win.screenshot({ path: path.join(out, `kb-import-errors-${locale}.png`) });
+    await win.keyboard.press("Escape");
+    await win.getByTestId("kb-import-dialog").waitFor({ state: "hidden" });
+    await win.getByTestId("kb-delete").click();
+    await win.getByTestId("kb-delete-confirm").click();
+    await win.locator('[data-testid="kb-empty"][data-empty="selection"]').waitFor();
+    await win.getByTestId("kb-deleted").click();
+    await win.getByTestId("kb-deleted-item").filter({ hasText: entry }).first().waitFor();
+    await settle(win);
+    await win.screenshot({ path: path.join(out, `kb-deleted-${locale}.png`) });
     await win.close();
   }
 }

@@ -66,6 +66,42 @@ describe('kb api', () => {
     expect(KBService.HitTest).toHaveBeenCalledWith({ shopId: 2, text: '包邮' })
   })
 
+  it('lists a shop’s deleted entries as the changes that deleted them', async () => {
+    vi.mocked(KBService.Deleted).mockResolvedValue(
+      wire<engine.Change[]>([
+        {
+          id: 41,
+          shopId: 2,
+          entryId: 9,
+          action: 'delete',
+          actor: '小李',
+          at: '2026-11-21T09:17:00.123456789Z',
+          before: { id: 9, shopId: 2, question: '包邮吗', similar: null, answers: null, category: 'general', version: 3 },
+          after: null,
+          seq: 12,
+        },
+        // A deletion without the entry as it was cannot be shown or restored.
+        { id: 40, shopId: 2, entryId: 8, action: 'delete', actor: 'desk', at: '2026-11-21T09:00:00Z', before: null, after: null, seq: 11 },
+      ]),
+    )
+    const list = await kb.deleted(2)
+    expect(KBService.Deleted).toHaveBeenCalledWith(2)
+    expect(list).toHaveLength(1)
+    expect(list[0]).toMatchObject({
+      id: 41,
+      entryId: 9,
+      action: 'delete',
+      actor: '小李',
+      at: '2026-11-21T09:17:00.123Z',
+      after: null,
+      before: { id: 9, question: '包邮吗', similar: [], answers: [], category: 'general', version: 3 },
+    })
+    expect(list[0]).not.toHaveProperty('seq')
+
+    vi.mocked(KBService.Deleted).mockResolvedValue(wire(null))
+    expect(await kb.deleted(2)).toEqual([])
+  })
+
   it('keeps the field errors of a refused entry and the rows of a refused file', async () => {
     const refused = {
       kind: 'invalid',

@@ -29,7 +29,7 @@ export interface KBPushes {
 
 /**
  * fakeKB makes every KB call answer plausibly: the given entries as one
- * page, no hit, no history. Tests override single calls with
+ * page, no hit, no history, nothing deleted. Tests override single calls with
  * vi.mocked(kb.x).mockResolvedValue…
  */
 export function fakeKB(list: ListedEntry[] = []): KBPushes {
@@ -46,6 +46,7 @@ export function fakeKB(list: ListedEntry[] = []): KBPushes {
   vi.mocked(kb.saveEntry).mockImplementation(async (e) => ({ ...e, id: e.id || 99, version: e.version + 1 }))
   vi.mocked(kb.hitTest).mockResolvedValue([])
   vi.mocked(kb.history).mockResolvedValue([])
+  vi.mocked(kb.deleted).mockResolvedValue([])
   vi.mocked(kb.synonyms).mockResolvedValue([])
 
   let importHandlers: ((p: ImportProgress) => void)[] = []

@@ -199,6 +199,14 @@ export function toChanges(list: engine.Change[] | null): Change[] {
   return (list ?? []).map(toChange)
 }
 
+/**
+ * toDeleted decodes the deletions of a shop's entries; one without the entry
+ * as it was could not be shown or restored, and is dropped.
+ */
+export function toDeleted(list: engine.Change[] | null): Change[] {
+  return toChanges(list).filter((c) => c.before !== null)
+}
+
 function toSpans(list: engine.Span[] | null | undefined): Span[] {
   return (list ?? [])
     .map((s) => ({ start: Math.trunc(num(s.start)), end: Math.trunc(num(s.end)) }))

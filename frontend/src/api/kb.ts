@@ -5,6 +5,7 @@ import type { app, engine } from '../../wailsjs/go/models'
 import {
   toChange,
   toChanges,
+  toDeleted,
   toEntry,
   toEntryPage,
   toExportResult,
@@ -71,6 +72,15 @@ export function deleteEntry(id: number): Promise<void> {
 /** history returns an entry's changes, newest first. */
 export async function history(entryId: number): Promise<Change[]> {
   return toChanges(await call(() => KBService.History(entryId)))
+}
+
+/**
+ * deleted returns a shop's deleted entries, newest deletion first, each as
+ * the change that deleted it (before holds the entry as it was): rolling that
+ * change back restores the entry with its old ID.
+ */
+export async function deleted(shopId: number): Promise<Change[]> {
+  return toDeleted(await call(() => KBService.Deleted(shopId)))
 }
 
 /** rollback undoes a change (a created entry is deleted, a deleted one restored) and returns the change that did it. */

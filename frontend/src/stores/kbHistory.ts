@@ -10,6 +10,10 @@ import { useKBStore } from './kb'
  * The history store holds the changes of the entry open in the KB editor
  * (KB-7) and rolls them back. While the history is shown it follows the
  * entry: another entry, or a new version of this one, reloads it.
+ *
+ * It also holds the shown shop's deleted entries, each as the change that
+ * deleted it, and restores them by rolling that change back. While they are
+ * shown they follow the shop and its KB's revision.
  */
 export const useKBHistoryStore = defineStore('kbHistory', () => {
   const editor = useKBStore()
@@ -98,5 +102,104 @@ export const useKBHistoryStore = defineStore('kbHistory', () => {
     }
   }
 
-  return { changes, loading, error, shown, load, show, rollback }
+  // ——— The shop's deleted entries ———
+  /** The changes that deleted the shop's entries, newest first; before holds each entry as it was. */
+  const deleted = ref<Change[]>([])
+  const deletedLoading = ref(false)
+  const deletedError = ref<AppError | null>(null)
+  /** Whether the deleted entries are shown. */
+  const deletedShown = ref(false)
+  /** The change being rolled back to restore its entry; 0 for none. */
+  const restoring = ref(0)
+  let deletedSeq = 0
+
+  async function loadDeleted(): Promise<void> {
+    const shopId = editor.shopId
+    const mine = ++deletedSeq
+    if (shopId === null) {
+      deleted.value = []
+      deletedLoading.value = false
+      return
+    }
+    deletedLoading.value = true
+    deletedError.value = null
+    try {
+      const d = await kb.deleted(shopId)
+      if (mine === deletedSeq) {
+        deleted.value = d
+      }
+    } catch (err) {
+      if (mine === deletedSeq) {
+        deletedError.value = toAppError(err)
+      }
+    } finally {
+      if (mine === deletedSeq) {
+        deletedLoading.value = false
+      }
+    }
+  }
+
+  function showDeleted(on: boolean): void {
+    deletedShown.value = on && editor.shopId !== null
+    if (deletedShown.value) {
+      void loadDeleted()
+    }
+  }
+
+  watch(
+    () => editor.shopId,
+    () => {
+      deleted.value = []
+      deletedError.value = null
+    },
+  )
+  // A save, deletion, rollback or import, here or elsewhere, moves the revision.
+  watch(
+    () => [editor.shopId, editor.revision] as const,
+    () => {
+      if (deletedShown.value && restoring.value === 0) {
+        void loadDeleted()
+      }
+    },
+  )
+
+  /**
+   * restore brings a deleted entry back, with its old ID, by rolling back the
+   * change that deleted it; the list, the hit test and the deleted entries
+   * are refreshed. It returns the entry's ID and rejects with an AppError
+   * (error.kb_duplicate when the shop has its question again).
+   */
+  async function restore(changeId: number): Promise<number> {
+    if (restoring.value !== 0) {
+      return 0
+    }
+    const c = deleted.value.find((d) => d.id === changeId)
+    restoring.value = changeId
+    try {
+      const done = await kb.rollback(changeId)
+      editor.touch()
+      await loadDeleted()
+      return c?.entryId ?? done.entryId
+    } finally {
+      restoring.value = 0
+    }
+  }
+
+  return {
+    changes,
+    loading,
+    error,
+    shown,
+    load,
+    show,
+    rollback,
+    deleted,
+    deletedLoading,
+    deletedError,
+    deletedShown,
+    restoring,
+    loadDeleted,
+    showDeleted,
+    restore,
+  }
 })
