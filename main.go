@@ -1,5 +1,5 @@
 // ReplyDesk (回复台) is a desktop workstation for e-commerce customer-service
-// agents. main builds store → search → engine → channel → app, hands each its
+// agents. main builds store → search → llm → engine → channel → app, hands each its
 // dependencies, and runs the window.
 package main
 
@@ -23,6 +23,7 @@ import (
 	"replydesk/engine"
 	"replydesk/internal/kbsource"
 	"replydesk/internal/paths"
+	"replydesk/llm"
 	"replydesk/search"
 	"replydesk/store"
 )
@@ -117,6 +118,7 @@ func run(log *slog.Logger) error {
 		}),
 		Chat:    app.NewChatService(desk, st),
 		KB:      app.NewKBService(kb, events, dirs.Exports, actor, engine.SystemClock{}),
+		LLM:     app.NewLLMService(llm.NewSettingsStore(dirs.Data, llm.SystemKeychain(5*time.Second)), desk, log),
 		Log:     log,
 		Started: started,
 	}
@@ -138,7 +140,7 @@ func run(log *slog.Logger) error {
 		OnDomReady:       life.DomReady,
 		OnShutdown:       life.Shutdown,
 		ErrorFormatter:   app.FormatError,
-		Bind:             []any{life.App, life.Chat, life.KB},
+		Bind:             []any{life.App, life.Chat, life.KB, life.LLM},
 	})
 	if err != nil {
 		return fmt.Errorf("window: %w", err)

@@ -45,6 +45,7 @@ type Lifecycle struct {
 	App    *AppService
 	Chat   *ChatService
 	KB     *KBService
+	LLM    *LLMService
 	Log    *slog.Logger
 	// Started is when the process started, to log how long the window took.
 	Started time.Time
@@ -56,6 +57,7 @@ func (l *Lifecycle) Startup(ctx context.Context) {
 	l.App.ctx = ctx
 	l.Chat.ctx = ctx
 	l.KB.ctx = ctx
+	l.LLM.ctx = ctx
 }
 
 // DomReady is Wails' OnDomReady: the page has loaded, so the window is shown.

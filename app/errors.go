@@ -6,6 +6,7 @@ import (
 
 	"replydesk/engine"
 	"replydesk/kbfile"
+	"replydesk/llm"
 )
 
 // Kind classifies an error for the UI.
@@ -56,6 +57,19 @@ func toError(err error) *Error {
 	}
 	if errors.Is(err, engine.ErrDuplicate) {
 		return &Error{Kind: KindConflict, Key: "error.kb_duplicate", Message: err.Error()}
+	}
+	var le *llm.Error
+	if errors.As(err, &le) {
+		switch {
+		case errors.Is(le.Kind, llm.ErrInvalid) && le.Key != "":
+			return &Error{Kind: KindInvalid, Key: "error." + le.Key, Message: le.Error()}
+		case errors.Is(le.Kind, llm.ErrTimeout):
+			return &Error{Kind: KindUnavailable, Key: "error.llm_timeout", Message: le.Error()}
+		case errors.Is(le.Kind, llm.ErrBadAnswer):
+			return &Error{Kind: KindUnavailable, Key: "error.llm_bad_answer", Message: le.Error()}
+		case errors.Is(le.Kind, llm.ErrUnavailable):
+			return &Error{Kind: KindUnavailable, Key: "error.llm_unavailable", Message: le.Error()}
+		}
 	}
 	var fe *kbfile.FileError
 	if errors.As(err, &fe) {

@@ -14,3 +14,6 @@ const (
 	// EventKBChanged carries KBChangedEvent: a shop's KB was changed.
 	EventKBChanged = "kb:changed"
 )
+
+// EventAssistUpdated carries engine.Assist: suggestions reordered by the LLM.
+const EventAssistUpdated = "assist:updated"

@@ -48,3 +48,8 @@ func (e *Events) MessageAdded(c engine.Conversation, m engine.Message) {
 func (e *Events) ConversationChanged(c engine.Conversation) {
 	e.emit(EventConversationUpdated, c)
 }
+
+// AssistUpdated implements engine.Notifier.
+func (e *Events) AssistUpdated(a engine.Assist) {
+	e.emit(EventAssistUpdated, a)
+}

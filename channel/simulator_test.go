@@ -27,6 +27,7 @@ type quiet struct{}
 
 func (quiet) MessageAdded(engine.Conversation, engine.Message) {}
 func (quiet) ConversationChanged(engine.Conversation)          {}
+func (quiet) AssistUpdated(engine.Assist)                      {}
 
 type rig struct {
 	srv  *httptest.Server

@@ -33,12 +33,17 @@ func (d *Desk) Suggest(ctx context.Context, conversationID int64) (Assist, error
 	}
 	a.MessageID, a.Query = last.ID, last.Text
 	vars := Vars{"buyer.name": c.BuyerName, "shop.name": c.ShopName}
-	a.Suggestions, err = d.suggest(ctx, c.ShopID, last.Text, vars)
+	pool, err := d.suggest(ctx, c.ShopID, last.Text, vars, RerankCandidates)
 	if err != nil {
 		return Assist{}, err
 	}
+	a.Suggestions = pool[:min(len(pool), MaxSuggestions)]
 	if len(a.Suggestions) > 0 && a.Suggestions[0].Confidence >= IntentConfidence {
 		a.Intent = a.Suggestions[0].Intent
+	}
+	a.Reranking = d.reranker.get() != nil && len(pool) > 1
+	if a.Reranking {
+		d.rerank(a, pool)
 	}
 	return a, nil
 }
@@ -47,11 +52,12 @@ func (d *Desk) Suggest(ctx context.Context, conversationID int64) (Assist, error
 // best first; entries that are disabled or have no answer are skipped.
 // Variables are left as they are (see Suggestion.Missing).
 func (d *Desk) SuggestFor(ctx context.Context, shopID int64, text string) ([]Suggestion, error) {
-	return d.suggest(ctx, shopID, text, nil)
+	return d.suggest(ctx, shopID, text, nil, MaxSuggestions)
 }
 
-func (d *Desk) suggest(ctx context.Context, shopID int64, text string, vars Vars) ([]Suggestion, error) {
-	hits, err := d.search.Search(ctx, shopID, text, MaxSuggestions*2)
+// suggest returns up to n suggestions, best first.
+func (d *Desk) suggest(ctx context.Context, shopID int64, text string, vars Vars, n int) ([]Suggestion, error) {
+	hits, err := d.search.Search(ctx, shopID, text, n*2)
 	if err != nil {
 		return nil, fmt.Errorf("engine: search: %w", err)
 	}
@@ -88,7 +94,7 @@ func (d *Desk) suggest(ctx context.Context, shopID int64, text string, vars Vars
 			NeverAuto:  e.NeverAuto,
 			Confidence: h.Confidence,
 		})
-		if len(out) == MaxSuggestions {
+		if len(out) == n {
 			break
 		}
 	}

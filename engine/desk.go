@@ -12,6 +12,8 @@ type Notifier interface {
 	MessageAdded(c Conversation, m Message)
 	// ConversationChanged reports a conversation whose summary changed (read, closed, …).
 	ConversationChanged(c Conversation)
+	// AssistUpdated reports suggestions reordered by the LLM after Suggest returned.
+	AssistUpdated(a Assist)
 }
 
 // Desk handles the messages of an agent's desk: buyer messages in, replies out,
@@ -23,6 +25,8 @@ type Desk struct {
 	notify  Notifier
 	out     Outbox
 	clock   Clock
+
+	reranker rerankerSlot
 }
 
 // Deps are the parts a Desk works with. Every field is required.

@@ -171,6 +171,14 @@ type recorder struct {
 	added     []Message
 	changed   []Conversation
 	delivered []Message
+	// assists receives every AssistUpdated notice, when set.
+	assists chan Assist
+}
+
+func (r *recorder) AssistUpdated(a Assist) {
+	if r.assists != nil {
+		r.assists <- a
+	}
 }
 
 func (r *recorder) MessageAdded(_ Conversation, m Message) {

@@ -106,4 +106,10 @@ type Assist struct {
 	// Intent is the recognised intent key, empty when nothing matched confidently.
 	Intent      string       `json:"intent"`
 	Suggestions []Suggestion `json:"suggestions"`
+	// Reranking: an LLM is reordering the suggestions; the new order comes
+	// as an AssistUpdated notice. Reranked marks that order, and NoneFit the
+	// LLM's judgement that no suggestion answers the message.
+	Reranking bool `json:"reranking"`
+	Reranked  bool `json:"reranked"`
+	NoneFit   bool `json:"noneFit"`
 }

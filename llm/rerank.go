@@ -16,22 +16,16 @@ import (
 
 // Candidate is a KB entry offered to the LLM: its ID, standard question and
 // primary answer.
-type Candidate struct {
-	EntryID  int64
-	Question string
-	Answer   string
-}
+type Candidate = engine.Candidate
 
-// Result is a rerank's outcome.
-type Result struct {
-	// Order holds every candidate's EntryID once, best first: the LLM's
-	// order of the top-k, then the top-k it left out, then the candidates
-	// past the top-k, both in the order given.
-	Order []int64
-	// NoneFit is the LLM's judgement that no candidate answers the message;
-	// Order is still complete.
-	NoneFit bool
-}
+// Result is a rerank's outcome. Order holds every candidate's EntryID once,
+// best first: the LLM's order of the top-k, then the top-k it left out, then
+// the candidates past the top-k, both in the order given. NoneFit is the
+// LLM's judgement that no candidate answers the message; Order is still
+// complete.
+type Result = engine.Reranked
+
+var _ engine.Reranker = (*Client)(nil)
 
 // Limits on what goes into a prompt, in runes.
 const (

@@ -143,6 +143,26 @@ func (s *SettingsStore) Key(baseURL string) (Key, error) {
 	return Key(keys[user]), nil
 }
 
+// KeyPlace says where the key of a base URL's host is kept, if anywhere.
+func (s *SettingsStore) KeyPlace(baseURL string) (KeyPlace, error) {
+	user := keyUser(baseURL)
+	if s.keychain != nil {
+		if k, err := s.keychain.Get(KeychainService, user); err == nil && k != "" {
+			return KeyKeychain, nil
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	keys, err := s.readKeys()
+	if err != nil {
+		return KeyNowhere, err
+	}
+	if keys[user] != "" {
+		return KeyFile, nil
+	}
+	return KeyNowhere, nil
+}
+
 // SetKey keeps the API key for a base URL's host and says where: in the
 // keychain when it takes it (any copy in KeysFile is then removed), else in
 // KeysFile. An empty key deletes the key from both places.

@@ -62,6 +62,44 @@ export namespace app {
 	        this.entryIds = source["entryIds"];
 	    }
 	}
+	export class Error {
+	    kind: string;
+	    key: string;
+	    message: string;
+	    fields?: engine.FieldError[];
+	    rows?: engine.RowError[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Error(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.key = source["key"];
+	        this.message = source["message"];
+	        this.fields = this.convertValues(source["fields"], engine.FieldError);
+	        this.rows = this.convertValues(source["rows"], engine.RowError);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ExportRequest {
 	    shopId: number;
 	    format: string;
@@ -208,6 +246,88 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class LLMSettings {
+	    baseUrl: string;
+	    model: string;
+	    enabled: boolean;
+	    budgetMs: number;
+	    topK: number;
+	    hasKey: boolean;
+	    keyPlace: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LLMSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.baseUrl = source["baseUrl"];
+	        this.model = source["model"];
+	        this.enabled = source["enabled"];
+	        this.budgetMs = source["budgetMs"];
+	        this.topK = source["topK"];
+	        this.hasKey = source["hasKey"];
+	        this.keyPlace = source["keyPlace"];
+	    }
+	}
+	export class LLMTestResult {
+	    ok: boolean;
+	    latencyMs: number;
+	    error?: Error;
+	
+	    static createFrom(source: any = {}) {
+	        return new LLMTestResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.latencyMs = source["latencyMs"];
+	        this.error = this.convertValues(source["error"], Error);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SaveLLMRequest {
+	    baseUrl: string;
+	    model: string;
+	    enabled: boolean;
+	    budgetMs: number;
+	    topK: number;
+	    setKey: boolean;
+	    apiKey: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SaveLLMRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.baseUrl = source["baseUrl"];
+	        this.model = source["model"];
+	        this.enabled = source["enabled"];
+	        this.budgetMs = source["budgetMs"];
+	        this.topK = source["topK"];
+	        this.setKey = source["setKey"];
+	        this.apiKey = source["apiKey"];
+	    }
+	}
 	export class SendRequest {
 	    conversationId: number;
 	    text: string;
@@ -307,6 +427,9 @@ export namespace engine {
 	    query: string;
 	    intent: string;
 	    suggestions: Suggestion[];
+	    reranking: boolean;
+	    reranked: boolean;
+	    noneFit: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Assist(source);
@@ -319,6 +442,9 @@ export namespace engine {
 	        this.query = source["query"];
 	        this.intent = source["intent"];
 	        this.suggestions = this.convertValues(source["suggestions"], Suggestion);
+	        this.reranking = source["reranking"];
+	        this.reranked = source["reranked"];
+	        this.noneFit = source["noneFit"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -639,6 +765,22 @@ export namespace engine {
 		}
 	}
 	
+	export class FieldError {
+	    field: string;
+	    key: string;
+	    detail: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FieldError(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.key = source["key"];
+	        this.detail = source["detail"];
+	    }
+	}
 	export class Span {
 	    start: number;
 	    end: number;
@@ -733,6 +875,40 @@ export namespace engine {
 	        this.text = source["text"];
 	        this.entryId = source["entryId"];
 	        this.createdAt = this.convertValues(source["createdAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RowError {
+	    row: number;
+	    question: string;
+	    problems: FieldError[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RowError(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.row = source["row"];
+	        this.question = source["question"];
+	        this.problems = this.convertValues(source["problems"], FieldError);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
