@@ -1,6 +1,7 @@
 // `make screenshots`: PNGs of the agent window and the buyer simulator, in
 // zh-CN and en, written to screenshots/ (ignored by git).
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,6 +47,7 @@ try {
   await sim.getByTestId("sim-error").waitFor();
   await sim.screenshot({ path: path.join(out, "simulator-error-zh-CN.png") });
   await kbShots(browser, app);
+  await settingsShots(browser, app);
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();
@@ -98,6 +100,55 @@ async function kbShots(browser, app) {
     await settle(win);
     await win.screenshot({ path: path.join(out, `kb-deleted-${locale}.png`) });
     await win.close();
+  }
+}
+
+// settingsShots: the settings dialog with an LLM configured (LM-1), its key
+// saved and the connection tested, against a fake OpenAI-compatible server
+// that keeps the order it is given. Last, as it puts the LLM in use.
+async function settingsShots(browser, app) {
+  const llm = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (d) => (body += d));
+    req.on("end", () => {
+      let order = [];
+      try {
+        const user = JSON.parse(body).messages.find((m) => m.role === "user");
+        order = JSON.parse(user.content).candidates.map((c) => c.id);
+      } catch {}
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({
+        id: "shot", object: "chat.completion", created: 0, model: "qwen2.5:7b",
+        choices: [{ index: 0, finish_reason: "stop",
+          message: { role: "assistant", content: JSON.stringify({ order, none_fit: false }) } }],
+      }));
+    });
+  });
+  await new Promise((resolve) => llm.listen(0, "127.0.0.1", resolve));
+  try {
+    for (const locale of ["zh-CN", "en"]) {
+      const win = await openWindow(browser, app, locale);
+      await win.getByTestId("open-settings").click();
+      await win.getByTestId("llm-base-url").waitFor();
+      if (locale === "zh-CN") {
+        await win.getByTestId("llm-enabled").click();
+        await win.getByTestId("llm-base-url").fill(`http://127.0.0.1:${llm.address().port}/v1`);
+        await win.getByTestId("llm-model").fill("qwen2.5:7b");
+        await win.getByTestId("llm-key").fill("sk-screenshot");
+        await win.getByTestId("llm-save").click();
+        await win.getByTestId("settings-dialog").waitFor({ state: "hidden" });
+        await win.locator(".n-message").waitFor({ state: "detached" });
+        await win.getByTestId("open-settings").click();
+      }
+      await win.getByTestId("llm-key-status").waitFor();
+      await win.getByTestId("llm-test").click();
+      await win.getByTestId("llm-test-result").waitFor();
+      await settle(win);
+      await win.screenshot({ path: path.join(out, `settings-${locale}.png`) });
+      await win.close();
+    }
+  } finally {
+    llm.close();
   }
 }
 

@@ -1,13 +1,16 @@
 import { describe, expect, it, vi } from 'vitest'
 
 import * as ChatService from '../wailsjs/go/app/ChatService'
+import * as LLMService from '../wailsjs/go/app/LLMService'
 import type { app, engine } from '../wailsjs/go/models'
 import { EventsOn } from '../wailsjs/runtime/runtime'
 import * as chat from '../src/api/chat'
-import { onConversationMessage } from '../src/api/events'
-import { EVENT_CONVERSATION_MESSAGE } from '../src/consts/events'
+import { onAssistUpdated, onConversationMessage } from '../src/api/events'
+import * as llm from '../src/api/llm'
+import { EVENT_ASSIST_UPDATED, EVENT_CONVERSATION_MESSAGE } from '../src/consts/events'
 
 vi.mock('../wailsjs/go/app/ChatService')
+vi.mock('../wailsjs/go/app/LLMService')
 vi.mock('../wailsjs/runtime/runtime')
 
 // What Go sends: parsed JSON, not instances of the generated classes.
@@ -95,5 +98,56 @@ describe('api', () => {
 
     unsubscribe()
     expect(stop).toHaveBeenCalledOnce()
+  })
+
+  it('decodes the LLM\'s order of an assist pushed as assist:updated', () => {
+    let deliver: (payload: unknown) => void = () => {}
+    vi.mocked(EventsOn).mockImplementation((_name, callback) => {
+      deliver = callback
+      return vi.fn()
+    })
+    const handler = vi.fn()
+    onAssistUpdated(handler)
+    expect(EventsOn).toHaveBeenCalledWith(EVENT_ASSIST_UPDATED, expect.any(Function))
+    deliver({ conversationId: 4, messageId: 9, query: '发货', intent: '', suggestions: null, reranked: true, noneFit: true })
+    expect(handler).toHaveBeenCalledWith({
+      conversationId: 4,
+      messageId: 9,
+      query: '发货',
+      intent: '',
+      suggestions: [],
+      reranking: false,
+      reranked: true,
+      noneFit: true,
+    })
+  })
+
+  it('reads the LLM settings without any key, and a failed test as its translated error', async () => {
+    vi.mocked(LLMService.Settings).mockResolvedValue(
+      wire<app.LLMSettings>({ baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini', enabled: true, budgetMs: 1500, topK: 5, hasKey: true, keyPlace: 'vault' }),
+    )
+    expect(await llm.settings()).toEqual({
+      baseUrl: 'https://api.openai.com/v1',
+      model: 'gpt-4o-mini',
+      enabled: true,
+      budgetMs: 1500,
+      topK: 5,
+      hasKey: true,
+      keyPlace: '',
+    })
+
+    vi.mocked(LLMService.Test).mockResolvedValue(
+      wire<app.LLMTestResult>({ ok: false, latencyMs: 40, error: { kind: 'unavailable', key: 'error.llm_unavailable', message: 'HTTP 401' } }),
+    )
+    const req = { baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini', enabled: true, budgetMs: 1500, topK: 5, setKey: true, apiKey: 'sk-x' }
+    expect(await llm.test(req)).toEqual({
+      ok: false,
+      latencyMs: 40,
+      error: { kind: 'unavailable', key: 'error.llm_unavailable', message: 'HTTP 401' },
+    })
+    expect(LLMService.Test).toHaveBeenCalledWith(req)
+
+    vi.mocked(LLMService.Save).mockRejectedValue({ kind: 'invalid', key: 'error.llm_top_k_range', message: 'top-k' })
+    await expect(llm.save({ ...req, topK: 99 })).rejects.toEqual({ kind: 'invalid', key: 'error.llm_top_k_range', message: 'top-k' })
   })
 })

@@ -22,7 +22,8 @@ describe('app', () => {
   it('wires the three panes together', async () => {
     const { wrapper } = render(App)
     await settle()
-    expect(pushes.listening()).toBe(2)
+    // New messages, conversation updates and the LLM's order of the suggestions.
+    expect(pushes.listening()).toBe(3)
     await wrapper.get('[data-testid="conversation-item"]').trigger('click')
     await settle()
     expect(wrapper.findAll('[data-testid="message"]').map((m) => m.text())).toEqual(['在吗'])

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import * as chat from '../src/api/chat'
+import * as llmApi from '../src/api/llm'
 import type { Suggestion } from '../src/api/types'
 import AssistPanel from '../src/components/assist/AssistPanel.vue'
 import ReplyBox from '../src/components/chat/ReplyBox.vue'
-import { kbSearchDelay } from '../src/stores/assist'
+import { kbSearchDelay, rerankGrace, useAssistStore } from '../src/stores/assist'
 import { useConversationsStore } from '../src/stores/conversations'
 import { fakeBackend } from './backend'
 import { assist, conversation, message, suggestion } from './fixtures'
@@ -13,6 +14,7 @@ import { render, settle } from './render'
 vi.mock('../src/api/app')
 vi.mock('../src/api/chat')
 vi.mock('../src/api/events')
+vi.mock('../src/api/llm')
 
 const top: Suggestion[] = [
   suggestion({ entryId: 11, answer: '亲，付款后 48 小时内发货。', question: '什么时候发货', confidence: 0.873 }),
@@ -23,7 +25,7 @@ const top: Suggestion[] = [
 
 /** openAssist renders the assist panel and the reply box with conversation 3 open. */
 async function openAssist(a = assist({ conversationId: 3, intent: 'ship_time', suggestions: top })) {
-  fakeBackend([conversation({ id: 3, shopId: 5 })])
+  const pushes = fakeBackend([conversation({ id: 3, shopId: 5 })])
   vi.mocked(chat.assist).mockResolvedValue(a)
   const { wrapper } = render(AssistPanel, ReplyBox)
   const store = useConversationsStore()
@@ -31,12 +33,25 @@ async function openAssist(a = assist({ conversationId: 3, intent: 'ship_time', s
   await store.open(3)
   await settle()
   const input = wrapper.get<HTMLTextAreaElement>('[data-testid="reply-input"]')
-  return { wrapper, input }
+  return { wrapper, input, pushes }
+}
+
+function cardTexts(wrapper: Awaited<ReturnType<typeof openAssist>>['wrapper']): string[] {
+  return wrapper.findAll('[data-testid="suggestion"]').map((c) => c.get('[data-testid="suggestion-text"]').text())
 }
 
 describe('assist panel', () => {
   beforeEach(() => {
     fakeBackend()
+    vi.mocked(llmApi.settings).mockResolvedValue({
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      model: 'qwen2.5:7b',
+      enabled: true,
+      budgetMs: 1500,
+      topK: 5,
+      hasKey: false,
+      keyPlace: '',
+    })
   })
 
   afterEach(() => {
@@ -158,6 +173,97 @@ describe('assist panel', () => {
       await settle()
       expect(input.element.value).toBe('您的订单 {order.id} 已发货')
       expect(chat.send).not.toHaveBeenCalled()
+    })
+  })
+  describe('LM-2 the LLM reorders the suggestions in the background', () => {
+    const searching = () => assist({ conversationId: 3, messageId: 7, intent: 'ship_time', suggestions: top.slice(0, 3), reranking: true })
+    const reordered = (over: Partial<ReturnType<typeof assist>> = {}) =>
+      assist({ conversationId: 3, messageId: 7, intent: 'ship_time', suggestions: [top[2]!, top[0]!, top[1]!], reranked: true, ...over })
+
+    it('shows the search order at once, then the LLM\'s order when it comes, leaving the draft alone', async () => {
+      const { wrapper, input, pushes } = await openAssist(searching())
+      expect(cardTexts(wrapper)[0]).toBe('亲，付款后 48 小时内发货。')
+      expect(wrapper.get('[data-testid="assist-reranking"]').text()).toBe('AI 排序中…')
+      expect(wrapper.find('[data-testid="assist-reranked"]').exists()).toBe(false)
+
+      // The agent is already editing the first suggestion.
+      await wrapper.findAll('[data-testid="suggestion-text"]')[0]?.trigger('click')
+      await input.setValue('亲，付款后 48 小时内发货，请放心。')
+
+      pushes.assistUpdated(reordered())
+      await settle()
+      expect(cardTexts(wrapper)).toEqual(['预售商品以页面时间为准。', '亲，付款后 48 小时内发货。', '现货商品当天发出。'])
+      expect(wrapper.find('[data-testid="assist-reranking"]').exists()).toBe(false)
+      expect(wrapper.get('[data-testid="assist-reranked"]').text()).toBe('AI 已排序')
+      expect(wrapper.find('[data-testid="assist-nonefit"]').exists()).toBe(false)
+      expect(input.element.value).toBe('亲，付款后 48 小时内发货，请放心。')
+      expect(wrapper.find('[data-testid="reply-entry"]').exists()).toBe(true)
+
+      // Alt+1 now takes the LLM's first choice.
+      await input.setValue('')
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: '1', code: 'Digit1', altKey: true }))
+      await settle()
+      expect(input.element.value).toBe('预售商品以页面时间为准。')
+    })
+
+    it('ignores an order for another message or another conversation', async () => {
+      const { wrapper, pushes } = await openAssist(searching())
+      pushes.assistUpdated(reordered({ messageId: 6 }))
+      pushes.assistUpdated(reordered({ conversationId: 4 }))
+      await settle()
+      expect(cardTexts(wrapper)).toEqual(['亲，付款后 48 小时内发货。', '现货商品当天发出。', '预售商品以页面时间为准。'])
+      expect(wrapper.find('[data-testid="assist-reranked"]').exists()).toBe(false)
+      expect(wrapper.find('[data-testid="assist-reranking"]').exists()).toBe(true)
+    })
+
+    it('says when the LLM thinks none of the suggestions fit', async () => {
+      const { wrapper, pushes } = await openAssist(searching())
+      pushes.assistUpdated(reordered({ noneFit: true, intent: '' }))
+      await settle()
+      expect(wrapper.get('[data-testid="assist-nonefit"]').text()).toContain('AI 认为都不太匹配')
+      expect(wrapper.get('[data-testid="assist-intent"]').text()).toBe('未识别')
+      expect(cardTexts(wrapper)).toHaveLength(3)
+    })
+
+    it('stops saying it is reordering once the time budget is up, as a failed rerank sends nothing', async () => {
+      vi.useFakeTimers()
+      const { wrapper } = await openAssist(searching())
+      expect(wrapper.find('[data-testid="assist-reranking"]').exists()).toBe(true)
+      await vi.advanceTimersByTimeAsync(1500 + rerankGrace)
+      expect(wrapper.find('[data-testid="assist-reranking"]').exists()).toBe(false)
+      expect(wrapper.find('[data-testid="assist-reranked"]').exists()).toBe(false)
+      expect(cardTexts(wrapper)[0]).toBe('亲，付款后 48 小时内发货。')
+    })
+
+    it('shows no hint without an LLM', async () => {
+      const { wrapper } = await openAssist()
+      expect(wrapper.find('[data-testid="assist-reranking"]').exists()).toBe(false)
+      expect(wrapper.find('[data-testid="assist-reranked"]').exists()).toBe(false)
+      expect(llmApi.settings).not.toHaveBeenCalled()
+    })
+
+    it('keeps an order that comes before the suggestions themselves', async () => {
+      const pushes = fakeBackend([conversation({ id: 3, shopId: 5 })])
+      let answer: (a: ReturnType<typeof assist>) => void = () => {}
+      vi.mocked(chat.assist).mockImplementation(() => new Promise((resolve) => (answer = resolve)))
+      const { wrapper } = render(AssistPanel)
+      const store = useConversationsStore()
+      await store.load()
+      void store.open(3)
+      await settle()
+      pushes.assistUpdated(reordered())
+      answer(searching())
+      await settle()
+      expect(cardTexts(wrapper)[0]).toBe('预售商品以页面时间为准。')
+      expect(wrapper.find('[data-testid="assist-reranked"]').exists()).toBe(true)
+      expect(useAssistStore().reranking).toBe(false)
+    })
+
+    it('stops listening when the panel goes', async () => {
+      const { wrapper, pushes } = await openAssist(searching())
+      expect(pushes.listening()).toBe(1)
+      wrapper.unmount()
+      expect(pushes.listening()).toBe(0)
     })
   })
 })

@@ -9,13 +9,15 @@ import { vi } from 'vitest'
 import * as appApi from '../src/api/app'
 import * as chat from '../src/api/chat'
 import * as events from '../src/api/events'
-import type { Conversation, ConversationMessageEvent } from '../src/api/types'
+import type { Assist, Conversation, ConversationMessageEvent } from '../src/api/types'
 import { assist, view } from './fixtures'
 
 /** The handlers the window registered for pushed events, and how many are still listening. */
 export interface Pushes {
   message: (e: ConversationMessageEvent) => void
   updated: (c: Conversation) => void
+  /** assistUpdated pushes the LLM's order of an assist (assist:updated). */
+  assistUpdated: (a: Assist) => void
   listening: () => number
 }
 
@@ -54,10 +56,12 @@ export function fakeBackend(conversations: Conversation[] = []): Pushes {
   }
   vi.mocked(events.onConversationMessage).mockImplementation(subscribe((h) => (pushes.message = h)))
   vi.mocked(events.onConversationUpdated).mockImplementation(subscribe((h) => (pushes.updated = h)))
+  vi.mocked(events.onAssistUpdated).mockImplementation(subscribe((h) => (pushes.assistUpdated = h)))
 
   return {
     message: (e) => pushes.message?.(e),
     updated: (c) => pushes.updated?.(c),
+    assistUpdated: (a) => pushes.assistUpdated?.(a),
     listening: () => listening,
   }
 }

@@ -6,7 +6,7 @@ import type { ConversationView } from '../src/api/types'
 import { useAssistStore } from '../src/stores/assist'
 import { useConversationsStore } from '../src/stores/conversations'
 import { fakeBackend } from './backend'
-import { conversation, message, suggestion, view } from './fixtures'
+import { assist, conversation, message, suggestion, view } from './fixtures'
 
 vi.mock('../src/api/app')
 vi.mock('../src/api/chat')
@@ -147,8 +147,8 @@ describe('assist store', () => {
     const store = useAssistStore()
     const first = store.load(1)
     const second = store.load(2)
-    answers.get(2)?.({ conversationId: 2, messageId: 0, query: '', intent: 'invoice', suggestions: [] })
-    answers.get(1)?.({ conversationId: 1, messageId: 0, query: '', intent: 'greeting', suggestions: [] })
+    answers.get(2)?.(assist({ conversationId: 2, messageId: 0, query: '', intent: 'invoice' }))
+    answers.get(1)?.(assist({ conversationId: 1, messageId: 0, query: '', intent: 'greeting' }))
     await Promise.all([first, second])
     expect(store.assist?.intent).toBe('invoice')
     expect(store.loading).toBe(false)

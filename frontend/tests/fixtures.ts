@@ -59,6 +59,9 @@ export function assist(over: Partial<Assist> = {}): Assist {
     query: '什么时候发货',
     intent: '',
     suggestions: [],
+    reranking: false,
+    reranked: false,
+    noneFit: false,
     ...over,
   }
 }

@@ -53,4 +53,15 @@ describe('i18n', () => {
     // A failure that is not the backend's error is an internal one.
     expect(errorText(new Error('socket closed'))).toBe('Something went wrong; try again shortly')
   })
+
+  it('translates every error of the LLM settings and connection', () => {
+    const llmErrors = [
+      'llm_base_url_required', 'llm_base_url_invalid', 'llm_base_url_scheme', 'llm_base_url_extra',
+      'llm_model_required', 'llm_budget_range', 'llm_top_k_range', 'llm_settings_corrupt', 'llm_keys_corrupt',
+      'llm_timeout', 'llm_unavailable', 'llm_bad_answer',
+    ]
+    for (const messages of [zhCN, en]) {
+      expect(Object.keys(messages.error)).toEqual(expect.arrayContaining(llmErrors))
+    }
+  })
 })

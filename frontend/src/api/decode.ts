@@ -3,6 +3,7 @@
 // as RFC 3339 strings and enumerations as any string. These functions are the
 // one place that turns that into the types of types.ts.
 import type { app, engine } from '../../wailsjs/go/models'
+import { toAppError } from './errors'
 import type {
   Answer,
   AppInfo,
@@ -21,7 +22,10 @@ import type {
   ImportResult,
   KBChangedEvent,
   KBMeta,
+  KeyPlace,
   ListedEntry,
+  LLMSettings,
+  LLMTestResult,
   Message,
   Sender,
   Shop,
@@ -125,6 +129,9 @@ export function toAssist(a: engine.Assist): Assist {
     query: a.query,
     intent: a.intent,
     suggestions: toSuggestions(a.suggestions),
+    reranking: a.reranking === true,
+    reranked: a.reranked === true,
+    noneFit: a.noneFit === true,
   }
 }
 
@@ -277,4 +284,32 @@ export function toImportProgress(p: WireImportProgress): ImportProgress {
 
 export function toKBChangedEvent(e: { shopId: number }): KBChangedEvent {
   return { shopId: num(e.shopId) }
+}
+
+// ——— The optional LLM ———
+
+function toKeyPlace(p: unknown): KeyPlace {
+  return p === 'keychain' || p === 'file' ? p : ''
+}
+
+export function toLLMSettings(s: app.LLMSettings): LLMSettings {
+  const keyPlace = toKeyPlace(s.keyPlace)
+  return {
+    baseUrl: typeof s.baseUrl === 'string' ? s.baseUrl : '',
+    model: typeof s.model === 'string' ? s.model : '',
+    enabled: s.enabled === true,
+    budgetMs: num(s.budgetMs),
+    topK: num(s.topK),
+    hasKey: s.hasKey === true,
+    keyPlace: s.hasKey === true ? keyPlace : '',
+  }
+}
+
+export function toLLMTestResult(r: app.LLMTestResult): LLMTestResult {
+  const ok = r.ok === true
+  return {
+    ok,
+    latencyMs: num(r.latencyMs),
+    error: ok || r.error === null || r.error === undefined ? null : toAppError(r.error),
+  }
 }

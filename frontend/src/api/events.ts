@@ -2,8 +2,15 @@
 // function that ends its subscription; callers release it on unmount.
 import type { engine } from '../../wailsjs/go/models'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
-import { EVENT_CONVERSATION_MESSAGE, EVENT_CONVERSATION_UPDATED, EVENT_KB_CHANGED, EVENT_KB_IMPORT } from '../consts/events'
 import {
+  EVENT_ASSIST_UPDATED,
+  EVENT_CONVERSATION_MESSAGE,
+  EVENT_CONVERSATION_UPDATED,
+  EVENT_KB_CHANGED,
+  EVENT_KB_IMPORT,
+} from '../consts/events'
+import {
+  toAssist,
   toConversation,
   toConversationMessageEvent,
   toImportProgress,
@@ -11,7 +18,7 @@ import {
   type WireImportProgress,
   type WireMessageEvent,
 } from './decode'
-import type { Conversation, ConversationMessageEvent, ImportProgress, KBChangedEvent } from './types'
+import type { Assist, Conversation, ConversationMessageEvent, ImportProgress, KBChangedEvent } from './types'
 
 export type Unsubscribe = () => void
 
@@ -40,5 +47,15 @@ export function onKBImport(handler: (progress: ImportProgress) => void): Unsubsc
 export function onKBChanged(handler: (event: KBChangedEvent) => void): Unsubscribe {
   return EventsOn(EVENT_KB_CHANGED, (payload: { shopId: number }) => {
     handler(toKBChangedEvent(payload))
+  })
+}
+
+/**
+ * onAssistUpdated calls handler with the suggestions of an assist as the LLM
+ * reordered them, some time after ChatService.Assist returned them (LM-2).
+ */
+export function onAssistUpdated(handler: (assist: Assist) => void): Unsubscribe {
+  return EventsOn(EVENT_ASSIST_UPDATED, (payload: engine.Assist) => {
+    handler(toAssist(payload))
   })
 }

@@ -74,6 +74,12 @@ export interface Assist {
   /** The recognised intent key; empty when nothing matched confidently. */
   intent: string
   suggestions: Suggestion[]
+  /** An LLM is reordering the suggestions; its order may come later as an assist:updated event (LM-2). */
+  reranking: boolean
+  /** The suggestions are in the LLM's order. */
+  reranked: boolean
+  /** The LLM judged that no suggestion answers the message. */
+  noneFit: boolean
 }
 
 /** An agent's reply. entryId is the KB entry it came from, 0 for free text. */
@@ -129,6 +135,43 @@ export interface AppError {
   message: string
   fields?: FieldError[]
   rows?: RowError[]
+}
+
+// ——— The optional LLM (LM-1…LM-4) ———
+
+/** Where the API key is kept: the OS keychain, a file only this user may read, or nowhere. */
+export type KeyPlace = 'keychain' | 'file' | ''
+
+/** The saved LLM settings. The API key never reaches the window: hasKey and keyPlace say whether and where it is kept. */
+export interface LLMSettings {
+  /** The OpenAI-compatible server's /v1 root; empty when none is set. */
+  baseUrl: string
+  model: string
+  enabled: boolean
+  /** How long a rerank may take, in ms. */
+  budgetMs: number
+  /** How many KB candidates go to the LLM. */
+  topK: number
+  hasKey: boolean
+  keyPlace: KeyPlace
+}
+
+/** Settings to save or test. With setKey the kept key is replaced by apiKey (removed when it is empty); without, it stays. */
+export interface SaveLLMRequest {
+  baseUrl: string
+  model: string
+  enabled: boolean
+  budgetMs: number
+  topK: number
+  setKey: boolean
+  apiKey: string
+}
+
+/** Whether the endpoint answered a small rerank, how fast, and else why not. */
+export interface LLMTestResult {
+  ok: boolean
+  latencyMs: number
+  error: AppError | null
 }
 
 // ——— Knowledge base (KB-1…KB-7) ———

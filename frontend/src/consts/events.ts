@@ -11,3 +11,6 @@ export const EVENT_KB_IMPORT = 'kb:import'
 
 /** A shop's KB was changed (saved, deleted, rolled back, imported, copied). Payload: KBChangedEvent. */
 export const EVENT_KB_CHANGED = 'kb:changed'
+
+/** The LLM reordered the suggestions of an assist, after ChatService.Assist returned them (LM-2). Payload: Assist. */
+export const EVENT_ASSIST_UPDATED = 'assist:updated'

@@ -4,12 +4,20 @@ import { computed, ref } from 'vue'
 import * as chat from '../api/chat'
 import { toAppError } from '../api/errors'
 import type { AppError, Assist, Suggestion } from '../api/types'
+import { useLLMStore } from './llm'
 
 /** How many recommended replies the panel shows. */
 export const maxSuggestions = 3
 
 /** How long the agent's typing must pause before the KB is searched, in ms. */
 export const kbSearchDelay = 200
+
+/**
+ * How long past the LLM's time budget the panel still says it is reordering,
+ * in ms: the reordered suggestions may arrive a little after the budget. A
+ * rerank that fails sends nothing, and the search order simply stands.
+ */
+export const rerankGrace = 1000
 
 /**
  * The assist store holds what the assist panel shows: the recognised intent
@@ -25,6 +33,60 @@ export const useAssistStore = defineStore('assist', () => {
 
   const suggestions = computed<Suggestion[]>(() => assist.value?.suggestions.slice(0, maxSuggestions) ?? [])
 
+  // ——— The LLM's reordering (LM-2): it never holds anything up ———
+
+  const llm = useLLMStore()
+  /** The LLM is reordering the shown suggestions, and its time is not up. */
+  const reranking = ref(false)
+  let rerankTimer: ReturnType<typeof setTimeout> | undefined
+  /** A reordering that came while its assist was still loading. */
+  let early: Assist | null = null
+
+  function stopReranking(): void {
+    clearTimeout(rerankTimer)
+    reranking.value = false
+  }
+
+  /** show puts an assist on screen, with the LLM's order if it already came. */
+  function show(a: Assist): void {
+    stopReranking()
+    const ahead = early
+    early = null
+    if (a.reranking && ahead !== null && ahead.conversationId === a.conversationId && ahead.messageId === a.messageId) {
+      assist.value = { ...ahead, reranking: false }
+      return
+    }
+    assist.value = a
+    if (a.reranking) {
+      reranking.value = true
+      llm.ensureLoaded()
+      rerankTimer = setTimeout(() => {
+        reranking.value = false
+      }, llm.budgetMs() + rerankGrace)
+    }
+  }
+
+  /**
+   * updated handles the assist:updated event: the LLM's order for the shown
+   * conversation's buyer message replaces the suggestions on screen (the
+   * agent's draft is not touched). An order for another conversation or an
+   * older message is dropped.
+   */
+  function updated(a: Assist): void {
+    if (a.conversationId !== conversationId.value) {
+      return
+    }
+    const shown = assist.value
+    if (shown !== null && shown.conversationId === a.conversationId && shown.messageId === a.messageId) {
+      stopReranking()
+      assist.value = { ...a, reranking: false }
+      return
+    }
+    if (loading.value) {
+      early = a
+    }
+  }
+
   /**
    * load fetches the recommendations for a conversation. Reloading the same
    * conversation keeps the current ones on screen until the new ones arrive;
@@ -34,6 +96,8 @@ export const useAssistStore = defineStore('assist', () => {
     const seq = ++loadSeq
     if (conversationId.value !== id) {
       assist.value = null
+      early = null
+      stopReranking()
       clearKB()
     }
     conversationId.value = id
@@ -42,7 +106,7 @@ export const useAssistStore = defineStore('assist', () => {
     try {
       const a = await chat.assist(id)
       if (seq === loadSeq) {
-        assist.value = a
+        show(a)
       }
     } catch (err) {
       if (seq === loadSeq) {
@@ -111,7 +175,9 @@ export const useAssistStore = defineStore('assist', () => {
     loading,
     error,
     suggestions,
+    reranking,
     load,
+    updated,
     kbQuery,
     kbMatches,
     kbLoading,
