@@ -32,6 +32,8 @@ const (
 	gseTokenizerName = "replydesk_gse"
 	// zhStopFilterName drops Chinese particles and greetings (吗, 啊, 亲, 请问…).
 	zhStopFilterName = "replydesk_stop_zh"
+	// enStopFilterName drops the English words that carry no intent.
+	enStopFilterName = "replydesk_stop_en"
 	// zhSynonymFilterName adds the head word of a word's synonym group.
 	zhSynonymFilterName = "replydesk_syn_zh"
 )
@@ -259,6 +261,31 @@ func init() {
 	}
 }
 
+// enStopWords are English function words that say nothing about what a
+// buyer asks: articles, forms of "be", common prepositions and conjunctions.
+// Pronouns, question words and modal verbs stay: "your name" and "my
+// name", "where" and "when" ask different things. Changing the list
+// changes the index: bump MappingVersion.
+var enStopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(` a an the is are was were be been being am of to in on at for and or it its this that with as by`) {
+		enStopWords[w] = true
+	}
+}
+
+type enStopFilter struct{}
+
+func (enStopFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	rv := input[:0]
+	for _, tok := range input {
+		if !enStopWords[string(tok.Term)] {
+			rv = append(rv, tok)
+		}
+	}
+	return rv
+}
+
 type zhStopFilter struct{}
 
 func (zhStopFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
@@ -328,6 +355,10 @@ func init() {
 	mustRegister(registry.RegisterTokenFilter(zhSynonymFilterName,
 		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 			return zhSynonymFilter{}, nil
+		}))
+	mustRegister(registry.RegisterTokenFilter(enStopFilterName,
+		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+			return enStopFilter{}, nil
 		}))
 	mustRegister(registry.RegisterTokenFilter(zhStopFilterName,
 		func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {

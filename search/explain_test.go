@@ -29,7 +29,10 @@ func TestExplain(t *testing.T) {
 		{"啥时候发货呀", "什么时候发货", "啥时候发货", "什么时候发货"},
 		{"亲，能开专票吗", "可以开增值税专用发票吗", "开专票", "开增值税专用发票"},
 		{"退款几天到账", "退款多久到账", "退款几天到账", "退款多久到账"}, // 几天 and 多久 are synonyms
-		{"When will my order ship?", "When will my order be shipped?", "will|order|ship", "will|order|shipped"},
+		// English stop words are articles, "be" and the like, not
+		// pronouns and question words
+		{"When will my order ship?", "When will my order be shipped?", "When|will|my|order|ship", "When|will|my|order|shipped"},
+		{"Is the parcel here", "parcel arrived", "parcel", "parcel"},
 		{"ＥＭＳ包邮吗", "ems能包邮吗", "ＥＭＳ包邮", "ems|包邮"},
 		// nothing shared
 		{"今天天气不错", "什么时候发货", "", ""},

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,19 +18,19 @@ import (
 // candidate documents). Search instead scores against a compact copy of the
 // same postings, one shard per shop, loaded from Bleve's term dictionaries
 // and postings when an index is opened (nothing is analysed again) and
-// updated with every write once Bleve has accepted it. Scores follow
-// Bleve's TF-IDF formula (see scoreDocs), with each shop's own document
-// counts: one shop's KB does not change another's scores.
+// updated with every write once Bleve has accepted it. Scores are BM25
+// (see scoreDocs) with each shop's own document counts and lengths: one
+// shop's KB does not change another's scores.
 
 // postings is the posting list of one term of one text field in a shard.
 type postings struct {
 	field int    // index into fieldBoosts
 	term  string // the term, to remove it from the dictionary when empty
 	docs  []uint32
-	// w holds, per document, √tf · norm with norm = float32(1/√fieldLength),
-	// the part of the score that depends on the document (Bleve keeps the
-	// same float32 norm).
-	w []float32
+	// tf and ln hold, per document, the term's number of occurrences and
+	// the field's length (number of tokens), for BM25 (see scoreDocs).
+	tf []uint16
+	ln []uint16
 }
 
 // memDoc is one question document of a shard; the slots of removed
@@ -38,6 +39,7 @@ type memDoc struct {
 	entry    int64
 	question int      // position in the entry's Questions()
 	terms    []uint32 // the posting lists holding this document
+	lens     []uint16 // per field: number of tokens
 }
 
 // shard holds one shop's question documents and postings.
@@ -45,6 +47,7 @@ type shard struct {
 	docs     []memDoc
 	freeDocs []uint32
 	live     int                 // documents in use
+	lenSum   []int64             // per field: the live documents' tokens
 	dict     []map[string]uint32 // per field: term → posting list
 	lists    []postings
 	freeList []uint32
@@ -52,7 +55,7 @@ type shard struct {
 }
 
 func newShard() *shard {
-	s := &shard{entries: map[int64][]uint32{}}
+	s := &shard{entries: map[int64][]uint32{}, lenSum: make([]int64, len(fieldBoosts))}
 	for range fieldBoosts {
 		s.dict = append(s.dict, map[string]uint32{})
 	}
@@ -122,17 +125,11 @@ func (m *memIndex) add(q *question) {
 	}
 	d := s.newDoc(q.entry, q.n, n)
 	for f := range q.fields {
+		s.setLen(d, f, q.fields[f].length)
 		for _, tf := range q.fields[f].terms {
-			s.post(d, f, tf.term, weight(tf.freq, q.fields[f].length))
+			s.post(d, f, tf.term, tf.freq, q.fields[f].length)
 		}
 	}
-}
-
-// weight is a document's factor of a term's score: √tf times Bleve's
-// float32 field-length norm.
-func weight(freq, length int) float32 {
-	norm := float32(1 / math.Sqrt(float64(length)))
-	return float32(math.Sqrt(float64(freq))) * norm
 }
 
 // newDoc allocates a document slot for question n of an entry, with room
@@ -146,15 +143,31 @@ func (s *shard) newDoc(entry int64, n, terms int) uint32 {
 		d = uint32(len(s.docs))
 		s.docs = append(s.docs, memDoc{})
 	}
-	s.docs[d] = memDoc{entry: entry, question: n, terms: make([]uint32, 0, terms)}
+	s.docs[d] = memDoc{entry: entry, question: n, terms: make([]uint32, 0, terms), lens: make([]uint16, len(fieldBoosts))}
 	s.live++
 	s.entries[entry] = append(s.entries[entry], d)
 	return d
 }
 
-// post adds document d, with weight w, to the postings of term in field f.
-func (s *shard) post(d uint32, f int, term string, w float32) {
-	s.postTo(s.list(f, term), d, w)
+// setLen records the length of document d's field f.
+func (s *shard) setLen(d uint32, f, n int) {
+	n = min(n, math.MaxUint16)
+	s.lenSum[f] += int64(n) - int64(s.docs[d].lens[f])
+	s.docs[d].lens[f] = uint16(n)
+}
+
+// avgLen is the mean length of field f over the live documents.
+func (s *shard) avgLen(f int) float64 {
+	if s.live == 0 {
+		return 1
+	}
+	return max(1, float64(s.lenSum[f])/float64(s.live))
+}
+
+// post adds document d, with tf occurrences of term in field f of length
+// n, to the term's postings.
+func (s *shard) post(d uint32, f int, term string, tf, n int) {
+	s.postTo(s.list(f, term), d, tf, n)
 }
 
 // list returns the posting list of term in field f, creating it if need be.
@@ -175,11 +188,13 @@ func (s *shard) list(f int, term string) uint32 {
 	return id
 }
 
-// postTo adds document d, with weight w, to posting list id.
-func (s *shard) postTo(id, d uint32, w float32) {
+// postTo adds document d, with tf occurrences in a field of length n, to
+// posting list id.
+func (s *shard) postTo(id, d uint32, tf, n int) {
 	pl := &s.lists[id]
 	pl.docs = append(pl.docs, d)
-	pl.w = append(pl.w, w)
+	pl.tf = append(pl.tf, uint16(min(tf, math.MaxUint16)))
+	pl.ln = append(pl.ln, uint16(min(n, math.MaxUint16)))
 	s.docs[d].terms = append(s.docs[d].terms, id)
 }
 
@@ -202,20 +217,23 @@ func (s *shard) removeDocs(docs []uint32) {
 		j := 0
 		for i, d := range pl.docs {
 			if !dead[d] {
-				pl.docs[j], pl.w[j] = d, pl.w[i]
+				pl.docs[j], pl.tf[j], pl.ln[j] = d, pl.tf[i], pl.ln[i]
 				j++
 			}
 		}
-		pl.docs, pl.w = pl.docs[:j], pl.w[:j]
+		pl.docs, pl.tf, pl.ln = pl.docs[:j], pl.tf[:j], pl.ln[:j]
 		if j == 0 {
 			delete(s.dict[pl.field], pl.term)
 			*pl = postings{}
 			s.freeList = append(s.freeList, id)
 		} else if cap(pl.docs) > 64 && j < cap(pl.docs)/4 {
-			pl.docs, pl.w = append([]uint32(nil), pl.docs...), append([]float32(nil), pl.w...)
+			pl.docs, pl.tf, pl.ln = slices.Clone(pl.docs), slices.Clone(pl.tf), slices.Clone(pl.ln)
 		}
 	}
 	for _, d := range docs {
+		for f := range s.lenSum {
+			s.lenSum[f] -= int64(s.docs[d].lens[f])
+		}
 		s.docs[d] = memDoc{}
 		s.freeDocs = append(s.freeDocs, d)
 		s.live--
@@ -331,10 +349,16 @@ func loadMem(ctx context.Context, r index.IndexReader) (*memIndex, error) {
 					last, list = ref.s, ref.s.list(f, term)
 					if pl := &ref.s.lists[list]; pl.docs == nil {
 						pl.docs = make([]uint32, 0, count)
-						pl.w = make([]float32, 0, count)
+						pl.tf = make([]uint16, 0, count)
+						pl.ln = make([]uint16, 0, count)
 					}
 				}
-				ref.s.postTo(list, ref.d, float32(math.Sqrt(float64(tfd.Freq)))*float32(tfd.Norm))
+				// Bleve's norm is float32(1/√length)
+				length := int(math.Round(1 / (tfd.Norm * tfd.Norm)))
+				ref.s.postTo(list, ref.d, int(tfd.Freq), length)
+				if ref.s.docs[ref.d].lens[f] == 0 {
+					ref.s.setLen(ref.d, f, length)
+				}
 				return nil
 			})
 			if err != nil {

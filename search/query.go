@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"sync"
 
 	"replydesk/engine"
@@ -20,12 +19,28 @@ const (
 	// minFetch is the least number of question documents ranked per search;
 	// a search ranks the best max(minFetch, 10*k) and groups them by entry.
 	minFetch = 50
-	// voteWeight and maxVotes define an entry's score: its best question's
-	// score plus voteWeight times the scores of its next maxVotes questions,
-	// so that an entry several of whose similar questions match (nearest
-	// neighbours voting) edges out one with a single equally good match.
+	// voteWeight and maxVotes define an entry's retrieval score: its best
+	// question's score plus voteWeight times the scores of its next
+	// maxVotes questions, so that an entry several of whose similar
+	// questions match (nearest neighbours voting) edges out one with a
+	// single equally good match. Measured with kbeval on the development
+	// sets (cmd/kbeval/RESULTS.md): 5 votes rather than 2 gained 1 to 3
+	// points of top-1; weights from 0.3 to 0.6 did about as well.
 	voteWeight = 0.3
-	maxVotes   = 2
+	maxVotes   = 5
+	// bm25K1 and bm25B are BM25's term-frequency saturation and length
+	// normalisation. b = 1 (full normalisation by question length) did
+	// better than 0.75 or 0.3 on every development set.
+	bm25K1 = 1.2
+	bm25B  = 1.0
+	// nbAlpha is the additive smoothing of the entries' word counts in the
+	// naive Bayes score (see entryScores), nbWeight the weight of that score
+	// against the retrieval score; from 0.3 to 0.5 did about as well.
+	nbAlpha  = 0.1
+	nbWeight = 0.4
+	// voteWindow is how many of the best question hits the vote-share
+	// feature of the confidence looks at.
+	voteWindow = 10
 	// maxScoredClauses caps the query terms scored: a long text has
 	// a hundred or more, and its rarest terms are enough to find what it
 	// is about (see scoredClauses).
@@ -62,23 +77,41 @@ type alt struct {
 // Search returns up to k entries of the shop that answer text, best first.
 // An empty or blank text, a text with nothing searchable (emoji, punctuation)
 // or k ≤ 0 gives no hits and no error; so does a shop without entries. Only
-// the first 200 characters of text are searched. Score is the entry's score
-// (its best question's, plus a small bonus for other matching questions;
-// see scoreDocs); Confidence maps it into [0, 1] (see confidence); Question
-// is the position of the best question in the entry's Questions(). Ties are
-// broken by entry ID, so a search gives the same hits every time. It is safe
-// to call concurrently with itself and with writes; a search sees a write
-// whole or not at all. After Close it returns an error.
+// the first 200 characters of text are searched.
+//
+// Entries are ranked by two scores added up (see rank): a retrieval score,
+// BM25 over the questions with the entry's several best matching questions
+// voting, and a naive Bayes score of the query's words under each entry's
+// word counts. Score is that combination (≥ 0, in the units of the query's
+// BM25 score against itself). Confidence is the calibrated probability that
+// the hit is the right answer (see confidence): comparable across shops, KB
+// sizes and queries, and never higher than the previous hit's. Question is
+// the position of the best matching question in the entry's Questions().
+// Ties are broken by entry ID, so a search gives the same hits every time.
+// It is safe to call concurrently with itself and with writes; a search
+// sees a write whole or not at all. After Close it returns an error.
 func (ix *Index) Search(ctx context.Context, shopID int64, text string, k int) ([]engine.Hit, error) {
+	hits, _, err := ix.search(ctx, shopID, text, k)
+	return hits, err
+}
+
+// SearchFeatures is Search, and also returns for each hit the features its
+// confidence was computed from, in the order of ConfidenceFeatures. It is
+// for fitting the confidence model offline (kbeval -fit).
+func (ix *Index) SearchFeatures(ctx context.Context, shopID int64, text string, k int) ([]engine.Hit, [][]float64, error) {
+	return ix.search(ctx, shopID, text, k)
+}
+
+func (ix *Index) search(ctx context.Context, shopID int64, text string, k int) ([]engine.Hit, [][]float64, error) {
 	if k <= 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("search: query: %w", err)
+		return nil, nil, fmt.Errorf("search: query: %w", err)
 	}
 	text = clean(text, maxQueryRunes)
 	if text == "" {
-		return nil, nil
+		return nil, nil, nil
 	}
 	fts := ix.analyze(text)
 	clauses := ix.clauses(shopID, fts)
@@ -86,18 +119,32 @@ func (ix *Index) Search(ctx context.Context, shopID int64, text string, k int) (
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.closed {
-		return nil, fmt.Errorf("search: query: %w", errClosed)
+		return nil, nil, fmt.Errorf("search: query: %w", errClosed)
 	}
 	sh := ix.mem.shards[shopID]
 	if sh == nil || len(clauses) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
-	docs, self := sh.scoreDocs(clauses, fts, max(minFetch, 10*k))
-	hits := aggregate(docs, k)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	q := sh.scoreDocs(sc, clauses, max(minFetch, 10*k))
+	if len(q.top) == 0 {
+		return nil, nil, nil
+	}
+	cands := sh.rank(sc, q)
+	n := min(k, len(cands))
+	hits := make([]engine.Hit, n)
+	feats := make([][]float64, n)
 	for i := range hits {
-		hits[i].Confidence = confidence(hits[i].Score, self)
+		c := &cands[i]
+		feats[i] = sh.features(q, cands, i)
+		conf := confidence(feats[i])
+		if i > 0 {
+			conf = min(conf, hits[i-1].Confidence)
+		}
+		hits[i] = engine.Hit{EntryID: c.entry, Score: max(0, c.score*q.self), Confidence: conf, Question: c.question}
 	}
-	return hits, nil
+	return hits, feats, nil
 }
 
 // analyze runs text through each field's analyzer.
@@ -138,6 +185,7 @@ func (ix *Index) clauses(shopID int64, fts []fieldTerms) []clause {
 
 // docHit is a question document's score.
 type docHit struct {
+	doc      uint32
 	entry    int64
 	question int
 	score    float64
@@ -158,7 +206,7 @@ func (a docHit) worse(b docHit) bool {
 // searches.
 type scratch struct {
 	acc     []float64
-	cnt     []uint16
+	mark    []int32 // per document: 1 + its entry's candidate number, or 0
 	touched []uint32
 	best    map[uint32]float64
 	top     []docHit
@@ -166,62 +214,113 @@ type scratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{best: map[uint32]float64{}} }}
 
-// scoreDocs scores the shard's documents against the clauses as Bleve's
-// TF-IDF disjunction of term queries would, and returns the best n, best
-// first, with the score a document identical to the query would get.
-//
-// A clause with inverse document frequency idf = 1 + ln(docs/(df+1)) and
-// boost b adds b·idf²·queryNorm·√tf·norm to a document containing its term
-// tf times, where norm = 1/√(the document's field length) and queryNorm =
-// 1/√Σ(b·idf)² over all clauses; the sum is multiplied by the fraction of
-// the clauses the document matches (Bleve's coord). Every posting of every
-// query term is visited (with postings in memory this is cheaper than
-// skipping frequent terms), except for long texts (see scoredClauses).
-func (s *shard) scoreDocs(clauses []clause, fts []fieldTerms, n int) ([]docHit, float64) {
-	docs := float64(s.live)
-	idf := func(pl *postings) float64 {
-		df := 0
-		if pl != nil {
-			df = len(pl.docs)
-		}
-		return 1 + math.Log(docs/float64(df+1))
+// grow makes the per-document accumulators as long as the shard's documents.
+func (sc *scratch) grow(n int) {
+	if len(sc.acc) < n {
+		sc.acc = make([]float64, n+n/4)
+		sc.mark = make([]int32, len(sc.acc))
 	}
-	// query norm and self score
-	lists := make([]*postings, len(clauses))
-	idfs := make([]float64, len(clauses))
-	var sumSq, self float64
-	for i, c := range clauses {
-		lists[i] = s.lookup(c.field, c.term)
-		idfs[i] = idf(lists[i])
-		w := c.boost * idfs[i]
-		sumSq += w * w
-		self += w * idfs[i] * math.Sqrt(float64(c.count)) / math.Sqrt(float64(fts[c.field].length))
-	}
-	queryNorm := 1 / math.Sqrt(sumSq)
-	self *= queryNorm
+}
 
-	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
-	if len(sc.acc) < len(s.docs) {
-		sc.acc = make([]float64, len(s.docs)+len(s.docs)/4)
-		sc.cnt = make([]uint16, len(sc.acc))
+// queryStats is a query scored against a shard: its scored clauses with
+// their posting lists and weights, the best question documents, and the
+// score a question identical to the query would get.
+type queryStats struct {
+	clauses []clause
+	scored  []int       // indexes of the clauses scored (see scoredClauses)
+	lists   []*postings // per clause; nil for a term no question has
+	idfs    []float64   // per clause
+	ids     [][]uint32  // per clause: the IDs of its term's list and its alternatives'
+	idfMass float64     // Σ boost·idf over the clauses
+	known   float64     // the part of idfMass whose terms some question has
+	self    float64     // BM25 of the query against itself
+	qlen    []float64   // per field: the scored clauses' occurrences
+	top     []docHit    // the best documents, best first
+}
+
+// idf is BM25's inverse document frequency of a term in df of docs documents.
+func idf(df int, docs float64) float64 {
+	return math.Log(1 + (docs-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// bm25 is BM25's term-frequency factor for tf occurrences in a field of
+// length n, where fields average avg tokens.
+func bm25(tf float64, n int, avg float64) float64 {
+	return tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*float64(n)/avg))
+}
+
+// termFreq returns the term frequency of posting j.
+func (pl *postings) termFreq(j int) float64 { return float64(pl.tf[j]) }
+
+// scoreDocs scores the shard's documents against the clauses with BM25
+// (a clause with boost b adds b·idf·bm25(tf, length) to a document whose
+// field holds its term; a clause with alternatives, the best of its terms,
+// each alternative with its own boost) and keeps the best n, best first.
+// Every posting of every query term is visited (with postings in memory
+// this is cheaper than skipping frequent terms), except for long texts
+// (see scoredClauses).
+func (s *shard) scoreDocs(sc *scratch, clauses []clause, n int) *queryStats {
+	docs := float64(s.live)
+	avg := make([]float64, len(fieldBoosts))
+	for f := range avg {
+		avg[f] = s.avgLen(f)
 	}
-	acc, cnt, touched := sc.acc, sc.cnt, sc.touched[:0]
-	for _, i := range scoredClauses(lists) {
+	q := &queryStats{
+		clauses: clauses,
+		lists:   make([]*postings, len(clauses)),
+		idfs:    make([]float64, len(clauses)),
+		ids:     make([][]uint32, len(clauses)),
+		qlen:    make([]float64, len(fieldBoosts)),
+	}
+	qlenAll := make([]int, len(fieldBoosts))
+	for _, c := range clauses {
+		qlenAll[c.field] += c.count
+	}
+	for i, c := range clauses {
+		df := 0
+		if id, ok := s.dict[c.field][c.term]; ok {
+			q.lists[i] = &s.lists[id]
+			q.ids[i] = append(q.ids[i], id)
+			df = len(s.lists[id].docs)
+		}
+		for _, a := range c.alts {
+			if id, ok := s.dict[c.field][a.term]; ok {
+				q.ids[i] = append(q.ids[i], id)
+			}
+		}
+		q.idfs[i] = idf(df, docs)
+		w := c.boost * q.idfs[i]
+		q.idfMass += w
+		if len(q.ids[i]) > 0 {
+			q.known += w
+		}
+		q.self += w * bm25(float64(c.count), qlenAll[c.field], avg[c.field])
+	}
+	q.scored = scoredClauses(q.lists)
+	for _, i := range q.scored {
+		q.qlen[clauses[i].field] += float64(clauses[i].count)
+	}
+
+	sc.grow(len(s.docs))
+	acc, touched := sc.acc, sc.touched[:0]
+	for _, i := range q.scored {
 		c := clauses[i]
+		a := avg[c.field]
 		if len(c.alts) == 0 {
-			pl := lists[i]
+			pl := q.lists[i]
 			if pl == nil {
 				continue
 			}
-			coef := c.boost * idfs[i] * idfs[i] * queryNorm
-			ws := pl.w[:len(pl.docs)]
+			// bm25 unrolled: coef·tf / (tf + k0 + k1·length)
+			coef := c.boost * q.idfs[i] * (bm25K1 + 1)
+			k0, k1 := bm25K1*(1-bm25B), bm25K1*bm25B/a
+			tfs, lns := pl.tf[:len(pl.docs)], pl.ln[:len(pl.docs)]
 			for j, d := range pl.docs {
-				if cnt[d] == 0 {
+				if acc[d] == 0 {
 					touched = append(touched, d)
 				}
-				cnt[d]++
-				acc[d] += coef * float64(ws[j])
+				tf := float64(tfs[j])
+				acc[d] += coef * tf / (tf + k0 + k1*float64(lns[j]))
 			}
 			continue
 		}
@@ -233,32 +332,33 @@ func (s *shard) scoreDocs(clauses []clause, fts []fieldTerms, n int) ([]docHit, 
 				return
 			}
 			for j, d := range pl.docs {
-				if v := coef * float64(pl.w[j]); v > best[d] {
+				if v := coef * bm25(pl.termFreq(j), int(pl.ln[j]), a); v > best[d] {
 					best[d] = v
 				}
 			}
 		}
-		visit(lists[i], c.boost*idfs[i]*idfs[i]*queryNorm)
-		for _, a := range c.alts {
-			pl := s.lookup(c.field, a.term)
-			f := idf(pl)
-			visit(pl, a.boost*f*f*queryNorm)
+		visit(q.lists[i], c.boost*q.idfs[i])
+		for _, alt := range c.alts {
+			pl := s.lookup(c.field, alt.term)
+			df := 0
+			if pl != nil {
+				df = len(pl.docs)
+			}
+			visit(pl, alt.boost*idf(df, docs))
 		}
 		for d, v := range best {
-			if cnt[d] == 0 {
+			if acc[d] == 0 {
 				touched = append(touched, d)
 			}
-			cnt[d]++
 			acc[d] += v
 		}
 	}
 
 	// the best n, in a min-heap of the worst kept on top
-	total := float64(len(clauses))
 	top := sc.top[:0]
 	for _, d := range touched {
-		h := docHit{score: acc[d] * float64(cnt[d]) / total}
-		acc[d], cnt[d] = 0, 0
+		h := docHit{doc: d, score: acc[d]}
+		acc[d] = 0
 		if len(top) == n && h.score < top[0].score {
 			continue
 		}
@@ -272,8 +372,8 @@ func (s *shard) scoreDocs(clauses []clause, fts []fieldTerms, n int) ([]docHit, 
 		}
 	}
 	sc.touched, sc.top = touched, top
-	out := slices.Clone(top)
-	slices.SortFunc(out, func(a, b docHit) int {
+	q.top = slices.Clone(top)
+	slices.SortFunc(q.top, func(a, b docHit) int {
 		switch {
 		case b.worse(a):
 			return -1
@@ -282,7 +382,140 @@ func (s *shard) scoreDocs(clauses []clause, fts []fieldTerms, n int) ([]docHit, 
 		}
 		return 0
 	})
-	return out, self
+	return q
+}
+
+// candidate is an entry among the best question documents of a query.
+type candidate struct {
+	entry    int64
+	question int     // its best question
+	doc      uint32  // its best question's document
+	best     float64 // its best question's BM25 score
+	knn      float64 // best plus the votes of its next questions
+	docs     int     // its documents among the best
+	votes    int     // its documents among the first voteWindow
+	nb       float64 // naive Bayes log-likelihood of the query (see naiveBayes)
+	score    float64 // the ranking score, in units of the query's self score
+}
+
+// rank groups the best documents by entry and ranks the entries by
+//
+//	knn/self + nbWeight · (nb − max nb) / query length
+//
+// where knn is the entry's best question's BM25 plus voteWeight times its
+// next maxVotes questions' (nearest-neighbour voting), self the query's
+// BM25 against itself, and nb the naive Bayes log-likelihood of the query's
+// terms under the entry's word counts, relative to the best entry's, per
+// query term. Retrieval finds the questions worded like the query; the
+// naive Bayes term weighs each word by how much more often this entry uses
+// it than the others, which tells apart near-twin intents that share most
+// words. Ties are broken by entry ID.
+func (s *shard) rank(sc *scratch, q *queryStats) []candidate {
+	var cands []candidate
+	at := map[int64]int{}
+	for i, d := range q.top {
+		ci, ok := at[d.entry]
+		if !ok {
+			ci = len(cands)
+			at[d.entry] = ci
+			cands = append(cands, candidate{entry: d.entry, question: d.question, doc: d.doc, best: d.score, knn: d.score})
+		} else if cands[ci].docs <= maxVotes {
+			cands[ci].knn += voteWeight * d.score
+		}
+		c := &cands[ci]
+		c.docs++
+		if i < voteWindow {
+			c.votes++
+		}
+	}
+	s.naiveBayes(sc, q, cands)
+	qlen := 0.0
+	for _, n := range q.qlen {
+		qlen += n
+	}
+	qlen = max(qlen, 1)
+	nbMax := math.Inf(-1)
+	for _, c := range cands {
+		nbMax = max(nbMax, c.nb)
+	}
+	for i := range cands {
+		c := &cands[i]
+		c.score = c.knn/q.self + nbWeight*(c.nb-nbMax)/qlen
+	}
+	slices.SortStableFunc(cands, func(a, b candidate) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		case a.entry < b.entry:
+			return -1
+		case a.entry > b.entry:
+			return 1
+		}
+		return 0
+	})
+	return cands
+}
+
+// naiveBayes sets each candidate's nb to the log-likelihood of the query's
+// scored terms under a multinomial model of the entry's questions (all of
+// them pooled), with additive smoothing nbAlpha over the field's
+// vocabulary, up to a constant shared by all entries:
+//
+//	Σ_terms count·ln(1 + c_e/α) − Σ_fields n_f·ln((N_e + α·V) / (α·V))
+//
+// where c_e is how often the entry's questions use the term, N_e their
+// number of tokens in the term's field, V the field's vocabulary size and
+// n_f the query's number of scored tokens in that field. A shop synonym
+// counts as its word, weighted by its boost.
+func (s *shard) naiveBayes(sc *scratch, q *queryStats, cands []candidate) {
+	mark := sc.mark
+	for ci, c := range cands {
+		for _, d := range s.entries[c.entry] {
+			mark[d] = int32(ci + 1)
+		}
+	}
+	counts := make([]float64, len(cands))
+	add := func(pl *postings, w float64) {
+		if pl == nil {
+			return
+		}
+		for j, d := range pl.docs {
+			if ci := mark[d]; ci > 0 {
+				counts[ci-1] += w * pl.termFreq(j)
+			}
+		}
+	}
+	for _, i := range q.scored {
+		c := q.clauses[i]
+		clear(counts)
+		add(q.lists[i], 1)
+		for _, alt := range c.alts {
+			add(s.lookup(c.field, alt.term), alt.boost)
+		}
+		for ci, n := range counts {
+			if n > 0 {
+				cands[ci].nb += float64(c.count) * math.Log1p(n/nbAlpha)
+			}
+		}
+	}
+	for ci, c := range cands {
+		for _, d := range s.entries[c.entry] {
+			mark[d] = 0
+		}
+		for f, n := range q.qlen {
+			if n == 0 {
+				continue
+			}
+			var tokens float64
+			for _, d := range s.entries[c.entry] {
+				tokens += float64(s.docs[d].lens[f])
+			}
+			v := nbAlpha * float64(max(1, len(s.dict[f])))
+			cands[ci].nb -= n * math.Log((tokens+v)/v)
+		}
+	}
 }
 
 // scoredClauses returns the indexes of the clauses worth scoring: all of
@@ -338,44 +571,179 @@ func siftDown(h []docHit, i int) {
 	}
 }
 
-// aggregate groups question hits (best first) by entry, scores each entry
-// (see voteWeight) and returns the best k, best first; an entry's Question
-// is its best question's.
-func aggregate(docs []docHit, k int) []engine.Hit {
-	type acc struct {
-		hit   int // index in hits
-		votes int
-	}
-	byEntry := map[int64]*acc{}
-	var hits []engine.Hit
-	for _, d := range docs {
-		a := byEntry[d.entry]
-		if a == nil {
-			byEntry[d.entry] = &acc{hit: len(hits)}
-			hits = append(hits, engine.Hit{EntryID: d.entry, Score: d.score, Question: d.question})
-			continue
+// ConfidenceFeatures names the features of a hit that its confidence is
+// computed from (see confidence), in the order SearchFeatures gives them:
+//
+//   - match: the hit's best question's BM25 score over the query's score
+//     against itself (1 for a question equal to the query), at most 1.5;
+//   - gap: the hit's ranking score minus the best other candidate's, in the
+//     same units (negative for any hit but the first);
+//   - nb_margin: the hit's naive Bayes log-likelihood minus the best other
+//     candidate's, per query term, in [−3, 3];
+//   - vote_share: the share of the first 10 question hits that are the
+//     entry's;
+//   - coverage: the share of the query's idf mass that the hit's best
+//     question matches;
+//   - short: 1/(number of query terms), large for one- or two-word queries
+//     whose few words may match by chance;
+//   - known: the share of the query's idf mass whose terms some question of
+//     the shop has (out-of-scope messages bring words the KB never uses);
+//   - question_coverage: the share of the idf mass of the hit's best
+//     question that the query matches;
+//   - rarest_missed: the highest idf of a query term that the hit's best
+//     question lacks, over the highest idf of any query term (1 when the
+//     query's most telling word is not matched).
+var ConfidenceFeatures = []string{"match", "gap", "nb_margin", "vote_share", "coverage", "short", "known", "rarest_missed", "match_x_gap", "coverage_x_known", "gap_x_known", "gap_x_coverage", "word_coverage", "question_coverage"}
+
+// features computes the confidence features (ConfidenceFeatures) of
+// candidate i, against the best of the other candidates.
+func (s *shard) features(q *queryStats, cands []candidate, i int) []float64 {
+	c := cands[i]
+	other := -1
+	for j := range cands {
+		if j != i {
+			other = j
+			break
 		}
-		if a.votes < maxVotes {
-			a.votes++
-			hits[a.hit].Score += voteWeight * d.score
+	}
+	gap, margin := c.score, 3.0
+	if other >= 0 {
+		o := cands[other]
+		gap = c.score - o.score
+		qlen := 0.0
+		for _, n := range q.qlen {
+			qlen += n
 		}
+		margin = (c.nb - o.nb) / max(qlen, 1)
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
-	if len(hits) > k {
-		hits = hits[:k]
+	window := min(voteWindow, len(q.top))
+	cov, missed, wcov := s.coverage(q, c.doc)
+	match := min(c.best/q.self, 1.5)
+	known := q.known / q.idfMass
+	return []float64{
+		match,
+		gap,
+		min(max(margin, -3), 3),
+		float64(c.votes) / float64(window),
+		cov,
+		1 / float64(len(q.clauses)),
+		known,
+		missed,
+		match * gap,
+		cov * known,
+		gap * known,
+		gap * cov,
+		wcov,
+		s.questionCoverage(q, c.doc),
 	}
-	return hits
 }
 
-// confidence maps an entry's score into [0, 1], monotonically for a given
-// query: the score as a fraction of the query's self-match score (1 when a
-// question equals the query, near 0 when few terms are shared), which makes
-// it comparable across queries of different lengths and term rarity.
-//
-// Provisional: the curve is not calibrated against real traffic yet.
-func confidence(score, self float64) float64 {
-	if self <= 0 || score <= 0 {
+// coverage returns the share of the query's idf mass (Σ boost·idf over its
+// clauses) that document d matches, and the highest idf of a clause it
+// does not match over the highest idf of any clause.
+func (s *shard) coverage(q *queryStats, d uint32) (float64, float64, float64) {
+	terms := s.docs[d].terms
+	var matched, maxIDF, maxMissed, wordMass, wordMatched float64
+	for i, c := range q.clauses {
+		if c.field == wordField {
+			wordMass += c.boost * q.idfs[i]
+		}
+		maxIDF = max(maxIDF, q.idfs[i])
+		hit := false
+		for _, id := range q.ids[i] {
+			if slices.Contains(terms, id) {
+				hit = true
+				break
+			}
+		}
+		if hit {
+			matched += c.boost * q.idfs[i]
+			if c.field == wordField {
+				wordMatched += c.boost * q.idfs[i]
+			}
+		} else {
+			maxMissed = max(maxMissed, q.idfs[i])
+		}
+	}
+	wcov := 0.0
+	if wordMass > 0 {
+		wcov = wordMatched / wordMass
+	}
+	return matched / q.idfMass, maxMissed / maxIDF, wcov
+}
+
+// questionCoverage is the share of document d's idf mass (Σ idf over its
+// terms, every field) that the query's terms match: low when the query
+// matches one word of a longer question ("你多大了" and "穿多大码合适").
+func (s *shard) questionCoverage(q *queryStats, d uint32) float64 {
+	docs := float64(s.live)
+	// summed in a fixed order: a document's terms are in another order
+	// after the index is reopened, and the sum must not change
+	var ws [2][]float64 // all, matched
+	for _, id := range s.docs[d].terms {
+		pl := &s.lists[id]
+		w := fieldBoosts[pl.field].boost * idf(len(pl.docs), docs)
+		ws[0] = append(ws[0], w)
+		for i := range q.clauses {
+			if slices.Contains(q.ids[i], id) {
+				ws[1] = append(ws[1], w)
+				break
+			}
+		}
+	}
+	var sum [2]float64
+	for i := range ws {
+		slices.Sort(ws[i])
+		for _, w := range ws[i] {
+			sum[i] += w
+		}
+	}
+	if sum[0] == 0 {
 		return 0
 	}
-	return min(1, score/self)
+	return sum[1] / sum[0]
 }
+
+// confidenceModel is the logistic model of the probability that a hit is
+// the right answer: σ(bias + Σ weights·features), the features in the
+// order of ConfidenceFeatures.
+//
+// Fitted offline, and reproduced, by "go run ./cmd/kbeval -fit" (see
+// cmd/kbeval/fit.go; it prints this block): a logistic regression, by
+// Newton's method with a small ridge penalty, of "the first hit is the
+// expected entry" (an out-of-scope query's first hit is never right) on
+// the first hit's features, over the queries of the development sets
+// banking77-5shot, banking77-10shot, banking77-full and clinc150
+// (shared/data) and of the preset KB's zh-CN and en query sets
+// (testdata/eval). Each set weighs the same; within clinc150, zh-CN and
+// en the out-of-scope queries weigh 30%. Refit whenever the ranking or the
+// features change.
+var confidenceModel = struct {
+	bias    float64
+	weights []float64
+}{
+	bias: -3.9009,
+	// match, gap, nb_margin, vote_share, coverage, short, known
+	weights: []float64{1.6907, 1.3958, 0.5187, 0.6270, 0.1577, -1.7616, 1.6122, 0.4611, 0.6947, -0.1460, 1.4518, -0.0156, -0.0145, 0.9375},
+}
+
+// confidence is the calibrated probability, in [0, 1], that a hit with the
+// given features is the right answer (see confidenceModel).
+func confidence(features []float64) float64 {
+	z := confidenceModel.bias
+	for i, w := range confidenceModel.weights {
+		z += w * features[i]
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// DefaultAutoThreshold is the confidence from which a hit is right often
+// enough to be sent without a person. Chosen by kbeval -fit on the
+// development sets: first hits from 0.76 on were right 95% of the time over
+// all of them (each set weighing the same), and the threshold is raised to
+// the next hundredth above the highest confidence of a Chinese
+// out-of-scope message (0.875), so that none of those is answered. There,
+// auto-answers are right 97–99% of the time on each set with an
+// out-of-scope part (see cmd/kbeval/RESULTS.md). The robot and the assist
+// panel use it.
+const DefaultAutoThreshold = 0.87

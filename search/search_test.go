@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"replydesk/engine"
+	"replydesk/preset"
 )
 
 func rankOf(hits []engine.Hit, entry int64) int {
@@ -63,42 +64,106 @@ func TestParaphraseQuality(t *testing.T) {
 	}
 }
 
+// firstConfidence is the confidence of text's first hit in shopA (0 for
+// none), after checking that every hit's confidence is in [0, 1] and no
+// higher than the one before.
+func firstConfidence(t *testing.T, ix *Index, text string) float64 {
+	t.Helper()
+	hits, err := ix.Search(context.Background(), shopA, text, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, h := range hits {
+		if !(h.Confidence >= 0 && h.Confidence <= 1) {
+			t.Errorf("%q: confidence %v out of [0, 1]", text, h.Confidence)
+		}
+		if i > 0 && (h.Confidence > hits[i-1].Confidence || h.Score > hits[i-1].Score) {
+			t.Errorf("%q: hits not best first: %v", text, hits)
+		}
+	}
+	if len(hits) == 0 {
+		return 0
+	}
+	return hits[0].Confidence
+}
+
+// TestConfidence checks the calibrated confidence against the auto-answer
+// threshold: it fails if the model (confidenceModel) or its features break.
 func TestConfidence(t *testing.T) {
 	ix := openKB(t, smallKB)
 	tests := []struct {
 		text     string
 		min, max float64
 	}{
-		// a question of the KB, as is
-		{"什么时候发货", 0.9, 1},
-		{"能改地址吗", 0.9, 1},
-		{"支持花呗分期吗", 0.9, 1},
-		{"When will my order be shipped?", 0.9, 1},
-		// paraphrases: in between
-		{"啥时候发货啊", 0.3, 0.9},
-		{"我想改下收货地址", 0.2, 0.9},
-		// unrelated
+		// a distinctive question of the KB, as is: answered
+		{"什么时候发货", DefaultAutoThreshold, 1},
+		{"能改地址吗", DefaultAutoThreshold, 1},
+		{"支持花呗分期吗", DefaultAutoThreshold, 1},
+		{"When will my order be shipped?", DefaultAutoThreshold, 1},
+		{"Refund policy", DefaultAutoThreshold, 1},
+		// close paraphrases: likely right
+		{"我想改下收货地址", 0.5, 1},
+		{"啥时候发货啊", 0.5, 1},
+		// one common word shared ("怎么办", "my"), or nothing: not answered
+		{"怎么办", 0, 0.5},
+		{"my cat", 0, 0.3},
+		{"is my cat sick", 0, 0.3},
 		{"今天天气不错", 0, 0.3},
-		{"你们老板是谁", 0, 0.3},
-		{"我家猫咪生病了", 0, 0.3},
+		{"我家猫咪生病了", 0, 0.5},
+		{"你们老板是谁", 0, DefaultAutoThreshold - 0.1},
 		{"what is the meaning of life", 0, 0.3},
 	}
 	for _, tt := range tests {
-		hits, err := ix.Search(context.Background(), shopA, tt.text, 3)
-		if err != nil {
-			t.Fatal(err)
+		if got := firstConfidence(t, ix, tt.text); got < tt.min || got > tt.max {
+			t.Errorf("%q: confidence %.3f, want in [%.2f, %.2f]", tt.text, got, tt.min, tt.max)
 		}
-		got := 0.0
-		if len(hits) > 0 {
-			got = hits[0].Confidence
-		}
-		if got < tt.min || got > tt.max {
-			t.Errorf("%q: confidence %.3f, want in [%.1f, %.1f]; hits %v", tt.text, got, tt.min, tt.max, hits)
-		}
-		for i := 1; i < len(hits); i++ {
-			if hits[i].Confidence > hits[i-1].Confidence || hits[i].Score > hits[i-1].Score {
-				t.Errorf("%q: hits not best first: %v", tt.text, hits)
+	}
+}
+
+// TestConfidenceMonotone checks the obvious orders: an exact question above
+// its paraphrase, above the same question drowned in unrelated words; the
+// best hit's confidence above the others'.
+func TestConfidenceMonotone(t *testing.T) {
+	ix := openKB(t, smallKB)
+	chains := [][]string{
+		{"什么时候发货", "啥时候发货啊", "什么时候发货 我家猫咪生病了 去医院要带什么", "我家猫咪生病了"},
+		{"能改地址吗", "我想改下收货地址", "今天天气不错"},
+		{"How do I get a refund?", "how to get my money back please", "what is the meaning of life"},
+	}
+	for _, chain := range chains {
+		prev := 2.0
+		for _, text := range chain {
+			c := firstConfidence(t, ix, text)
+			if c > prev {
+				t.Errorf("%q: confidence %.3f above the previous text's %.3f in %q", text, c, prev, chain)
 			}
+			prev = c
+		}
+	}
+}
+
+// TestConfidencePreset checks out-of-scope messages and short queries
+// against the shipped Chinese preset KB, a realistic shop: a message
+// reduced to one or two words by the stop words ("你多大了" is 多大, which
+// a size question has) must not be auto-answered, nor chit-chat.
+func TestConfidencePreset(t *testing.T) {
+	entries, err := preset.KB("zh-CN", shopA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kb docs
+	for i, e := range entries {
+		kb = append(kb, Doc{EntryID: int64(i + 1), ShopID: shopA, Enabled: true, Question: e.Question, Similar: e.Similar})
+	}
+	ix := openKB(t, kb)
+	for _, text := range []string{"你多大了", "今天天气怎么样", "讲个笑话", "我失恋了好难过", "哈哈哈哈"} {
+		if c := firstConfidence(t, ix, text); c >= DefaultAutoThreshold {
+			t.Errorf("%q: confidence %.3f, want below the threshold %.2f", text, c, DefaultAutoThreshold)
+		}
+	}
+	for _, text := range []string{entries[0].Question, entries[1].Question, entries[2].Question} {
+		if c := firstConfidence(t, ix, text); c < DefaultAutoThreshold {
+			t.Errorf("%q (a preset question): confidence %.3f, want at least the threshold %.2f", text, c, DefaultAutoThreshold)
 		}
 	}
 }

@@ -25,8 +25,8 @@ import (
 	"slices"
 	"time"
 
-	"replydesk/engine"
 	"replydesk/preset"
+	"replydesk/search"
 )
 
 const usage = `kbeval measures how well the app answers buyers from a knowledge base,
@@ -66,6 +66,10 @@ Figures (k = 5 entries asked per query):
                   of the time on these queries, and the coverage there
   p50_ms, p99_ms  time of one search of the app's index, after a warm-up
 
+kbeval -fit [-data SHARED_DATA_DIR] fits the search package's confidence model
+on the development sets (the banking77 and clinc150 folders and the preset
+KB's query sets) and prints it as Go, with the threshold to use.
+
 Flags:
 `
 
@@ -78,7 +82,7 @@ var errUsage = errors.New("usage")
 
 type options struct {
 	data, kb, locale, queries string
-	json                      bool
+	json, noBaseline, fit     bool
 	threshold                 float64
 }
 
@@ -96,6 +100,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	if opts.fit {
+		if err := fitConfidence(ctx, opts, stdout); err != nil {
+			fmt.Fprintln(stderr, "kbeval:", err)
+			return 1
+		}
+		return 0
+	}
 	r, err := evaluate(ctx, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "kbeval:", err)
@@ -128,7 +139,9 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.locale, "locale", "zh-CN", "the preset KB's locale (with -kb preset): zh-CN or en")
 	fs.StringVar(&o.queries, "queries", "", "queries file (default: DIR/queries.jsonl, or testdata/eval/<locale>/queries.jsonl for the preset)")
 	fs.BoolVar(&o.json, "json", false, "print one JSON object instead of a table")
-	fs.Float64Var(&o.threshold, "threshold", engine.IntentConfidence, "auto-answer confidence threshold, in [0, 1]")
+	fs.BoolVar(&o.fit, "fit", false, "fit the confidence model on the development sets (-data: the folder holding them, by default shared/data) and print it")
+	fs.BoolVar(&o.noBaseline, "nobaseline", false, "skip the BM25 baseline (faster; its figures are null)")
+	fs.Float64Var(&o.threshold, "threshold", search.DefaultAutoThreshold, "auto-answer confidence threshold, in [0, 1] (default: search.DefaultAutoThreshold)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return o, err
@@ -138,6 +151,10 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	switch {
 	case fs.NArg() > 0:
 		return o, fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	case o.fit && o.kb != "":
+		return o, fmt.Errorf("%w: -fit uses the preset KB itself; give no -kb", errUsage)
+	case o.fit:
+		return o, nil
 	case o.data == "" && o.kb == "":
 		return o, fmt.Errorf("%w: give -data DIR or -kb preset", errUsage)
 	case o.data != "" && o.kb != "":
@@ -183,16 +200,19 @@ func evaluate(ctx context.Context, o options) (*report, error) {
 		return nil, err
 	}
 
-	start = time.Now()
-	base, err := openBM25(ctx, filepath.Join(tmp, "bm25.db"), d)
-	if err != nil {
-		return nil, err
-	}
-	defer base.Close()
-	baseBuilt := time.Since(start)
-	theirs, err := base.run(ctx, d.queries)
-	if err != nil {
-		return nil, err
+	var theirs []outcome
+	var baseBuilt time.Duration
+	if !o.noBaseline {
+		start = time.Now()
+		base, err := openBM25(ctx, filepath.Join(tmp, "bm25.db"), d)
+		if err != nil {
+			return nil, err
+		}
+		defer base.Close()
+		baseBuilt = time.Since(start)
+		if theirs, err = base.run(ctx, d.queries); err != nil {
+			return nil, err
+		}
 	}
 	r := newReport(d, o.threshold, ours, theirs, took)
 	r.BuildMS, r.Baseline.BuildMS = ms(built), ms(baseBuilt)

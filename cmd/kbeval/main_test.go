@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"replydesk/search"
 )
 
 // writeFolder writes a data folder with kb and queries as its two files.
@@ -95,8 +97,8 @@ func TestDataFolderEvaluatesEndToEndAsJSON(t *testing.T) {
 	if v, _ := r["top5"].(float64); v < 0.99 {
 		t.Errorf("top5 = %v, want every in-scope query's entry among the first five", v)
 	}
-	if r["threshold"] != 0.5 {
-		t.Errorf("threshold = %v, want the default 0.5", r["threshold"])
+	if r["threshold"] != search.DefaultAutoThreshold {
+		t.Errorf("threshold = %v, want the default %v", r["threshold"], search.DefaultAutoThreshold)
 	}
 	for _, key := range []string{"p50_ms", "p99_ms"} {
 		if v, ok := r[key].(float64); !ok || v < 0 || v > 1000 {
