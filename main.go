@@ -101,6 +101,7 @@ func run(log *slog.Logger) error {
 	desk := engine.NewDesk(engine.Deps{
 		Conversations: st, Entries: st, Retriever: idx,
 		Notifier: events, Outbox: hub, Clock: engine.SystemClock{},
+		AutoThreshold: search.DefaultAutoThreshold,
 	})
 	kb := engine.NewKB(engine.KBDeps{Store: st, Index: idx, Retriever: idx, Explainer: idx, Clock: engine.SystemClock{}})
 	sim := channel.NewSimulator(desk, st, hub, log)

@@ -5,13 +5,8 @@ import (
 	"fmt"
 )
 
-const (
-	// MaxSuggestions is how many recommended replies the assist panel shows.
-	MaxSuggestions = 3
-	// IntentConfidence is the confidence from which the best match names the
-	// buyer's intent. Provisional until confidence is calibrated on data.
-	IntentConfidence = 0.5
-)
+// MaxSuggestions is how many recommended replies the assist panel shows.
+const MaxSuggestions = 3
 
 // Suggest recommends replies for the latest buyer message of a conversation
 // (AS-2): the recognised intent and up to MaxSuggestions KB answers with their
@@ -38,7 +33,7 @@ func (d *Desk) Suggest(ctx context.Context, conversationID int64) (Assist, error
 		return Assist{}, err
 	}
 	a.Suggestions = pool[:min(len(pool), MaxSuggestions)]
-	if len(a.Suggestions) > 0 && a.Suggestions[0].Confidence >= IntentConfidence {
+	if len(a.Suggestions) > 0 && a.Suggestions[0].Confidence >= d.threshold {
 		a.Intent = a.Suggestions[0].Intent
 	}
 	a.Reranking = d.reranker.get() != nil && len(pool) > 1

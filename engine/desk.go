@@ -25,6 +25,8 @@ type Desk struct {
 	notify  Notifier
 	out     Outbox
 	clock   Clock
+	// threshold is the confidence from which a match is trusted.
+	threshold float64
 
 	reranker rerankerSlot
 }
@@ -37,6 +39,10 @@ type Deps struct {
 	Notifier      Notifier
 	Outbox        Outbox
 	Clock         Clock
+	// AutoThreshold is the confidence from which the best match is trusted:
+	// it names the buyer's intent (and, with the robot, may be sent on its
+	// own). The retriever's calibration decides it (search.DefaultAutoThreshold).
+	AutoThreshold float64
 }
 
 // NewDesk returns a Desk over deps.
@@ -48,6 +54,8 @@ func NewDesk(deps Deps) *Desk {
 		notify:  deps.Notifier,
 		out:     deps.Outbox,
 		clock:   deps.Clock,
+
+		threshold: deps.AutoThreshold,
 	}
 }
 

@@ -81,7 +81,7 @@ func (d *Desk) rerank(a Assist, pool []Suggestion) {
 		a.Suggestions, a.Reranked, a.NoneFit = out, true, res.NoneFit
 		if res.NoneFit {
 			a.Intent = ""
-		} else if len(out) > 0 && out[0].Confidence >= IntentConfidence {
+		} else if len(out) > 0 && out[0].Confidence >= d.threshold {
 			a.Intent = out[0].Intent
 		}
 		d.notify.AssistUpdated(a)
