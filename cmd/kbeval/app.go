@@ -128,6 +128,7 @@ func (a *appKB) run(ctx context.Context, qs []query) ([]outcome, []time.Duration
 		o := outcome{expect: q.expect}
 		for _, h := range hits {
 			o.labels = appendLabel(o.labels, a.labels[h.EntryID])
+			o.ids = append(o.ids, h.EntryID)
 		}
 		if len(hits) > 0 {
 			o.conf = hits[0].Confidence

@@ -83,6 +83,7 @@ var errUsage = errors.New("usage")
 type options struct {
 	data, kb, locale, queries string
 	json, noBaseline, fit     bool
+	llm                       bool
 	threshold                 float64
 }
 
@@ -140,6 +141,7 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.queries, "queries", "", "queries file (default: DIR/queries.jsonl, or testdata/eval/<locale>/queries.jsonl for the preset)")
 	fs.BoolVar(&o.json, "json", false, "print one JSON object instead of a table")
 	fs.BoolVar(&o.fit, "fit", false, "fit the confidence model on the development sets (-data: the folder holding them, by default shared/data) and print it")
+	fs.BoolVar(&o.llm, "llm", false, "also rerank each query's top 5 with the LLM the app is configured with (REPLYDESK_DATA_DIR or the user's config folder), as assist does")
 	fs.BoolVar(&o.noBaseline, "nobaseline", false, "skip the BM25 baseline (faster; its figures are null)")
 	fs.Float64Var(&o.threshold, "threshold", search.DefaultAutoThreshold, "auto-answer confidence threshold, in [0, 1] (default: search.DefaultAutoThreshold)")
 	if err := fs.Parse(args); err != nil {
@@ -216,5 +218,16 @@ func evaluate(ctx context.Context, o options) (*report, error) {
 	}
 	r := newReport(d, o.threshold, ours, theirs, took)
 	r.BuildMS, r.Baseline.BuildMS = ms(built), ms(baseBuilt)
+	if o.llm {
+		client, set, err := configuredReranker()
+		if err != nil {
+			return nil, fmt.Errorf("-llm: %w", err)
+		}
+		reranked, failed, llmTook, err := app.rerankAll(ctx, client, d.queries, ours)
+		if err != nil {
+			return nil, fmt.Errorf("-llm: %w", err)
+		}
+		r.LLM = newLLMReport(set, o.threshold, reranked, failed, llmTook)
+	}
 	return r, nil
 }

@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
+	"replydesk/llm"
 	"replydesk/search"
 )
 
@@ -237,5 +241,58 @@ func TestMatchQueryQuotesEveryWordOnce(t *testing.T) {
 		if err != nil || got != tt.want {
 			t.Errorf("matchQuery(%q) = %q, %v; want %q", tt.text, got, err, tt.want)
 		}
+	}
+}
+
+// TestLLMRerankIsEvaluatedWithTheConfiguredEndpoint runs -llm against a fake
+// OpenAI-compatible server that puts the search's last candidate first, with
+// the settings where the app keeps them (REPLYDESK_DATA_DIR).
+func TestLLMRerankIsEvaluatedWithTheConfiguredEndpoint(t *testing.T) {
+	var calls atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		var req struct {
+			Messages []struct{ Content string } `json:"messages"`
+		}
+		json.NewDecoder(r.Body).Decode(&req)
+		var offered struct {
+			Candidates []struct{ ID int64 } `json:"candidates"`
+		}
+		json.Unmarshal([]byte(req.Messages[len(req.Messages)-1].Content), &offered)
+		var order []int64
+		for i := len(offered.Candidates) - 1; i >= 0; i-- {
+			order = append(order, offered.Candidates[i].ID)
+		}
+		content, _ := json.Marshal(map[string]any{"order": order, "none_fit": false})
+		body, _ := json.Marshal(string(content))
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"id":"x","object":"chat.completion","model":"m","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":%s}}]}`, body)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	t.Setenv("REPLYDESK_DATA_DIR", dir)
+	store := llm.NewSettingsStore(dir, nil)
+	if err := store.Save(llm.Settings{BaseURL: srv.URL + "/v1", Model: "m", Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	var out, errs bytes.Buffer
+	code := run([]string{"-kb", "preset", "-locale", "en", "-llm", "-nobaseline", "-json"}, &out, &errs)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	var r report
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.LLM == nil || r.LLM.Model != "m" || calls.Load() == 0 || r.LLM.Failed != 0 {
+		t.Fatalf("llm report %+v after %d calls", r.LLM, calls.Load())
+	}
+	if *r.LLM.InScopeTop1 >= *r.InScopeTop1 {
+		t.Errorf("a reranker that reverses the order must lose top-1: %.3f vs %.3f", *r.LLM.InScopeTop1, *r.InScopeTop1)
+	}
+	// without a configured LLM, -llm says so
+	t.Setenv("REPLYDESK_DATA_DIR", t.TempDir())
+	if code := run([]string{"-kb", "preset", "-locale", "en", "-llm", "-nobaseline"}, &out, &errs); code != 1 {
+		t.Errorf("no LLM configured: exit %d", code)
 	}
 }

@@ -41,6 +41,8 @@ type report struct {
 	BuildMS float64 `json:"build_ms"`
 
 	Baseline baselineReport `json:"baseline"`
+	// LLM is the same queries reranked by the configured LLM (-llm).
+	LLM *llmReport `json:"llm,omitempty"`
 
 	// ClippedQuestions counts the KB questions cut to the app's limit;
 	// SplitEntries the entries with too many similar questions for one.
@@ -134,6 +136,9 @@ func (r *report) print(out io.Writer) error {
 			*r.Threshold95, pct(r.Coverage95))
 	} else {
 		fmt.Fprintln(w, "no threshold makes auto-answers right ≥ 95% of the time here")
+	}
+	if r.LLM != nil {
+		fmt.Fprintln(w, r.LLM)
 	}
 	if r.OutOfScope > 0 {
 		fmt.Fprintln(w, "top1 counts an out-of-scope query right when its first confidence stays below the threshold;")
