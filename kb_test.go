@@ -67,7 +67,8 @@ func (r *kbRig) openIndex(t *testing.T) {
 		}
 	})
 	r.idx = idx
-	r.kb = engine.NewKB(engine.KBDeps{Store: r.st, Index: r.idx, Retriever: r.idx, Explainer: r.idx, Clock: fixedClock{time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)}})
+	r.kb = engine.NewKB(engine.KBDeps{Store: r.st, Index: r.idx, Retriever: r.idx, Explainer: r.idx,
+		Clock: fixedClock{time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)}, AutoThreshold: search.DefaultAutoThreshold})
 }
 
 func (r *kbRig) top(t *testing.T, shop int64, text string) int64 {
@@ -307,5 +308,32 @@ func TestKB7_DeletedEntriesAreListedUntilRestored(t *testing.T) {
 	}
 	if d, _ = r.kb.Deleted(ctx, r.shopA.ID); len(d) != 1 || d[0].EntryID != b.ID {
 		t.Errorf("a restored entry is still listed as deleted: %+v", d)
+	}
+}
+
+func TestKB6_HitTestSaysWhetherTheBotWouldAnswerAlone(t *testing.T) {
+	r := newKBRig(t)
+	ctx := context.Background()
+	kb, err := preset.KB("zh-CN", r.shopA.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.kb.Import(ctx, "小李", r.shopA.ID, kb, nil); err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.kb.HitTest(ctx, r.shopA.ID, "什么时候发货？")
+	if err != nil || len(res) < 2 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if !res[0].AutoAnswer || res[1].AutoAnswer {
+		t.Errorf("only a confident first result is auto-answered: %v %v (confidence %.2f)", res[0].AutoAnswer, res[1].AutoAnswer, res[0].Confidence)
+	}
+	res, _ = r.kb.HitTest(ctx, r.shopA.ID, "我要投诉你们")
+	if len(res) == 0 || res[0].Entry.Intent != "complaint" || res[0].AutoAnswer {
+		t.Errorf("a complaint is never answered alone: %+v", res)
+	}
+	res, _ = r.kb.HitTest(ctx, r.shopA.ID, "今天天气怎么样")
+	if len(res) > 0 && res[0].AutoAnswer {
+		t.Errorf("an out-of-scope sentence would be auto-answered by %q (%.2f)", res[0].Question, res[0].Confidence)
 	}
 }

@@ -103,7 +103,8 @@ func run(log *slog.Logger) error {
 		Notifier: events, Outbox: hub, Clock: engine.SystemClock{},
 		AutoThreshold: search.DefaultAutoThreshold,
 	})
-	kb := engine.NewKB(engine.KBDeps{Store: st, Index: idx, Retriever: idx, Explainer: idx, Clock: engine.SystemClock{}})
+	kb := engine.NewKB(engine.KBDeps{Store: st, Index: idx, Retriever: idx, Explainer: idx, Clock: engine.SystemClock{},
+		AutoThreshold: search.DefaultAutoThreshold})
 	sim := channel.NewSimulator(desk, st, hub, log)
 	srv, err := channel.Listen(dirs.HTTPAddr, sim.Handler(), log)
 	if err != nil {

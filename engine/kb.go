@@ -142,6 +142,8 @@ type KB struct {
 	search  Retriever
 	explain Explainer
 	clock   Clock
+	// threshold is the confidence from which a match is answered on its own.
+	threshold float64
 }
 
 // KBDeps are the parts a KB works with. Index, Retriever and Explainer may
@@ -152,11 +154,15 @@ type KBDeps struct {
 	Retriever Retriever
 	Explainer Explainer
 	Clock     Clock
+	// AutoThreshold is the confidence from which a match is answered on its
+	// own (search.DefaultAutoThreshold); 0 when nothing is auto-answered.
+	AutoThreshold float64
 }
 
 // NewKB returns a KB over deps.
 func NewKB(deps KBDeps) *KB {
-	return &KB{store: deps.Store, index: deps.Index, search: deps.Retriever, explain: deps.Explainer, clock: deps.Clock}
+	return &KB{store: deps.Store, index: deps.Index, search: deps.Retriever, explain: deps.Explainer, clock: deps.Clock,
+		threshold: deps.AutoThreshold}
 }
 
 // Entry returns one entry.
@@ -485,6 +491,9 @@ type HitTestResult struct {
 	Question      string `json:"question"`
 	QuestionSpans []Span `json:"questionSpans"`
 	QuerySpans    []Span `json:"querySpans"`
+	// AutoAnswer: the robot and assist auto-send would answer with this
+	// entry on their own — the first result, confident enough, not never-auto.
+	AutoAnswer bool `json:"autoAnswer"`
 }
 
 // HitTest answers "what would the bot answer to this?": the shop's entries
@@ -519,6 +528,7 @@ func (k *KB) HitTest(ctx context.Context, shopID int64, text string) ([]HitTestR
 			q, in := k.explain.Explain(text, r.Question)
 			r.QuerySpans, r.QuestionSpans = nonNilSpans(q), nonNilSpans(in)
 		}
+		r.AutoAnswer = len(out) == 0 && k.threshold > 0 && h.Confidence >= k.threshold && !e.NeverAuto
 		out = append(out, r)
 	}
 	return out, nil

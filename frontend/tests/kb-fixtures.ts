@@ -58,6 +58,7 @@ export function hit(over: Partial<HitTestResult> = {}): HitTestResult {
     question: '什么时候发货',
     questionSpans: [],
     querySpans: [],
+    autoAnswer: false,
     ...over,
   }
 }

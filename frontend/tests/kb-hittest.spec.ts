@@ -106,6 +106,20 @@ describe('hit test panel', () => {
     expect(results[1]?.text()).toContain('不自动发')
   })
 
+  it('KB-6 says which result the bot would send on its own', async () => {
+    vi.mocked(kb.hitTest).mockResolvedValue([
+      hit({ entry: entry({ id: 7 }), confidence: 0.95, autoAnswer: true }),
+      hit({ entry: entry({ id: 8, question: '几号发货' }), confidence: 0.3, question: '几号发货' }),
+    ])
+    const { wrapper, hit: tester } = await showPanel()
+    tester.text = '什么时候发货'
+    await tester.run()
+    await settle()
+    const results = wrapper.findAll('[data-testid="kb-hittest-result"]')
+    expect(results[0]?.find('[data-testid="kb-hittest-auto"]').text()).toBe('会自动回复')
+    expect(results[1]?.find('[data-testid="kb-hittest-auto"]').exists()).toBe(false)
+  })
+
   it('opens the entry of a clicked result', async () => {
     vi.mocked(kb.hitTest).mockResolvedValue([hit({ entry: entry({ id: 7 }) })])
     const { wrapper, hit: tester } = await showPanel()

@@ -228,6 +228,7 @@ export function toHitTestResults(list: engine.HitTestResult[] | null): HitTestRe
     question: r.question ?? '',
     questionSpans: toSpans(r.questionSpans),
     querySpans: toSpans(r.querySpans),
+    autoAnswer: r.autoAnswer === true,
   }))
 }
 

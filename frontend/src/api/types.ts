@@ -269,6 +269,8 @@ export interface HitTestResult {
   questionSpans: Span[]
   /** The words of the sentence shared with question. */
   querySpans: Span[]
+  /** The robot and assist auto-send would send this entry's answer on their own. */
+  autoAnswer: boolean
 }
 
 /** What an import or a copy did. */

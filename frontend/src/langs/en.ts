@@ -266,6 +266,8 @@ const en: MessageSchema = {
       unknownVariables: 'Unknown variables: {names}',
     },
     hit: {
+      auto: 'Would answer alone',
+      autoHint: 'Confident enough for the robot and assist auto-send to send this answer without a person',
       title: 'What would the bot answer?',
       placeholder: 'Type something a buyer would write to see which entries it matches',
       run: 'Test',

@@ -264,6 +264,8 @@ const zhCN = {
       unknownVariables: '未知变量：{names}',
     },
     hit: {
+      auto: '会自动回复',
+      autoHint: '把握足够：机器人和辅助自动发送会直接发出这条答案',
       title: '机器人会怎么回答？',
       placeholder: '输入一句买家的话，看看会命中哪些条目',
       run: '测试',

@@ -802,6 +802,7 @@ export namespace engine {
 	    question: string;
 	    questionSpans: Span[];
 	    querySpans: Span[];
+	    autoAnswer: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new HitTestResult(source);
@@ -815,6 +816,7 @@ export namespace engine {
 	        this.question = source["question"];
 	        this.questionSpans = this.convertValues(source["questionSpans"], Span);
 	        this.querySpans = this.convertValues(source["querySpans"], Span);
+	        this.autoAnswer = source["autoAnswer"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
