@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"replydesk/engine"
@@ -43,10 +44,44 @@ func (s *ChatService) Shops() ([]engine.Shop, error) {
 	return shops, wrap(err)
 }
 
-// Conversations lists every conversation, newest activity first.
+// Conversations lists the conversations that are not closed (the All list),
+// newest activity first, at most 500; List pages through any list.
 func (s *ChatService) Conversations() ([]engine.Conversation, error) {
 	cs, err := s.desk.Conversations(s.ctx)
 	return cs, wrap(err)
+}
+
+// List returns a page of a conversation list (all, unread, unreplied,
+// queued, closed) with the counts of every list, filtered by shops, agent,
+// search text and dates (CV-1).
+func (s *ChatService) List(f engine.ListFilter) (engine.Page, error) {
+	p, err := s.desk.List(s.ctx, f)
+	return p, wrap(err)
+}
+
+// LongestWaiting returns the open conversation whose buyer has waited
+// longest for a reply: agentID 0 looks at everyone's, queued ones included;
+// empty shopIDs means every shop. A not-found error (key
+// error.none_waiting) when nobody is waiting.
+func (s *ChatService) LongestWaiting(agentID int64, shopIDs []int64) (engine.Conversation, error) {
+	c, err := s.desk.LongestWaiting(s.ctx, agentID, shopIDs)
+	if errors.Is(err, engine.ErrNotFound) {
+		return engine.Conversation{}, &Error{Kind: KindNotFound, Key: "error.none_waiting", Message: "no buyer is waiting for a reply"}
+	}
+	return c, wrap(err)
+}
+
+// Transfer hands a conversation to another agent, whatever its status and
+// capacity; agentID 0 puts it back in the queue, first.
+func (s *ChatService) Transfer(conversationID, agentID int64) (engine.Conversation, error) {
+	c, err := s.desk.Transfer(s.ctx, conversationID, agentID)
+	return c, wrapConversation(err)
+}
+
+// Close closes a conversation by hand; the buyer's next message opens a new one.
+func (s *ChatService) Close(conversationID int64) (engine.Conversation, error) {
+	c, err := s.desk.Close(s.ctx, conversationID)
+	return c, wrap(err)
 }
 
 // Open marks a conversation read and returns it with its messages.

@@ -17,3 +17,8 @@ const (
 
 // EventAssistUpdated carries engine.Assist: suggestions reordered by the LLM.
 const EventAssistUpdated = "assist:updated"
+
+// EventAgentsChanged carries []engine.Agent: an agent's status or capacity
+// changed, or how many conversations agents serve (routing, closing,
+// transferring). Conversation changes come as EventConversationUpdated.
+const EventAgentsChanged = "agents:changed"

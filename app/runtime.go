@@ -23,7 +23,10 @@ type Events struct {
 	ctx context.Context
 }
 
-var _ engine.Notifier = (*Events)(nil)
+var (
+	_ engine.Notifier      = (*Events)(nil)
+	_ engine.AgentNotifier = (*Events)(nil)
+)
 
 func (e *Events) attach(ctx context.Context) {
 	e.mu.Lock()
@@ -52,4 +55,9 @@ func (e *Events) ConversationChanged(c engine.Conversation) {
 // AssistUpdated implements engine.Notifier.
 func (e *Events) AssistUpdated(a engine.Assist) {
 	e.emit(EventAssistUpdated, a)
+}
+
+// AgentsChanged implements engine.AgentNotifier.
+func (e *Events) AgentsChanged(agents []engine.Agent) {
+	e.emit(EventAgentsChanged, agents)
 }

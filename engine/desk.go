@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
+	"time"
 )
 
 // Notifier is told about changes the agent's window must show at once.
@@ -16,10 +18,19 @@ type Notifier interface {
 	AssistUpdated(a Assist)
 }
 
+// AgentNotifier is told when agents change: status, capacity, or how many
+// conversations they serve. A Notifier that also implements it is told.
+type AgentNotifier interface {
+	AgentsChanged(agents []Agent)
+}
+
 // Desk handles the messages of an agent's desk: buyer messages in, replies out,
 // and the assist suggestions for the conversation the agent is looking at.
+// It routes conversations to agents and queues them (CV-2) and closes them
+// after the session gap (CV-1).
 type Desk struct {
 	convs   Conversations
+	agents  Agents
 	entries Entries
 	search  Retriever
 	notify  Notifier
@@ -27,28 +38,44 @@ type Desk struct {
 	clock   Clock
 	// threshold is the confidence from which a match is trusted.
 	threshold float64
+	// gap is the session gap: buyer silence after which a conversation closes.
+	gap time.Duration
+	// routing serializes the routing decisions, so that no agent is given
+	// more than its capacity by two decisions at once.
+	routing sync.Mutex
 
 	reranker rerankerSlot
 }
 
-// Deps are the parts a Desk works with. Every field is required.
+// Deps are the parts a Desk works with. Every field is required but Agents
+// and SessionGap.
 type Deps struct {
 	Conversations Conversations
-	Entries       Entries
-	Retriever     Retriever
-	Notifier      Notifier
-	Outbox        Outbox
-	Clock         Clock
+	// Agents, when nil, leaves every conversation queued: nothing is routed.
+	Agents    Agents
+	Entries   Entries
+	Retriever Retriever
+	Notifier  Notifier
+	Outbox    Outbox
+	Clock     Clock
 	// AutoThreshold is the confidence from which the best match is trusted:
 	// it names the buyer's intent (and, with the robot, may be sent on its
 	// own). The retriever's calibration decides it (search.DefaultAutoThreshold).
 	AutoThreshold float64
+	// SessionGap is the buyer silence after which a conversation closes;
+	// 0 means DefaultSessionGap. (Per shop later.)
+	SessionGap time.Duration
 }
 
 // NewDesk returns a Desk over deps.
 func NewDesk(deps Deps) *Desk {
+	gap := deps.SessionGap
+	if gap <= 0 {
+		gap = DefaultSessionGap
+	}
 	return &Desk{
 		convs:   deps.Conversations,
+		agents:  deps.Agents,
 		entries: deps.Entries,
 		search:  deps.Retriever,
 		notify:  deps.Notifier,
@@ -56,12 +83,17 @@ func NewDesk(deps Deps) *Desk {
 		clock:   deps.Clock,
 
 		threshold: deps.AutoThreshold,
+		gap:       gap,
 	}
 }
 
 // ReceiveBuyerMessage stores a buyer's message in the buyer's open conversation
-// (opening one if needed) and tells the window. Bad text is refused with an
-// *InputError and nothing is stored.
+// and tells the window. When the buyer has no open conversation, or the open
+// one has passed the session gap (which closes it), the message opens a new
+// conversation, which is routed to an agent or queued (CV-2). Bad text is
+// refused with an *InputError and nothing is stored. A routing failure does
+// not fail the call: the conversation stays queued until the next routing
+// (at the latest the next CloseIdle).
 func (d *Desk) ReceiveBuyerMessage(ctx context.Context, shopID int64, buyerExternalID, buyerName, text string) (Conversation, Message, error) {
 	text, err := ValidateText(text)
 	if err != nil {
@@ -70,17 +102,36 @@ func (d *Desk) ReceiveBuyerMessage(ctx context.Context, shopID int64, buyerExter
 	if buyerExternalID == "" {
 		return Conversation{}, Message{}, &InputError{Key: "buyer_missing", Detail: "the buyer is not identified"}
 	}
-	c, m, err := d.convs.AppendBuyerMessage(ctx, shopID, buyerExternalID, buyerName, text, d.clock.Now())
+	now := d.clock.Now()
+	r, err := d.convs.AddBuyerMessage(ctx, BuyerMessage{
+		ShopID: shopID, BuyerExternalID: buyerExternalID, BuyerName: buyerName, Text: text,
+		At: now, IdleBefore: now.Add(-d.gap),
+	})
 	if err != nil {
 		return Conversation{}, Message{}, fmt.Errorf("engine: receive buyer message: %w", err)
 	}
-	d.notify.MessageAdded(c, m)
-	return c, m, nil
+	if r.Closed.ID != 0 {
+		d.notify.ConversationChanged(r.Closed)
+	}
+	c := r.Conversation
+	if r.Opened || r.Closed.ID != 0 {
+		assigned, _ := d.route(ctx, nil, r.Closed.AgentID != 0)
+		for _, a := range assigned {
+			if a.ID == c.ID {
+				c = a
+			} else {
+				d.notify.ConversationChanged(a)
+			}
+		}
+	}
+	d.notify.MessageAdded(c, r.Message)
+	return c, r.Message, nil
 }
 
 // SendReply sends an agent's reply in a conversation: it is stored, delivered to
 // the buyer's channel and shown in the window. entryID names the KB entry the
-// reply came from, 0 for free text.
+// reply came from, 0 for free text. A queued conversation is taken by the
+// desk's current agent, who is now serving it (even beyond its capacity).
 func (d *Desk) SendReply(ctx context.Context, conversationID int64, text string, entryID int64) (Message, error) {
 	text, err := ValidateText(text)
 	if err != nil {
@@ -104,13 +155,13 @@ func (d *Desk) SendReply(ctx context.Context, conversationID int64, text string,
 		return Message{}, fmt.Errorf("engine: send reply: %w", err)
 	}
 	d.out.Deliver(ctx, c.ShopID, buyer, m)
+	if c.State == StateQueued {
+		if taken, err := d.take(ctx, c.ID); err == nil {
+			c = taken
+		}
+	}
 	d.notify.MessageAdded(c, m)
 	return m, nil
-}
-
-// Conversations lists every conversation, newest activity first.
-func (d *Desk) Conversations(ctx context.Context) ([]Conversation, error) {
-	return d.convs.Conversations(ctx)
 }
 
 // Open marks a conversation read and returns it with its messages, oldest first.

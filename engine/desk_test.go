@@ -24,7 +24,7 @@ func newTestDesk() (*Desk, *memConversations, *recorder, *fakeClock) {
 	}
 	rec := &recorder{}
 	clock := &fakeClock{t: time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)}
-	d := NewDesk(Deps{Conversations: convs, Entries: kb, Retriever: kb, Notifier: rec, Outbox: rec, Clock: clock, AutoThreshold: 0.5})
+	d := NewDesk(Deps{Conversations: convs, Agents: convs, Entries: kb, Retriever: kb, Notifier: rec, Outbox: rec, Clock: clock, AutoThreshold: 0.5})
 	return d, convs, rec, clock
 }
 

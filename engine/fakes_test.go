@@ -1,51 +1,78 @@
 package engine
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 )
 
-// memConversations is an in-memory Conversations for tests.
+// memConversations is an in-memory Conversations and Agents for tests.
 type memConversations struct {
-	mu     sync.Mutex
-	buyers []Buyer
-	convs  []Conversation
-	msgs   []Message
+	mu      sync.Mutex
+	buyers  []Buyer
+	convs   []Conversation
+	msgs    []Message
+	agents  []Agent
+	current int64
 }
 
-var _ Conversations = (*memConversations)(nil)
+var (
+	_ Conversations = (*memConversations)(nil)
+	_ Agents        = (*memConversations)(nil)
+)
 
-func (m *memConversations) AppendBuyerMessage(_ context.Context, shopID int64, ext, name, text string, at time.Time) (Conversation, Message, error) {
+func setState(c *Conversation, s ConversationState) {
+	c.State, c.Status = s, StatusOpen
+	if s == StateClosed {
+		c.Status = StatusClosed
+	}
+}
+
+func (m *memConversations) AddBuyerMessage(_ context.Context, in BuyerMessage) (Received, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	var r Received
 	var b *Buyer
 	for i := range m.buyers {
-		if m.buyers[i].ShopID == shopID && m.buyers[i].ExternalID == ext {
+		if m.buyers[i].ShopID == in.ShopID && m.buyers[i].ExternalID == in.BuyerExternalID {
 			b = &m.buyers[i]
 		}
 	}
 	if b == nil {
-		m.buyers = append(m.buyers, Buyer{ID: int64(len(m.buyers) + 1), ShopID: shopID, ExternalID: ext, Name: name})
+		m.buyers = append(m.buyers, Buyer{ID: int64(len(m.buyers) + 1), ShopID: in.ShopID, ExternalID: in.BuyerExternalID, Name: in.BuyerName})
 		b = &m.buyers[len(m.buyers)-1]
 	}
 	var c *Conversation
 	for i := range m.convs {
-		if m.convs[i].BuyerID == b.ID && m.convs[i].Status == StatusOpen {
+		if m.convs[i].BuyerID == b.ID && m.convs[i].State != StateClosed {
 			c = &m.convs[i]
 		}
 	}
-	if c == nil {
-		m.convs = append(m.convs, Conversation{ID: int64(len(m.convs) + 1), ShopID: shopID, BuyerID: b.ID, BuyerName: b.Name, Status: StatusOpen, StartedAt: at})
-		c = &m.convs[len(m.convs)-1]
+	if c != nil && !in.IdleBefore.IsZero() && !c.LastBuyerAt.After(in.IdleBefore) {
+		setState(c, StateClosed)
+		c.ClosedAt, c.CloseReason = in.At, ClosedIdle
+		r.Closed = m.view(*c)
+		c = nil
 	}
-	msg := Message{ID: int64(len(m.msgs) + 1), ConversationID: c.ID, Sender: SenderBuyer, Type: MessageText, Text: text, CreatedAt: at}
+	if c == nil {
+		m.convs = append(m.convs, Conversation{ID: int64(len(m.convs) + 1), ShopID: in.ShopID, BuyerID: b.ID, BuyerName: b.Name, StartedAt: in.At, QueuedAt: in.At})
+		c = &m.convs[len(m.convs)-1]
+		setState(c, StateQueued)
+		r.Opened = true
+	}
+	msg := Message{ID: int64(len(m.msgs) + 1), ConversationID: c.ID, Sender: SenderBuyer, Type: MessageText, Text: in.Text, CreatedAt: in.At}
 	m.msgs = append(m.msgs, msg)
 	c.Unread++
-	c.LastText, c.LastSender, c.LastAt = text, SenderBuyer, at
-	return *c, msg, nil
+	c.LastText, c.LastSender, c.LastAt, c.LastBuyerAt = in.Text, SenderBuyer, in.At, in.At
+	if !c.Unreplied {
+		c.Unreplied, c.WaitingSince = true, in.At
+	}
+	r.Conversation, r.Message = m.view(*c), msg
+	return r, nil
 }
 
 func (m *memConversations) AppendMessage(_ context.Context, id int64, msg Message) (Conversation, Message, error) {
@@ -58,7 +85,10 @@ func (m *memConversations) AppendMessage(_ context.Context, id int64, msg Messag
 	msg.ID, msg.ConversationID = int64(len(m.msgs)+1), id
 	m.msgs = append(m.msgs, msg)
 	c.LastText, c.LastSender, c.LastAt = msg.Text, msg.Sender, msg.CreatedAt
-	return *c, msg, nil
+	if msg.Sender.Replies() {
+		c.Unreplied, c.WaitingSince = false, time.Time{}
+	}
+	return m.view(*c), msg, nil
 }
 
 func (m *memConversations) find(id int64) (*Conversation, error) {
@@ -70,6 +100,24 @@ func (m *memConversations) find(id int64) (*Conversation, error) {
 	return nil, ErrNotFound
 }
 
+func (m *memConversations) findAgent(id int64) (*Agent, error) {
+	for i := range m.agents {
+		if m.agents[i].ID == id {
+			return &m.agents[i], nil
+		}
+	}
+	return nil, ErrNotFound
+}
+
+// view returns c with its agent's name.
+func (m *memConversations) view(c Conversation) Conversation {
+	c.AgentName = ""
+	if a, err := m.findAgent(c.AgentID); err == nil {
+		c.AgentName = a.Name
+	}
+	return c
+}
+
 func (m *memConversations) Conversation(_ context.Context, id int64) (Conversation, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -77,15 +125,7 @@ func (m *memConversations) Conversation(_ context.Context, id int64) (Conversati
 	if err != nil {
 		return Conversation{}, err
 	}
-	return *c, nil
-}
-
-func (m *memConversations) Conversations(context.Context) ([]Conversation, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	out := append([]Conversation(nil), m.convs...)
-	sort.Slice(out, func(i, j int) bool { return out[i].LastAt.After(out[j].LastAt) })
-	return out, nil
+	return m.view(*c), nil
 }
 
 func (m *memConversations) Messages(_ context.Context, id int64) ([]Message, error) {
@@ -111,7 +151,7 @@ func (m *memConversations) MarkRead(_ context.Context, id int64) (Conversation, 
 		return Conversation{}, err
 	}
 	c.Unread = 0
-	return *c, nil
+	return m.view(*c), nil
 }
 
 func (m *memConversations) Buyer(_ context.Context, id int64) (Buyer, error) {
@@ -123,6 +163,197 @@ func (m *memConversations) Buyer(_ context.Context, id int64) (Buyer, error) {
 		}
 	}
 	return Buyer{}, ErrNotFound
+}
+
+// open returns a conversation that is not closed, or ErrClosed.
+func (m *memConversations) open(id int64) (*Conversation, error) {
+	c, err := m.find(id)
+	if err != nil {
+		return nil, err
+	}
+	if c.State == StateClosed {
+		return nil, ErrClosed
+	}
+	return c, nil
+}
+
+func (m *memConversations) Assign(_ context.Context, id, agentID int64, at time.Time) (Conversation, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	c, err := m.open(id)
+	if err != nil {
+		return Conversation{}, err
+	}
+	a, err := m.findAgent(agentID)
+	if err != nil {
+		return Conversation{}, err
+	}
+	setState(c, StateActive)
+	c.AgentID = agentID
+	a.LastAssignedAt = at
+	return m.view(*c), nil
+}
+
+func (m *memConversations) Requeue(_ context.Context, id int64, at time.Time) (Conversation, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	c, err := m.open(id)
+	if err != nil {
+		return Conversation{}, err
+	}
+	setState(c, StateQueued)
+	c.AgentID, c.Priority, c.QueuedAt = 0, true, at
+	return m.view(*c), nil
+}
+
+func (m *memConversations) Prioritize(_ context.Context, id int64) (Conversation, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	c, err := m.open(id)
+	if err != nil {
+		return Conversation{}, err
+	}
+	c.Priority = true
+	return m.view(*c), nil
+}
+
+func (m *memConversations) CloseConversation(_ context.Context, id int64, reason CloseReason, at time.Time) (Conversation, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	c, err := m.find(id)
+	if err != nil {
+		return Conversation{}, err
+	}
+	if c.State != StateClosed {
+		setState(c, StateClosed)
+		c.ClosedAt, c.CloseReason = at, reason
+	}
+	return m.view(*c), nil
+}
+
+func (m *memConversations) CloseIdle(_ context.Context, idleBefore, at time.Time) ([]Conversation, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []Conversation
+	for i := range m.convs {
+		c := &m.convs[i]
+		if c.State != StateClosed && !c.LastBuyerAt.IsZero() && !c.LastBuyerAt.After(idleBefore) {
+			setState(c, StateClosed)
+			c.ClosedAt, c.CloseReason = at, ClosedIdle
+			out = append(out, m.view(*c))
+		}
+	}
+	return out, nil
+}
+
+// queueOrder sorts queued conversations: priority first, then by arrival.
+func queueOrder(a, b Conversation) int {
+	switch {
+	case a.Priority != b.Priority:
+		if a.Priority {
+			return -1
+		}
+		return 1
+	case !a.QueuedAt.Equal(b.QueuedAt):
+		return a.QueuedAt.Compare(b.QueuedAt)
+	}
+	return cmp.Compare(a.ID, b.ID)
+}
+
+func (m *memConversations) Queue(_ context.Context, limit int) ([]Conversation, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []Conversation
+	for _, c := range m.convs {
+		if c.State == StateQueued {
+			out = append(out, m.view(c))
+		}
+	}
+	slices.SortFunc(out, queueOrder)
+	return out[:min(limit, len(out))], nil
+}
+
+// matches applies a filter's shops, query and dates.
+func (m *memConversations) matches(f ListFilter, c Conversation) bool {
+	if len(f.ShopIDs) > 0 && !slices.Contains(f.ShopIDs, c.ShopID) {
+		return false
+	}
+	if !f.From.IsZero() && c.LastAt.Before(f.From) || !f.To.IsZero() && !c.StartedAt.Before(f.To) {
+		return false
+	}
+	if f.Query == "" {
+		return true
+	}
+	q := strings.ToLower(f.Query)
+	for _, b := range m.buyers {
+		if b.ID == c.BuyerID && (strings.Contains(strings.ToLower(b.Name), q) || strings.Contains(strings.ToLower(b.ExternalID), q)) {
+			return true
+		}
+	}
+	for _, msg := range m.msgs {
+		if msg.ConversationID == c.ID && strings.Contains(strings.ToLower(msg.Text), q) {
+			return true
+		}
+	}
+	return false
+}
+
+func inAgentList(f ListFilter, l List, c Conversation) bool {
+	return l.Has(c) && (f.AgentID == 0 || l == ListQueued || c.AgentID == f.AgentID)
+}
+
+func (m *memConversations) List(_ context.Context, f ListFilter) (Page, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var p Page
+	var items []Conversation
+	for _, c := range m.convs {
+		if !m.matches(f, c) {
+			continue
+		}
+		counts := []*int{&p.Counts.All, &p.Counts.Unread, &p.Counts.Unreplied, &p.Counts.Queued, &p.Counts.Closed}
+		for i, l := range Lists {
+			if inAgentList(f, l, c) {
+				*counts[i]++
+			}
+		}
+		if inAgentList(f, f.List, c) {
+			items = append(items, m.view(c))
+		}
+	}
+	if f.List == ListQueued {
+		slices.SortFunc(items, queueOrder)
+	} else {
+		slices.SortFunc(items, func(a, b Conversation) int {
+			if c := b.LastAt.Compare(a.LastAt); c != 0 {
+				return c
+			}
+			return cmp.Compare(b.ID, a.ID)
+		})
+	}
+	p.Total = p.Counts.Of(f.List)
+	p.Items = items[min(f.Offset, len(items)):min(f.Offset+f.Limit, len(items))]
+	return p, nil
+}
+
+func (m *memConversations) LongestWaiting(_ context.Context, agentID int64, shopIDs []int64) (Conversation, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var best *Conversation
+	for i := range m.convs {
+		c := &m.convs[i]
+		if c.State == StateClosed || !c.Unreplied || agentID != 0 && c.AgentID != agentID ||
+			len(shopIDs) > 0 && !slices.Contains(shopIDs, c.ShopID) {
+			continue
+		}
+		if best == nil || c.WaitingSince.Before(best.WaitingSince) {
+			best = c
+		}
+	}
+	if best == nil {
+		return Conversation{}, ErrNotFound
+	}
+	return m.view(*best), nil
 }
 
 // memKB is a KB with a keyword retriever: an entry matches when a query
@@ -171,6 +402,7 @@ type recorder struct {
 	added     []Message
 	changed   []Conversation
 	delivered []Message
+	agents    [][]Agent
 	// assists receives every AssistUpdated notice, when set.
 	assists chan Assist
 }
@@ -190,6 +422,12 @@ func (r *recorder) MessageAdded(_ Conversation, m Message) {
 func (r *recorder) ConversationChanged(c Conversation) {
 	r.mu.Lock()
 	r.changed = append(r.changed, c)
+	r.mu.Unlock()
+}
+
+func (r *recorder) AgentsChanged(as []Agent) {
+	r.mu.Lock()
+	r.agents = append(r.agents, as)
 	r.mu.Unlock()
 }
 

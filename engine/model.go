@@ -25,13 +25,48 @@ type MessageType string
 
 const MessageText MessageType = "text"
 
-// ConversationStatus is open until the conversation is closed.
+// Replies reports whether a message from s answers the buyer: a human's reply
+// or intelligent reception (assist auto-send, robot). Greetings, away and
+// fallback replies and system messages do not (AS-7, AS-8, RB-5).
+func (s Sender) Replies() bool {
+	return s == SenderAgent || s == SenderAssist || s == SenderRobot
+}
+
+// ConversationStatus is open until the conversation is closed. It is kept for
+// readers that need no more; State tells queued from active.
 type ConversationStatus string
 
 const (
 	StatusOpen   ConversationStatus = "open"
 	StatusClosed ConversationStatus = "closed"
 )
+
+// ConversationState is where a conversation is in its life (CV-1, CV-2).
+type ConversationState string
+
+const (
+	// StateQueued: waiting for an agent; AgentID is 0.
+	StateQueued ConversationState = "queued"
+	// StateActive: served by the agent AgentID.
+	StateActive ConversationState = "active"
+	// StateClosed: closed by hand or by the session gap; a new buyer
+	// message opens a new conversation.
+	StateClosed ConversationState = "closed"
+)
+
+// CloseReason says how a conversation was closed.
+type CloseReason string
+
+const (
+	// ClosedByAgent: an agent closed it (Desk.Close).
+	ClosedByAgent CloseReason = "agent"
+	// ClosedIdle: the buyer was silent for the session gap.
+	ClosedIdle CloseReason = "idle"
+)
+
+// DefaultSessionGap is how long a buyer may be silent before the
+// conversation closes (SPEC §1: 24 h); a later buyer message opens a new one.
+const DefaultSessionGap = 24 * time.Hour
 
 // MaxMessageRunes is the longest message text, in characters, that is accepted.
 const MaxMessageRunes = 4000
@@ -66,19 +101,40 @@ type Message struct {
 
 // Conversation is one buyer's contact with one shop, as shown in the list.
 type Conversation struct {
-	ID        int64              `json:"id"`
-	ShopID    int64              `json:"shopId"`
-	ShopName  string             `json:"shopName"`
-	BuyerID   int64              `json:"buyerId"`
-	BuyerName string             `json:"buyerName"`
-	Status    ConversationStatus `json:"status"`
+	ID        int64  `json:"id"`
+	ShopID    int64  `json:"shopId"`
+	ShopName  string `json:"shopName"`
+	BuyerID   int64  `json:"buyerId"`
+	BuyerName string `json:"buyerName"`
+	// Status is closed exactly when State is; both are kept.
+	Status ConversationStatus `json:"status"`
+	State  ConversationState  `json:"state"`
+	// AgentID is the agent serving the conversation, 0 while it is queued
+	// (a closed conversation keeps the agent who served it last).
+	AgentID   int64  `json:"agentId"`
+	AgentName string `json:"agentName"`
+	// Priority: the buyer asked for a human or the conversation was handed
+	// back to the queue; it goes before the others there (RB-8).
+	Priority bool `json:"priority"`
 	// Unread counts buyer messages the agent has not opened yet.
 	Unread int `json:"unread"`
+	// Unreplied: a buyer message has had no reply (Sender.Replies) since it
+	// was sent; WaitingSince is when the oldest such message was sent, zero
+	// when Unreplied is false.
+	Unreplied    bool      `json:"unreplied"`
+	WaitingSince time.Time `json:"waitingSince,omitzero"`
 	// LastText and LastSender describe the newest message.
 	LastText   string    `json:"lastText"`
 	LastSender Sender    `json:"lastSender"`
 	LastAt     time.Time `json:"lastAt"`
 	StartedAt  time.Time `json:"startedAt"`
+	// LastBuyerAt is the buyer's newest message: the session gap counts from it.
+	LastBuyerAt time.Time `json:"lastBuyerAt,omitzero"`
+	// QueuedAt is when the conversation last entered the queue; the queue is
+	// served in that order, priority first.
+	QueuedAt    time.Time   `json:"queuedAt,omitzero"`
+	ClosedAt    time.Time   `json:"closedAt,omitzero"`
+	CloseReason CloseReason `json:"closeReason,omitempty"`
 }
 
 // Suggestion is one recommended reply for a buyer message.

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 	"unicode/utf8"
@@ -23,15 +22,25 @@ type buyerRow struct {
 func (buyerRow) TableName() string { return "buyers" }
 
 type conversationRow struct {
-	ID         int64
-	ShopID     int64
-	BuyerID    int64
-	Status     string
-	Unread     int
-	LastText   string
-	LastSender string
-	LastAt     time.Time
-	StartedAt  time.Time
+	ID           int64
+	ShopID       int64
+	BuyerID      int64
+	Status       string
+	State        string
+	AgentID      int64
+	Priority     bool
+	Unread       int
+	Unreplied    bool
+	WaitingSince *time.Time
+	LastText     string
+	LastSender   string
+	LastAt       time.Time
+	LastBuyerAt  *time.Time
+	StartedAt    time.Time
+	QueuedAt     *time.Time
+	AssignedAt   *time.Time
+	ClosedAt     *time.Time
+	CloseReason  string
 }
 
 func (conversationRow) TableName() string { return "conversations" }
@@ -67,104 +76,201 @@ func preview(s string) string {
 
 var _ engine.Conversations = (*Store)(nil)
 
-// AppendBuyerMessage stores a buyer message in one transaction, creating the
-// buyer and opening a conversation when the buyer has none open.
+// AppendBuyerMessage stores a buyer message as AddBuyerMessage does with the
+// default session gap, for callers that need no more than the conversation
+// and the message.
 func (s *Store) AppendBuyerMessage(ctx context.Context, shopID int64, externalID, name, text string, at time.Time) (engine.Conversation, engine.Message, error) {
-	var conv conversationRow
-	var msg messageRow
+	r, err := s.AddBuyerMessage(ctx, engine.BuyerMessage{
+		ShopID: shopID, BuyerExternalID: externalID, BuyerName: name, Text: text,
+		At: at, IdleBefore: at.Add(-engine.DefaultSessionGap),
+	})
+	return r.Conversation, r.Message, err
+}
+
+// AddBuyerMessage stores a buyer message in one transaction: it creates the
+// buyer (or renames it), closes the buyer's open conversation when its last
+// buyer message is at or before m.IdleBefore, opens a queued conversation
+// when the buyer has none open, and stores the message. ErrNotFound for an
+// unknown shop, and then nothing is stored.
+func (s *Store) AddBuyerMessage(ctx context.Context, m engine.BuyerMessage) (engine.Received, error) {
+	at := m.At.UTC()
+	var r engine.Received
+	// Statements are few: parsing SQL is much of a write's cost here.
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var shop shopRow
-		if err := tx.First(&shop, shopID).Error; err != nil {
-			return notFound(err, "shop")
+		var found struct {
+			ShopName  string
+			BuyerID   *int64
+			BuyerName *string
 		}
-		buyer := buyerRow{ShopID: shopID, ExternalID: externalID}
-		err := tx.Where(&buyer).First(&buyer).Error
+		res := tx.Raw(`SELECT s.name AS shop_name, b.id AS buyer_id, b.name AS buyer_name
+FROM shops s LEFT JOIN buyers b ON b.shop_id = s.id AND b.external_id = ? WHERE s.id = ?`, m.BuyerExternalID, m.ShopID).Scan(&found)
 		switch {
-		case errors.Is(err, gorm.ErrRecordNotFound):
-			buyer.Name, buyer.CreatedAt = name, at.UTC()
+		case res.Error != nil:
+			return res.Error
+		case res.RowsAffected == 0:
+			return fmt.Errorf("shop %d: %w", m.ShopID, ErrNotFound)
+		}
+		buyer := buyerRow{ShopID: m.ShopID, ExternalID: m.BuyerExternalID, Name: m.BuyerName, CreatedAt: at}
+		switch {
+		case found.BuyerID == nil:
 			if err := tx.Create(&buyer).Error; err != nil {
 				return err
 			}
-		case err != nil:
-			return err
-		case name != "" && name != buyer.Name:
-			if err := tx.Model(&buyer).Update("name", name).Error; err != nil {
+		case m.BuyerName != "" && m.BuyerName != *found.BuyerName:
+			buyer.ID = *found.BuyerID
+			if err := tx.Model(&buyer).Update("name", m.BuyerName).Error; err != nil {
 				return err
 			}
+		default:
+			buyer.ID, buyer.Name = *found.BuyerID, *found.BuyerName
 		}
-		err = tx.Where("buyer_id = ? AND status = ?", buyer.ID, engine.StatusOpen).Order("id DESC").First(&conv).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			conv = conversationRow{ShopID: shopID, BuyerID: buyer.ID, Status: string(engine.StatusOpen), LastAt: at.UTC(), StartedAt: at.UTC()}
-			err = tx.Create(&conv).Error
+
+		var open conversationView
+		res = tx.Raw(conversationSelect+` WHERE c.buyer_id = ? AND c.status = 'open' ORDER BY c.id DESC LIMIT 1`, buyer.ID).Scan(&open)
+		if res.Error != nil {
+			return res.Error
 		}
-		if err != nil {
-			return err
+		c := open.conversation()
+		if res.RowsAffected > 0 && !m.IdleBefore.IsZero() && !c.LastBuyerAt.IsZero() && !c.LastBuyerAt.After(m.IdleBefore) {
+			if err := closeRows(tx, []int64{c.ID}, engine.ClosedIdle, at); err != nil {
+				return err
+			}
+			c.Status, c.State, c.ClosedAt, c.CloseReason = engine.StatusClosed, engine.StateClosed, at, engine.ClosedIdle
+			r.Closed = c
 		}
-		msg = messageRow{ConversationID: conv.ID, Sender: string(engine.SenderBuyer), Type: string(engine.MessageText), Text: text, CreatedAt: at.UTC()}
+		if res.RowsAffected == 0 || r.Closed.ID != 0 {
+			row := conversationRow{
+				ShopID: m.ShopID, BuyerID: buyer.ID, Status: string(engine.StatusOpen), State: string(engine.StateQueued),
+				LastAt: at, StartedAt: at, QueuedAt: &at,
+			}
+			if err := tx.Create(&row).Error; err != nil {
+				return err
+			}
+			c = engine.Conversation{
+				ID: row.ID, ShopID: m.ShopID, ShopName: found.ShopName, BuyerID: buyer.ID,
+				Status: engine.StatusOpen, State: engine.StateQueued, StartedAt: at, QueuedAt: at,
+			}
+			r.Opened = true
+		}
+		c.BuyerName = buyer.Name
+
+		msg := messageRow{ConversationID: c.ID, Sender: string(engine.SenderBuyer), Type: string(engine.MessageText), Text: m.Text, CreatedAt: at}
 		if err := tx.Create(&msg).Error; err != nil {
 			return err
 		}
-		conv.Unread++
-		conv.LastText, conv.LastSender, conv.LastAt = preview(text), msg.Sender, msg.CreatedAt
-		return tx.Save(&conv).Error
+		r.Message = msg.message()
+		// Only the columns that change are set, so that SQLite leaves the
+		// indexes of the others alone.
+		c.Unread++
+		c.LastText, c.LastSender, c.LastAt, c.LastBuyerAt = preview(m.Text), engine.SenderBuyer, at, at
+		changes := map[string]any{
+			"unread": c.Unread, "last_text": c.LastText, "last_sender": c.LastSender, "last_at": at, "last_buyer_at": at,
+		}
+		if !c.Unreplied {
+			c.Unreplied, c.WaitingSince = true, at
+			changes["unreplied"], changes["waiting_since"] = true, at
+		}
+		r.Conversation = c
+		return tx.Model(&conversationRow{ID: c.ID}).Updates(changes).Error
 	})
 	if err != nil {
-		return engine.Conversation{}, engine.Message{}, fmt.Errorf("store: append buyer message: %w", err)
+		return engine.Received{}, fmt.Errorf("store: add buyer message: %w", err)
 	}
-	c, err := s.Conversation(ctx, conv.ID)
-	return c, msg.message(), err
+	return r, nil
 }
 
-// AppendMessage stores a message from the shop's side in a conversation.
+// AppendMessage stores a message from the shop's side in a conversation. A
+// message whose sender Replies ends the buyer's wait. ErrNotFound for an
+// unknown conversation.
 func (s *Store) AppendMessage(ctx context.Context, conversationID int64, m engine.Message) (engine.Conversation, engine.Message, error) {
 	msg := messageRow{ConversationID: conversationID, Sender: string(m.Sender), Type: string(m.Type), Text: m.Text, EntryID: m.EntryID, CreatedAt: m.CreatedAt.UTC()}
 	if msg.Type == "" {
 		msg.Type = string(engine.MessageText)
 	}
+	var c engine.Conversation
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var conv conversationRow
-		if err := tx.First(&conv, conversationID).Error; err != nil {
-			return notFound(err, "conversation")
+		var v conversationView
+		res := tx.Raw(conversationSelect+` WHERE c.id = ?`, conversationID).Scan(&v)
+		switch {
+		case res.Error != nil:
+			return res.Error
+		case res.RowsAffected == 0:
+			return fmt.Errorf("conversation %d: %w", conversationID, ErrNotFound)
 		}
 		if err := tx.Create(&msg).Error; err != nil {
 			return err
 		}
-		return tx.Model(&conv).Updates(map[string]any{
-			"last_text": preview(msg.Text), "last_sender": msg.Sender, "last_at": msg.CreatedAt,
-		}).Error
+		c = v.conversation()
+		c.LastText, c.LastSender, c.LastAt = preview(msg.Text), m.Sender, msg.CreatedAt
+		changes := map[string]any{"last_text": c.LastText, "last_sender": msg.Sender, "last_at": c.LastAt}
+		if m.Sender.Replies() && c.Unreplied {
+			c.Unreplied, c.WaitingSince = false, time.Time{}
+			changes["unreplied"], changes["waiting_since"] = false, nil
+		}
+		return tx.Model(&conversationRow{ID: conversationID}).Updates(changes).Error
 	})
 	if err != nil {
 		return engine.Conversation{}, engine.Message{}, fmt.Errorf("store: append message: %w", err)
 	}
-	c, err := s.Conversation(ctx, conversationID)
-	return c, msg.message(), err
+	return c, msg.message(), nil
 }
 
 const conversationSelect = `
-SELECT c.id, c.shop_id, s.name AS shop_name, c.buyer_id, b.name AS buyer_name, c.status, c.unread,
-       c.last_text, c.last_sender, c.last_at, c.started_at
-FROM conversations c JOIN buyers b ON b.id = c.buyer_id JOIN shops s ON s.id = c.shop_id`
+SELECT c.id, c.shop_id, s.name AS shop_name, c.buyer_id, b.name AS buyer_name, c.status, c.state,
+       c.agent_id, COALESCE(a.name, '') AS agent_name, c.priority, c.unread, c.unreplied, c.waiting_since,
+       c.last_text, c.last_sender, c.last_at, c.last_buyer_at, c.started_at, c.queued_at, c.closed_at, c.close_reason
+FROM conversations c JOIN buyers b ON b.id = c.buyer_id JOIN shops s ON s.id = c.shop_id
+LEFT JOIN agents a ON a.id = c.agent_id`
 
 type conversationView struct {
-	ID         int64
-	ShopID     int64
-	ShopName   string
-	BuyerID    int64
-	BuyerName  string
-	Status     string
-	Unread     int
-	LastText   string
-	LastSender string
-	LastAt     time.Time
-	StartedAt  time.Time
+	ID           int64
+	ShopID       int64
+	ShopName     string
+	BuyerID      int64
+	BuyerName    string
+	Status       string
+	State        string
+	AgentID      int64
+	AgentName    string
+	Priority     bool
+	Unread       int
+	Unreplied    bool
+	WaitingSince *time.Time
+	LastText     string
+	LastSender   string
+	LastAt       time.Time
+	LastBuyerAt  *time.Time
+	StartedAt    time.Time
+	QueuedAt     *time.Time
+	ClosedAt     *time.Time
+	CloseReason  string
+}
+
+func orZero(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return *t
 }
 
 func (v conversationView) conversation() engine.Conversation {
 	return engine.Conversation{
 		ID: v.ID, ShopID: v.ShopID, ShopName: v.ShopName, BuyerID: v.BuyerID, BuyerName: v.BuyerName,
-		Status: engine.ConversationStatus(v.Status), Unread: v.Unread, LastText: v.LastText,
-		LastSender: engine.Sender(v.LastSender), LastAt: v.LastAt, StartedAt: v.StartedAt,
+		Status: engine.ConversationStatus(v.Status), State: engine.ConversationState(v.State),
+		AgentID: v.AgentID, AgentName: v.AgentName, Priority: v.Priority,
+		Unread: v.Unread, Unreplied: v.Unreplied, WaitingSince: orZero(v.WaitingSince),
+		LastText: v.LastText, LastSender: engine.Sender(v.LastSender), LastAt: v.LastAt,
+		LastBuyerAt: orZero(v.LastBuyerAt), StartedAt: v.StartedAt, QueuedAt: orZero(v.QueuedAt),
+		ClosedAt: orZero(v.ClosedAt), CloseReason: engine.CloseReason(v.CloseReason),
 	}
+}
+
+func conversations(vs []conversationView) []engine.Conversation {
+	out := make([]engine.Conversation, len(vs))
+	for i, v := range vs {
+		out[i] = v.conversation()
+	}
+	return out
 }
 
 // Conversation returns one conversation, or ErrNotFound.
@@ -180,17 +286,13 @@ func (s *Store) Conversation(ctx context.Context, id int64) (engine.Conversation
 	return v.conversation(), nil
 }
 
-// Conversations lists every conversation, newest activity first.
+// Conversations lists every conversation, closed ones too, newest activity first.
 func (s *Store) Conversations(ctx context.Context) ([]engine.Conversation, error) {
 	var vs []conversationView
 	if err := s.db.WithContext(ctx).Raw(conversationSelect + ` ORDER BY c.last_at DESC, c.id DESC`).Scan(&vs).Error; err != nil {
 		return nil, fmt.Errorf("store: conversations: %w", err)
 	}
-	out := make([]engine.Conversation, len(vs))
-	for i, v := range vs {
-		out[i] = v.conversation()
-	}
-	return out, nil
+	return conversations(vs), nil
 }
 
 // Messages returns a conversation's messages, oldest first; ErrNotFound when

@@ -103,6 +103,112 @@ CREATE TABLE kb_synonyms (
 INSERT INTO meta (key, value) VALUES ('kb_seq', '0');
 CREATE INDEX messages_entry ON messages(entry_id, created_at) WHERE entry_id > 0;
 `,
+	// 4: the webhook connector (CV-7b): one token per shop (its SHA-256
+	// only), the shop's callback, the idempotency ids of buyer messages,
+	// buyers' orders by the shop's order number, and the outbox of messages
+	// to deliver to callbacks (next_at in Unix milliseconds).
+	4: `
+CREATE TABLE webhook_tokens (
+	shop_id    INTEGER PRIMARY KEY REFERENCES shops(id) ON DELETE CASCADE,
+	token_hash TEXT NOT NULL UNIQUE,
+	created_at DATETIME NOT NULL
+);
+CREATE TABLE webhook_callbacks (
+	shop_id    INTEGER PRIMARY KEY REFERENCES shops(id) ON DELETE CASCADE,
+	url        TEXT NOT NULL,
+	secret     TEXT NOT NULL,
+	updated_at DATETIME NOT NULL
+);
+CREATE TABLE webhook_message_keys (
+	shop_id    INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+	key        TEXT NOT NULL,
+	message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+	created_at DATETIME NOT NULL,
+	PRIMARY KEY (shop_id, key)
+);
+CREATE INDEX webhook_message_keys_message ON webhook_message_keys(message_id);
+CREATE TABLE orders (
+	id              INTEGER PRIMARY KEY,
+	shop_id         INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+	buyer_id        INTEGER NOT NULL REFERENCES buyers(id) ON DELETE CASCADE,
+	external_id     TEXT NOT NULL,
+	status          TEXT NOT NULL,
+	amount_cents    INTEGER NOT NULL DEFAULT 0,
+	currency        TEXT NOT NULL DEFAULT '',
+	items           TEXT NOT NULL DEFAULT '[]',
+	promise_ship_at DATETIME,
+	courier         TEXT NOT NULL DEFAULT '',
+	tracking_no     TEXT NOT NULL DEFAULT '',
+	address         TEXT NOT NULL DEFAULT '',
+	created_at      DATETIME NOT NULL,
+	updated_at      DATETIME NOT NULL,
+	UNIQUE (shop_id, external_id)
+);
+CREATE INDEX orders_buyer ON orders(buyer_id, updated_at);
+CREATE TABLE webhook_outbox (
+	id           INTEGER PRIMARY KEY,
+	shop_id      INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+	delivery_id  TEXT NOT NULL UNIQUE,
+	message_id   INTEGER NOT NULL,
+	body         TEXT NOT NULL,
+	attempts     INTEGER NOT NULL DEFAULT 0,
+	next_at      INTEGER NOT NULL,
+	last_error   TEXT NOT NULL DEFAULT '',
+	created_at   DATETIME NOT NULL,
+	delivered_at DATETIME
+);
+CREATE INDEX webhook_outbox_pending ON webhook_outbox(shop_id, id) WHERE delivered_at IS NULL;
+CREATE INDEX webhook_outbox_delivered ON webhook_outbox(delivered_at) WHERE delivered_at IS NOT NULL;
+`,
+	// 5: agents and routing (CV-1, CV-2): agents (IDs never reused), the
+	// desk's current agent in meta; a conversation's state (queued, active,
+	// closed), agent, queue priority and arrival, the buyer's wait for a
+	// reply, the buyer's last message (the session gap counts from it) and
+	// how it was closed. Open conversations start queued (no agent serves
+	// them yet; the first start routes them), their wait taken from their
+	// messages. Indexes: a page of a list in activity order, the counts of
+	// every list and the idle sweep read covering indexes
+	// (conversations_page, conversations_counts), which replace
+	// conversations_last; a buyer message rewrites an entry of each.
+	5: `
+CREATE TABLE agents (
+	id               INTEGER PRIMARY KEY AUTOINCREMENT,
+	name             TEXT NOT NULL,
+	status           TEXT NOT NULL DEFAULT 'offline',
+	capacity         INTEGER NOT NULL DEFAULT 5,
+	role             TEXT NOT NULL DEFAULT 'agent',
+	last_assigned_at DATETIME,
+	created_at       DATETIME NOT NULL,
+	updated_at       DATETIME NOT NULL
+);
+CREATE UNIQUE INDEX agents_name ON agents(name);
+ALTER TABLE conversations ADD COLUMN state TEXT NOT NULL DEFAULT 'queued';
+ALTER TABLE conversations ADD COLUMN agent_id INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN priority BOOLEAN NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN unreplied BOOLEAN NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN waiting_since DATETIME;
+ALTER TABLE conversations ADD COLUMN last_buyer_at DATETIME;
+ALTER TABLE conversations ADD COLUMN queued_at DATETIME;
+ALTER TABLE conversations ADD COLUMN assigned_at DATETIME;
+ALTER TABLE conversations ADD COLUMN closed_at DATETIME;
+ALTER TABLE conversations ADD COLUMN close_reason TEXT NOT NULL DEFAULT '';
+UPDATE conversations SET
+	state = CASE status WHEN 'closed' THEN 'closed' ELSE 'queued' END,
+	queued_at = started_at,
+	closed_at = CASE status WHEN 'closed' THEN last_at END,
+	close_reason = CASE status WHEN 'closed' THEN 'agent' ELSE '' END,
+	last_buyer_at = (SELECT MAX(m.created_at) FROM messages m WHERE m.conversation_id = conversations.id AND m.sender = 'buyer'),
+	waiting_since = (SELECT MIN(m.created_at) FROM messages m WHERE m.conversation_id = conversations.id AND m.sender = 'buyer'
+		AND m.id > COALESCE((SELECT MAX(r.id) FROM messages r WHERE r.conversation_id = conversations.id
+			AND r.sender IN ('agent', 'assist', 'robot')), 0));
+UPDATE conversations SET unreplied = waiting_since IS NOT NULL;
+DROP INDEX conversations_last;
+CREATE INDEX conversations_page ON conversations(status, last_at, id, unread, unreplied, agent_id, shop_id, started_at, last_buyer_at);
+CREATE INDEX conversations_counts ON conversations(state, unreplied, unread, agent_id, shop_id, last_at, started_at);
+CREATE INDEX conversations_queue ON conversations(state, priority DESC, queued_at, id);
+CREATE INDEX conversations_waiting ON conversations(unreplied, status, waiting_since, id);
+CREATE INDEX conversations_agent ON conversations(agent_id, state);
+`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
