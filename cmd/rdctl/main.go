@@ -1,0 +1,239 @@
+// Command rdctl does for scripts what the ReplyDesk window does for people,
+// through the app's own code and database:
+//
+//	rdctl token    -shop S [-data DIR]
+//	rdctl callback -shop S -url URL [-secret SECRET] [-data DIR]
+//
+// It exits 0 on success, 1 when the work fails (no database, an unknown
+// shop, a bad address) and 2 on a usage error. Run "rdctl -h" for details.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"time"
+
+	"replydesk/channel"
+	"replydesk/engine"
+	"replydesk/internal/paths"
+	"replydesk/store"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `rdctl manages ReplyDesk from scripts.
+
+Usage:
+  rdctl token -shop S [-data DIR]
+      Give the shop S a new webhook token and print it. The token before
+      stops working at once; the new one is shown only this once (the
+      database keeps its hash). S is a shop's ID or its exact name.
+
+  rdctl callback -shop S -url URL [-secret SECRET] [-data DIR]
+      Deliver the shop's messages to buyers to URL, signed with SECRET
+      (16 to 256 visible characters). Without -secret the shop keeps its
+      secret, or gets a new one, printed. An empty URL (-url '') stops the
+      deliveries.
+
+Flags:
+  -data DIR    the app's data folder (as REPLYDESK_DATA_DIR); by default
+               REPLYDESK_DATA_DIR, else the user's config folder
+
+The app may be running: the new token and callback apply at once.
+
+Exit status: 0 done, 1 failed, 2 usage.
+`
+
+// errUsage marks an error in how rdctl was called (exit status 2).
+var errUsage = errors.New("usage")
+
+func usageErr(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, args...))
+}
+
+type options struct {
+	shop, data, url, secret string
+	urlSet                  bool
+	stdout, stderr          io.Writer
+}
+
+// run runs rdctl with args (without the program name) and returns the exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	commands := map[string]func(context.Context, *options) error{"token": token, "callback": callback}
+	do, ok := commands[cmd]
+	if !ok {
+		fmt.Fprintf(stderr, "rdctl: unknown command %q; run rdctl -h\n", cmd)
+		return 2
+	}
+	o := &options{stdout: stdout, stderr: stderr}
+	fl := flag.NewFlagSet("rdctl "+cmd, flag.ContinueOnError)
+	fl.SetOutput(io.Discard)
+	fl.StringVar(&o.shop, "shop", "", "the shop's ID or exact name")
+	fl.StringVar(&o.data, "data", "", "the app's data folder")
+	if cmd == "callback" {
+		fl.StringVar(&o.url, "url", "", "the callback's address")
+		fl.StringVar(&o.secret, "secret", "", "the secret that signs deliveries")
+	}
+	err := fl.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(stdout, usage)
+		return 0
+	case err != nil:
+		err = usageErr("%v", err)
+	case fl.NArg() > 0:
+		err = usageErr("unexpected %q", fl.Arg(0))
+	case o.shop == "":
+		err = usageErr("-shop is required")
+	}
+	fl.Visit(func(f *flag.Flag) { o.urlSet = o.urlSet || f.Name == "url" })
+	if err == nil {
+		err = do(ctx, o)
+	}
+	return report(stderr, err)
+}
+
+func report(stderr io.Writer, err error) int {
+	if err == nil {
+		return 0
+	}
+	if errors.Is(err, errUsage) {
+		fmt.Fprintf(stderr, "rdctl: %s; run rdctl -h\n", strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
+		return 2
+	}
+	fmt.Fprintf(stderr, "rdctl: %v\n", err)
+	return 1
+}
+
+// token rotates the shop's webhook token and prints it.
+func token(ctx context.Context, o *options) error {
+	st, shop, err := o.openShop(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	tok, err := channel.RotateToken(ctx, st, shop.ID, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(o.stdout, tok)
+	return nil
+}
+
+// callback sets the shop's callback.
+func callback(ctx context.Context, o *options) error {
+	if !o.urlSet {
+		return usageErr("-url is required (-url '' stops the deliveries)")
+	}
+	st, shop, err := o.openShop(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	secret := o.secret
+	if secret == "" && o.url != "" {
+		if _, err := st.Callback(ctx, shop.ID); errors.Is(err, engine.ErrNotFound) {
+			secret = channel.NewSecret()
+		} else if err != nil {
+			return err
+		}
+	}
+	cbs := channel.NewCallbacks(st, slog.New(slog.NewTextHandler(o.stderr, nil)), channel.CallbackOptions{})
+	if err := cbs.SetCallback(ctx, shop.ID, o.url, secret); err != nil {
+		return err
+	}
+	switch {
+	case o.url == "":
+		fmt.Fprintf(o.stderr, "shop %q: no callback\n", shop.Name)
+	case secret != o.secret:
+		fmt.Fprintf(o.stderr, "shop %q: messages to buyers go to %s, signed with the secret:\n", shop.Name, o.url)
+		fmt.Fprintln(o.stdout, secret)
+	default:
+		fmt.Fprintf(o.stderr, "shop %q: messages to buyers go to %s\n", shop.Name, o.url)
+	}
+	return nil
+}
+
+// openShop opens the app's database (which must exist) and finds the shop
+// named by -shop: its ID, else its exact name.
+func (o *options) openShop(ctx context.Context) (*store.Store, engine.Shop, error) {
+	if o.data != "" {
+		if err := os.Setenv("REPLYDESK_DATA_DIR", o.data); err != nil {
+			return nil, engine.Shop{}, err
+		}
+	}
+	p, err := paths.Resolve(channel.DefaultAddr)
+	if err != nil {
+		return nil, engine.Shop{}, err
+	}
+	if _, err := os.Stat(p.Database); errors.Is(err, fs.ErrNotExist) {
+		return nil, engine.Shop{}, fmt.Errorf("there is no ReplyDesk database at %s: start the app once to create it, or give the data folder with -data DIR", p.Database)
+	} else if err != nil {
+		return nil, engine.Shop{}, err
+	}
+	st, err := store.Open(ctx, p.Database)
+	if err != nil {
+		return nil, engine.Shop{}, err
+	}
+	shops, err := st.Shops(ctx)
+	if err != nil {
+		st.Close()
+		return nil, engine.Shop{}, err
+	}
+	shop, err := findShop(shops, o.shop)
+	if err != nil {
+		st.Close()
+		return nil, engine.Shop{}, err
+	}
+	return st, shop, nil
+}
+
+// findShop returns the shop whose ID is s, else the one named exactly s.
+// The error lists the shops.
+func findShop(shops []engine.Shop, s string) (engine.Shop, error) {
+	id, _ := strconv.ParseInt(s, 10, 64)
+	var named []engine.Shop
+	for _, sh := range shops {
+		if sh.ID == id {
+			return sh, nil
+		}
+		if sh.Name == s {
+			named = append(named, sh)
+		}
+	}
+	if len(named) == 1 {
+		return named[0], nil
+	}
+	var list strings.Builder
+	for _, sh := range shops {
+		fmt.Fprintf(&list, "\n  %4d  %s", sh.ID, sh.Name)
+	}
+	if len(named) > 1 {
+		return engine.Shop{}, fmt.Errorf("%d shops are named %q; give the ID of one:%s", len(named), s, list.String())
+	}
+	return engine.Shop{}, fmt.Errorf("no shop %q; the shops are:%s", s, list.String())
+}
