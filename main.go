@@ -8,10 +8,12 @@ import (
 	"embed"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"os/user"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/wailsapp/wails/v2"
@@ -98,20 +100,45 @@ func run(log *slog.Logger) error {
 
 	events := &app.Events{}
 	hub := channel.NewHub()
+	// Messages to buyers go to the simulator's pages and, for shops with a
+	// webhook callback, to the persisted outbox its worker delivers from.
+	callbacks := channel.NewCallbacks(st, log, channel.CallbackOptions{})
 	desk := engine.NewDesk(engine.Deps{
-		Conversations: st, Entries: st, Retriever: idx,
-		Notifier: events, Outbox: hub, Clock: engine.SystemClock{},
+		Conversations: st.Idempotent(), Agents: st, Entries: st, Retriever: idx,
+		Notifier: events, Outbox: channel.Outboxes{hub, callbacks}, Clock: engine.SystemClock{},
 		AutoThreshold: search.DefaultAutoThreshold,
 	})
+	// The desk opens as its current agent (the OS user the first time), who
+	// goes online and takes the queue; it goes offline when the app stops.
+	me, err := desk.Start(ctx, osUser())
+	if err != nil {
+		return err
+	}
+	defer closing(log, "desk", func() error { return desk.Stop(ctx) })
+	stopSweep := sweepIdle(desk, log, idleSweepEvery)
+	defer stopSweep()
+	actor := func() string {
+		if a, err := desk.CurrentAgent(ctx); err == nil {
+			return a.Name
+		}
+		return osUser()
+	}
 	kb := engine.NewKB(engine.KBDeps{Store: st, Index: idx, Retriever: idx, Explainer: idx, Clock: engine.SystemClock{},
 		AutoThreshold: search.DefaultAutoThreshold})
 	sim := channel.NewSimulator(desk, st, hub, log)
-	srv, err := channel.Listen(dirs.HTTPAddr, sim.Handler(), log)
+	hook := channel.NewWebhook(desk, st, log, channel.WebhookOptions{})
+	routes := http.NewServeMux()
+	routes.Handle("/webhook/", hook.Handler())
+	routes.Handle("/", sim.Handler())
+	callbacks.Start() // resumes what the outbox holds
+	defer closing(log, "webhook callbacks", callbacks.Stop)
+	srv, err := channel.Listen(dirs.HTTPAddr, routes, log)
 	if err != nil {
 		return err
 	}
 	defer closing(log, "http server", func() error { return srv.Close(ctx) })
 
+	channels := app.NewChannelService(channel.NewWebhooks(st, callbacks, "http://"+srv.Addr(), engine.SystemClock{}))
 	life := &app.Lifecycle{
 		Events: events,
 		App: app.NewAppService(app.Info{
@@ -124,7 +151,8 @@ func run(log *slog.Logger) error {
 		Log:     log,
 		Started: started,
 	}
-	log.Info("replydesk starting", "version", version, "os", runtime.GOOS, "arch", runtime.GOARCH,
+	agents := app.NewAgentService(desk)
+	log.Info("replydesk starting", "version", version, "os", runtime.GOOS, "arch", runtime.GOARCH, "agent", me.Name,
 		"data", dirs.Data, "index", dirs.Index, "index_rebuilt", idx.Rebuilt(), "http", srv.Addr())
 
 	// Wails itself closes the window on SIGINT and SIGTERM, so OnShutdown runs;
@@ -142,7 +170,7 @@ func run(log *slog.Logger) error {
 		OnDomReady:       life.DomReady,
 		OnShutdown:       life.Shutdown,
 		ErrorFormatter:   app.FormatError,
-		Bind:             []any{life.App, life.Chat, life.KB, life.LLM},
+		Bind:             []any{life.App, life.Chat, life.KB, life.LLM, channels, agents},
 	})
 	if err != nil {
 		return fmt.Errorf("window: %w", err)
@@ -157,11 +185,46 @@ func closing(log *slog.Logger, part string, close func() error) {
 	}
 }
 
-// actor names who makes KB changes on this desk, for the history: the
-// operating-system user until the desk has agents who sign in.
-func actor() string {
+// osUser names the desk's first agent: the operating-system user (without a
+// Windows domain).
+func osUser() string {
 	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
+		name := u.Username
+		if i := strings.LastIndexByte(name, '\\'); i >= 0 {
+			name = name[i+1:]
+		}
+		return name
 	}
 	return "agent"
+}
+
+// idleSweepEvery is how often conversations past the session gap are closed
+// (CV-1) and the queue is served again.
+const idleSweepEvery = time.Minute
+
+// sweepIdle runs desk.CloseIdle every period until the returned stop is called.
+func sweepIdle(desk *engine.Desk, log *slog.Logger, every time.Duration) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				if closed, err := desk.CloseIdle(context.Background()); err != nil {
+					log.Error("close idle conversations", "err", err)
+				} else if len(closed) > 0 {
+					log.Info("closed idle conversations", "count", len(closed))
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
 }

@@ -1,5 +1,21 @@
 export namespace app {
 	
+	export class AgentRequest {
+	    name: string;
+	    capacity: number;
+	    role: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AgentRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.capacity = source["capacity"];
+	        this.role = source["role"];
+	    }
+	}
 	export class BeginUploadRequest {
 	    fileName: string;
 	    size: number;
@@ -374,11 +390,92 @@ export namespace app {
 	        this.data = source["data"];
 	    }
 	}
+	export class WebhookInfo {
+	    url: string;
+	    callbackUrl: string;
+	    hasToken: boolean;
+	    pending: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new WebhookInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.url = source["url"];
+	        this.callbackUrl = source["callbackUrl"];
+	        this.hasToken = source["hasToken"];
+	        this.pending = source["pending"];
+	    }
+	}
 
 }
 
 export namespace engine {
 	
+	export class Agent {
+	    id: number;
+	    name: string;
+	    status: string;
+	    capacity: number;
+	    role: string;
+	    active: number;
+	    // Go type: time
+	    lastAssignedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Agent(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.status = source["status"];
+	        this.capacity = source["capacity"];
+	        this.role = source["role"];
+	        this.active = source["active"];
+	        this.lastAssignedAt = this.convertValues(source["lastAssignedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AgentPatch {
+	    id: number;
+	    name?: string;
+	    status?: string;
+	    capacity?: number;
+	    role?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AgentPatch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.status = source["status"];
+	        this.capacity = source["capacity"];
+	        this.role = source["role"];
+	    }
+	}
 	export class Answer {
 	    text: string;
 	    when: string[];
@@ -574,13 +671,27 @@ export namespace engine {
 	    buyerId: number;
 	    buyerName: string;
 	    status: string;
+	    state: string;
+	    agentId: number;
+	    agentName: string;
+	    priority: boolean;
 	    unread: number;
+	    unreplied: boolean;
+	    // Go type: time
+	    waitingSince: any;
 	    lastText: string;
 	    lastSender: string;
 	    // Go type: time
 	    lastAt: any;
 	    // Go type: time
 	    startedAt: any;
+	    // Go type: time
+	    lastBuyerAt: any;
+	    // Go type: time
+	    queuedAt: any;
+	    // Go type: time
+	    closedAt: any;
+	    closeReason?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Conversation(source);
@@ -594,11 +705,21 @@ export namespace engine {
 	        this.buyerId = source["buyerId"];
 	        this.buyerName = source["buyerName"];
 	        this.status = source["status"];
+	        this.state = source["state"];
+	        this.agentId = source["agentId"];
+	        this.agentName = source["agentName"];
+	        this.priority = source["priority"];
 	        this.unread = source["unread"];
+	        this.unreplied = source["unreplied"];
+	        this.waitingSince = this.convertValues(source["waitingSince"], null);
 	        this.lastText = source["lastText"];
 	        this.lastSender = source["lastSender"];
 	        this.lastAt = this.convertValues(source["lastAt"], null);
 	        this.startedAt = this.convertValues(source["startedAt"], null);
+	        this.lastBuyerAt = this.convertValues(source["lastBuyerAt"], null);
+	        this.queuedAt = this.convertValues(source["queuedAt"], null);
+	        this.closedAt = this.convertValues(source["closedAt"], null);
+	        this.closeReason = source["closeReason"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -853,6 +974,72 @@ export namespace engine {
 	        this.seq = source["seq"];
 	    }
 	}
+	export class ListCounts {
+	    all: number;
+	    unread: number;
+	    unreplied: number;
+	    queued: number;
+	    closed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.all = source["all"];
+	        this.unread = source["unread"];
+	        this.unreplied = source["unreplied"];
+	        this.queued = source["queued"];
+	        this.closed = source["closed"];
+	    }
+	}
+	export class ListFilter {
+	    shopIds: number[];
+	    list: string;
+	    agentId: number;
+	    query: string;
+	    // Go type: time
+	    from: any;
+	    // Go type: time
+	    to: any;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopIds = source["shopIds"];
+	        this.list = source["list"];
+	        this.agentId = source["agentId"];
+	        this.query = source["query"];
+	        this.from = this.convertValues(source["from"], null);
+	        this.to = this.convertValues(source["to"], null);
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class Message {
 	    id: number;
@@ -877,6 +1064,40 @@ export namespace engine {
 	        this.text = source["text"];
 	        this.entryId = source["entryId"];
 	        this.createdAt = this.convertValues(source["createdAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Page {
+	    items: Conversation[];
+	    total: number;
+	    counts: ListCounts;
+	
+	    static createFrom(source: any = {}) {
+	        return new Page(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], Conversation);
+	        this.total = source["total"];
+	        this.counts = this.convertValues(source["counts"], ListCounts);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

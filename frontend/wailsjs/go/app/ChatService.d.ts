@@ -5,7 +5,13 @@ import {app} from '../models';
 
 export function Assist(arg1:number):Promise<engine.Assist>;
 
+export function Close(arg1:number):Promise<engine.Conversation>;
+
 export function Conversations():Promise<Array<engine.Conversation>>;
+
+export function List(arg1:engine.ListFilter):Promise<engine.Page>;
+
+export function LongestWaiting(arg1:number,arg2:Array<number>):Promise<engine.Conversation>;
 
 export function Open(arg1:number):Promise<app.ConversationView>;
 
@@ -14,3 +20,5 @@ export function SearchKB(arg1:number,arg2:string):Promise<Array<engine.Suggestio
 export function Send(arg1:app.SendRequest):Promise<engine.Message>;
 
 export function Shops():Promise<Array<engine.Shop>>;
+
+export function Transfer(arg1:number,arg2:number):Promise<engine.Conversation>;

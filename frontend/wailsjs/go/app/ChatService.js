@@ -6,8 +6,20 @@ export function Assist(arg1) {
   return window['go']['app']['ChatService']['Assist'](arg1);
 }
 
+export function Close(arg1) {
+  return window['go']['app']['ChatService']['Close'](arg1);
+}
+
 export function Conversations() {
   return window['go']['app']['ChatService']['Conversations']();
+}
+
+export function List(arg1) {
+  return window['go']['app']['ChatService']['List'](arg1);
+}
+
+export function LongestWaiting(arg1, arg2) {
+  return window['go']['app']['ChatService']['LongestWaiting'](arg1, arg2);
 }
 
 export function Open(arg1) {
@@ -24,4 +36,8 @@ export function Send(arg1) {
 
 export function Shops() {
   return window['go']['app']['ChatService']['Shops']();
+}
+
+export function Transfer(arg1, arg2) {
+  return window['go']['app']['ChatService']['Transfer'](arg1, arg2);
 }
