@@ -46,6 +46,7 @@ try {
   await sim.getByTestId("sim-send").click();
   await sim.getByTestId("sim-error").waitFor();
   await sim.screenshot({ path: path.join(out, "simulator-error-zh-CN.png") });
+  await deskShots(browser, app);
   await kbShots(browser, app);
   await settingsShots(browser, app);
   console.log(`screenshots written to ${out}`);
@@ -53,6 +54,71 @@ try {
   await browser.close();
   await app.stop();
   app.cleanup();
+}
+
+// deskShots: the conversation lists with several agents (CV-1, CV-2): more
+// buyers than the agent's capacity (5), so some queue; one conversation closed,
+// one handed to a second agent, one handed back to the queue (priority). Then,
+// in each language: every agent's conversations, the agent menu, the transfer
+// menu and a closed conversation, read-only.
+async function deskShots(browser, app) {
+  for (const [id, name, text] of [
+    ["shot-buyer-5", "张先生", "能改地址吗"],
+    ["shot-buyer-6", "赵女士", "我要退货"],
+    ["shot-buyer-7", "陈先生", "有优惠券吗"],
+    ["shot-buyer-8", "周先生", "转人工"],
+  ]) {
+    const buyer = await openBuyer(browser, app, id, "zh-CN", name);
+    await buyerSays(buyer, text);
+    await buyer.getByTestId("sim-message").first().waitFor();
+    await buyer.context().close();
+  }
+  const setup = await openWindow(browser, app, "zh-CN");
+  const desk = (script, arg) => setup.evaluate(script, arg);
+  const idOf = (buyer) => desk(async (name) => {
+    const page = await window.go.app.ChatService.List({ shopIds: [], list: "all", agentId: 0, query: name, offset: 0, limit: 5 });
+    return page.items.find((c) => c.buyerName === name).id;
+  }, buyer);
+  await desk((id) => window.go.app.ChatService.Close(id), await idOf("李女士"));
+  const other = await desk(() => window.go.app.AgentService.CreateAgent({ name: "阿强", capacity: 5, role: "agent" }));
+  await desk(([c, a]) => window.go.app.ChatService.Transfer(c, a), [await idOf("赵女士"), other.id]);
+  await desk((c) => window.go.app.ChatService.Transfer(c, 0), await idOf("tester"));
+  for (const [id, name, text] of [["shot-buyer-9", "吴女士", "尺码怎么选"], ["shot-buyer-10", "郑先生", "多久能到"]]) {
+    const buyer = await openBuyer(browser, app, id, "zh-CN", name);
+    await buyerSays(buyer, text);
+    await buyer.getByTestId("sim-message").first().waitFor();
+    await buyer.context().close();
+  }
+  await setup.close();
+
+  for (const locale of ["zh-CN", "en"]) {
+    const win = await openWindow(browser, app, locale);
+    await win.getByTestId("conversation-item").first().waitFor();
+    await win.getByTestId("list-mine-toggle").locator("input[value=all]").check({ force: true });
+    await win.getByTestId("conversation-agent").first().waitFor();
+    await win.getByTestId("conversation-item").filter({ hasText: "张先生" }).click();
+    await win.getByTestId("suggestion").first().waitFor();
+    await settle(win);
+    await win.screenshot({ path: path.join(out, `window-lists-${locale}.png`) });
+    await win.getByTestId("agent-switcher").click();
+    await win.getByTestId("agent-menu").waitFor();
+    await settle(win);
+    await win.screenshot({ path: path.join(out, `window-agents-${locale}.png`) });
+    await win.keyboard.press("Escape");
+    await win.getByTestId("agent-menu").waitFor({ state: "hidden" });
+    await win.getByTestId("transfer").click();
+    await win.getByTestId("transfer-menu").waitFor();
+    await settle(win);
+    await win.screenshot({ path: path.join(out, `window-transfer-${locale}.png`) });
+    await win.keyboard.press("Escape");
+    await win.getByTestId("transfer-menu").waitFor({ state: "hidden" });
+    await win.locator('[data-testid="list-tab"][data-list="closed"]').click();
+    await win.getByTestId("conversation-item").filter({ hasText: "李女士" }).click();
+    await win.getByTestId("conversation-closed-note").waitFor();
+    await settle(win);
+    await win.screenshot({ path: path.join(out, `window-closed-${locale}.png`) });
+    await win.close();
+  }
 }
 
 // kbShots: the knowledge-base screen of each demo shop, in its language: the

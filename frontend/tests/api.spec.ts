@@ -1,15 +1,18 @@
 import { describe, expect, it, vi } from 'vitest'
 
+import * as AgentService from '../wailsjs/go/app/AgentService'
 import * as ChatService from '../wailsjs/go/app/ChatService'
 import * as LLMService from '../wailsjs/go/app/LLMService'
 import type { app, engine } from '../wailsjs/go/models'
 import { EventsOn } from '../wailsjs/runtime/runtime'
+import * as agentsApi from '../src/api/agents'
 import * as chat from '../src/api/chat'
-import { onAssistUpdated, onConversationMessage } from '../src/api/events'
+import { onAgentsChanged, onAssistUpdated, onConversationMessage } from '../src/api/events'
 import * as llm from '../src/api/llm'
-import { EVENT_ASSIST_UPDATED, EVENT_CONVERSATION_MESSAGE } from '../src/consts/events'
+import { EVENT_AGENTS_CHANGED, EVENT_ASSIST_UPDATED, EVENT_CONVERSATION_MESSAGE } from '../src/consts/events'
 
 vi.mock('../wailsjs/go/app/ChatService')
+vi.mock('../wailsjs/go/app/AgentService')
 vi.mock('../wailsjs/go/app/LLMService')
 vi.mock('../wailsjs/runtime/runtime')
 
@@ -149,5 +152,85 @@ describe('api', () => {
 
     vi.mocked(LLMService.Save).mockRejectedValue({ kind: 'invalid', key: 'error.llm_top_k_range', message: 'top-k' })
     await expect(llm.save({ ...req, topK: 99 })).rejects.toEqual({ kind: 'invalid', key: 'error.llm_top_k_range', message: 'top-k' })
+  })
+
+  it('pages a list, leaving out the dates it has none of, and decodes the page', async () => {
+    vi.mocked(ChatService.List).mockResolvedValue(
+      wire<engine.Page>({
+        items: [
+          {
+            ...goConversation,
+            state: 'queued',
+            agentId: 0,
+            agentName: '',
+            priority: true,
+            unreplied: true,
+            waitingSince: '2026-11-21T09:17:00.123456789+08:00',
+            queuedAt: '2026-11-21T09:17:01+08:00',
+          },
+          { ...goConversation, id: 5, status: 'closed', state: 'closed', agentId: 2, agentName: '阿强', closeReason: 'idle' },
+          { ...goConversation, id: 6, state: 'paused', unreplied: false, waitingSince: '2026-11-21T09:00:00Z' },
+        ],
+        total: 3,
+        counts: { all: 2, unread: 1, unreplied: 1, queued: 1 },
+      }),
+    )
+    const page = await chat.list({ shopIds: [1], list: 'queued', agentId: 0, query: '发票', from: '', offset: 100, limit: 100 })
+    const sent = vi.mocked(ChatService.List).mock.calls[0]?.[0]
+    expect(JSON.parse(JSON.stringify(sent))).toEqual({ shopIds: [1], list: 'queued', agentId: 0, query: '发票', offset: 100, limit: 100 })
+
+    expect(page.total).toBe(3)
+    expect(page.counts).toEqual({ all: 2, unread: 1, unreplied: 1, queued: 1, closed: 0 })
+    expect(page.items[0]).toMatchObject({
+      state: 'queued',
+      agentId: 0,
+      priority: true,
+      unreplied: true,
+      waitingSince: '2026-11-21T09:17:00.123+08:00',
+      queuedAt: '2026-11-21T09:17:01+08:00',
+      closedAt: '',
+      closeReason: '',
+    })
+    expect(page.items[1]).toMatchObject({ state: 'closed', status: 'closed', agentName: '阿强', closeReason: 'idle' })
+    // A state this window does not know is an open, served one; no wait without unreplied.
+    expect(page.items[2]).toMatchObject({ state: 'active', waitingSince: '' })
+
+    vi.mocked(ChatService.List).mockResolvedValue(wire<engine.Page>({ items: null, total: 0, counts: null }))
+    await chat.list({ shopIds: [], list: 'all', agentId: 1, query: '', from: '2026-11-01T00:00:00Z', offset: 0, limit: 1 })
+    expect(JSON.parse(JSON.stringify(vi.mocked(ChatService.List).mock.calls[1]?.[0]))).toMatchObject({ from: '2026-11-01T00:00:00Z' })
+  })
+
+  it('hands the error of LongestWaiting over as it is, so that none_waiting can be told apart', async () => {
+    vi.mocked(ChatService.LongestWaiting).mockRejectedValue({ kind: 'not_found', key: 'error.none_waiting', message: 'no buyer is waiting' })
+    await expect(chat.longestWaiting(1, [])).rejects.toEqual({ kind: 'not_found', key: 'error.none_waiting', message: 'no buyer is waiting' })
+    expect(ChatService.LongestWaiting).toHaveBeenCalledWith(1, [])
+  })
+
+  it('decodes agents, from calls and from agents:changed', async () => {
+    vi.mocked(AgentService.CurrentAgent).mockResolvedValue(
+      wire<engine.Agent>({ id: 1, name: '小美', status: 'online', capacity: 5, role: 'owner', active: 2, lastAssignedAt: '2026-11-21T09:00:00.5Z' }),
+    )
+    expect(await agentsApi.currentAgent()).toEqual({
+      id: 1,
+      name: '小美',
+      status: 'online',
+      capacity: 5,
+      role: 'owner',
+      active: 2,
+      lastAssignedAt: '2026-11-21T09:00:00.5Z',
+    })
+    vi.mocked(AgentService.Agents).mockResolvedValue(wire(null))
+    expect(await agentsApi.agents()).toEqual([])
+
+    let deliver: (payload: unknown) => void = () => {}
+    vi.mocked(EventsOn).mockImplementation((_name, callback) => {
+      deliver = callback
+      return vi.fn()
+    })
+    const handler = vi.fn()
+    onAgentsChanged(handler)
+    expect(EventsOn).toHaveBeenCalledWith(EVENT_AGENTS_CHANGED, expect.any(Function))
+    deliver([{ id: 2, name: '阿强', status: 'on_break', capacity: 3, role: 'boss', active: 0 }])
+    expect(handler).toHaveBeenCalledWith([{ id: 2, name: '阿强', status: 'offline', capacity: 3, role: 'agent', active: 0, lastAssignedAt: '' }])
   })
 })

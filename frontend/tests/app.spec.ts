@@ -8,6 +8,7 @@ import { render, settle } from './render'
 
 vi.mock('../src/api/app')
 vi.mock('../src/api/chat')
+vi.mock('../src/api/agents')
 vi.mock('../src/api/events')
 
 describe('app', () => {
@@ -22,8 +23,8 @@ describe('app', () => {
   it('wires the three panes together', async () => {
     const { wrapper } = render(App)
     await settle()
-    // New messages, conversation updates and the LLM's order of the suggestions.
-    expect(pushes.listening()).toBe(3)
+    // New messages, conversation updates, agents and the LLM's order of the suggestions.
+    expect(pushes.listening()).toBe(4)
     await wrapper.get('[data-testid="conversation-item"]').trigger('click')
     await settle()
     expect(wrapper.findAll('[data-testid="message"]').map((m) => m.text())).toEqual(['在吗'])

@@ -13,6 +13,7 @@ import { render, settle } from './render'
 
 vi.mock('../src/api/app')
 vi.mock('../src/api/chat')
+vi.mock('../src/api/agents')
 vi.mock('../src/api/events')
 vi.mock('../src/api/llm')
 

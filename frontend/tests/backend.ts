@@ -3,14 +3,25 @@
 //
 //   vi.mock('../src/api/app')
 //   vi.mock('../src/api/chat')
+//   vi.mock('../src/api/agents')
 //   vi.mock('../src/api/events')
 import { vi } from 'vitest'
 
+import * as agentsApi from '../src/api/agents'
 import * as appApi from '../src/api/app'
 import * as chat from '../src/api/chat'
 import * as events from '../src/api/events'
-import type { Assist, Conversation, ConversationMessageEvent } from '../src/api/types'
-import { assist, view } from './fixtures'
+import type {
+  Agent,
+  AppError,
+  Assist,
+  Conversation,
+  ConversationMessageEvent,
+  ConversationPage,
+  ListFilter,
+  ListName,
+} from '../src/api/types'
+import { agent, assist, me, view } from './fixtures'
 
 /** The handlers the window registered for pushed events, and how many are still listening. */
 export interface Pushes {
@@ -18,30 +29,138 @@ export interface Pushes {
   updated: (c: Conversation) => void
   /** assistUpdated pushes the LLM's order of an assist (assist:updated). */
   assistUpdated: (a: Assist) => void
+  /** agents pushes every agent (agents:changed). */
+  agents: (list: Agent[]) => void
   listening: () => number
+  /** The conversations the fake backend holds, in its list order; tests may change them. */
+  db: Conversation[]
+  /** The agents it holds; the first is at the desk unless switched. */
+  staff: Agent[]
+}
+
+const lists: ListName[] = ['all', 'unread', 'unreplied', 'queued', 'closed']
+
+function has(list: ListName, c: Conversation): boolean {
+  const open = c.state !== 'closed'
+  return {
+    all: open,
+    unread: open && c.unread > 0,
+    unreplied: open && c.unreplied,
+    queued: c.state === 'queued',
+    closed: !open,
+  }[list]
 }
 
 /**
- * fakeBackend makes every api call answer plausibly: the given conversations,
- * each opening with no messages and no recommendation. Tests override single
- * calls with vi.mocked(chat.x).mockResolvedValue… It returns the event
- * handlers, to push events as the Go side would.
+ * fakeList pages through conversations as ChatService.List does, keeping
+ * their given order as the backend's; search looks at the buyer and the last text.
  */
-export function fakeBackend(conversations: Conversation[] = []): Pushes {
-  vi.mocked(appApi.info).mockResolvedValue({ version: 'test', dataDir: '/tmp/replydesk', simulatorUrl: 'http://127.0.0.1:8765/' })
-  vi.mocked(appApi.openSimulator).mockResolvedValue()
-  vi.mocked(chat.shops).mockResolvedValue([{ id: 1, name: '小蓝鲸旗舰店', platform: 'sim', locale: 'zh-CN' }])
-  vi.mocked(chat.conversations).mockResolvedValue(conversations)
-  vi.mocked(chat.open).mockImplementation(async (id) => {
-    const c = conversations.find((x) => x.id === id)
+export function fakeList(db: Conversation[], f: ListFilter): ConversationPage {
+  const q = f.query.trim().toLowerCase()
+  const hits = db.filter(
+    (c) =>
+      (f.shopIds.length === 0 || f.shopIds.includes(c.shopId)) &&
+      (q === '' || c.buyerName.toLowerCase().includes(q) || c.lastText.toLowerCase().includes(q)),
+  )
+  const of = (l: ListName) => hits.filter((c) => has(l, c) && (f.agentId === 0 || l === 'queued' || c.agentId === f.agentId))
+  const counts = Object.fromEntries(lists.map((l) => [l, of(l).length])) as Record<ListName, number>
+  const items = of(f.list)
+  return { items: items.slice(f.offset, f.offset + (f.limit || 50)), total: items.length, counts }
+}
+
+export const noneWaiting: AppError = { kind: 'not_found', key: 'error.none_waiting', message: 'no buyer is waiting for a reply' }
+
+/**
+ * fakeBackend makes every api call answer plausibly: the given conversations
+ * (served by the agent at the desk unless they say otherwise), each opening
+ * with no messages and no recommendation, and the given agents (by default
+ * one, online). Tests override single calls with vi.mocked(chat.x)… It
+ * returns the event handlers, to push events as the Go side would, and the
+ * fake's data.
+ */
+export function fakeBackend(conversations: Conversation[] = [], staff: Agent[] = [agent()]): Pushes {
+  const db = [...conversations]
+  const people = staff.map((a) => ({ ...a }))
+  let currentId = people[0]?.id ?? me
+  const find = (id: number) => {
+    const c = db.find((x) => x.id === id)
     if (c === undefined) {
       throw { kind: 'not_found', key: 'error.not_found', message: 'not found' }
     }
-    return view({ ...c, unread: 0 })
+    return c
+  }
+  const person = (id: number) => {
+    const a = people.find((x) => x.id === id)
+    if (a === undefined) {
+      throw { kind: 'not_found', key: 'error.not_found', message: 'no such agent' }
+    }
+    return a
+  }
+  const save = (c: Conversation) => {
+    db.splice(db.findIndex((x) => x.id === c.id), 1, c)
+    return c
+  }
+
+  vi.mocked(appApi.info).mockResolvedValue({ version: 'test', dataDir: '/tmp/replydesk', simulatorUrl: 'http://127.0.0.1:8765/' })
+  vi.mocked(appApi.openSimulator).mockResolvedValue()
+  vi.mocked(chat.shops).mockResolvedValue([{ id: 1, name: '小蓝鲸旗舰店', platform: 'sim', locale: 'zh-CN' }])
+  vi.mocked(chat.conversations).mockImplementation(async () => db.filter((c) => c.state !== 'closed'))
+  vi.mocked(chat.list).mockImplementation(async (f) => fakeList(db, f))
+  vi.mocked(chat.longestWaiting).mockImplementation(async (agentId, shopIds) => {
+    const waiting = db
+      .filter((c) => c.unreplied && c.state !== 'closed')
+      .filter((c) => (agentId === 0 || c.agentId === agentId) && (shopIds.length === 0 || shopIds.includes(c.shopId)))
+      .sort((a, b) => Date.parse(a.waitingSince) - Date.parse(b.waitingSince) || a.id - b.id)
+    if (waiting[0] === undefined) {
+      throw noneWaiting
+    }
+    return waiting[0]
   })
+  vi.mocked(chat.transfer).mockImplementation(async (id, agentId) => {
+    const c = find(id)
+    if (c.state === 'closed') {
+      throw { kind: 'conflict', key: 'error.conversation_closed', message: 'closed' }
+    }
+    if (agentId === 0) {
+      return save({ ...c, state: 'queued', agentId: 0, agentName: '', priority: true })
+    }
+    return save({ ...c, state: 'active', agentId, agentName: person(agentId).name, priority: false })
+  })
+  vi.mocked(chat.close).mockImplementation(async (id) =>
+    save({ ...find(id), state: 'closed', status: 'closed', unreplied: false, waitingSince: '', closeReason: 'agent', closedAt: new Date().toISOString() }),
+  )
+  vi.mocked(chat.open).mockImplementation(async (id) => view({ ...find(id), unread: 0 }))
   vi.mocked(chat.assist).mockImplementation(async (id) => assist({ conversationId: id }))
   vi.mocked(chat.searchKB).mockResolvedValue([])
   vi.mocked(chat.send).mockRejectedValue(new Error('send not expected in this test'))
+
+  vi.mocked(agentsApi.agents).mockImplementation(async () => people.map((a) => ({ ...a })))
+  vi.mocked(agentsApi.currentAgent).mockImplementation(async () => ({ ...person(currentId) }))
+  vi.mocked(agentsApi.setStatus).mockImplementation(async (id, status) => {
+    const a = person(id)
+    a.status = status
+    return { ...a }
+  })
+  vi.mocked(agentsApi.switchAgent).mockImplementation(async (id) => {
+    const a = person(id)
+    if (id !== currentId) {
+      person(currentId).status = 'offline'
+    }
+    currentId = id
+    a.status = 'online'
+    return { ...a }
+  })
+  vi.mocked(agentsApi.createAgent).mockImplementation(async (req) => {
+    if (req.name.trim() === '') {
+      throw { kind: 'invalid', key: 'error.agent_name_empty', message: 'the agent needs a name' }
+    }
+    if (people.some((a) => a.name === req.name.trim())) {
+      throw { kind: 'invalid', key: 'error.agent_name_taken', message: 'taken' }
+    }
+    const a = agent({ id: Math.max(0, ...people.map((p) => p.id)) + 1, name: req.name.trim(), capacity: req.capacity || 5, role: req.role })
+    people.push(a)
+    return { ...a }
+  })
 
   const pushes: Partial<Pushes> = {}
   let listening = 0
@@ -57,11 +176,15 @@ export function fakeBackend(conversations: Conversation[] = []): Pushes {
   vi.mocked(events.onConversationMessage).mockImplementation(subscribe((h) => (pushes.message = h)))
   vi.mocked(events.onConversationUpdated).mockImplementation(subscribe((h) => (pushes.updated = h)))
   vi.mocked(events.onAssistUpdated).mockImplementation(subscribe((h) => (pushes.assistUpdated = h)))
+  vi.mocked(events.onAgentsChanged).mockImplementation(subscribe((h) => (pushes.agents = h)))
 
   return {
     message: (e) => pushes.message?.(e),
     updated: (c) => pushes.updated?.(c),
     assistUpdated: (a) => pushes.assistUpdated?.(a),
+    agents: (list) => pushes.agents?.(list),
     listening: () => listening,
+    db,
+    staff: people,
   }
 }

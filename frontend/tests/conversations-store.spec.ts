@@ -5,11 +5,12 @@ import * as chat from '../src/api/chat'
 import type { ConversationView } from '../src/api/types'
 import { useAssistStore } from '../src/stores/assist'
 import { useConversationsStore } from '../src/stores/conversations'
-import { fakeBackend } from './backend'
+import { fakeBackend, fakeList } from './backend'
 import { assist, conversation, message, suggestion, view } from './fixtures'
 
 vi.mock('../src/api/app')
 vi.mock('../src/api/chat')
+vi.mock('../src/api/agents')
 vi.mock('../src/api/events')
 
 describe('conversations store', () => {
@@ -65,13 +66,17 @@ describe('conversations store', () => {
   })
 
   it('replays events pushed while the list loads', async () => {
-    fakeBackend()
-    let answer: (list: ReturnType<typeof conversation>[]) => void = () => {}
-    vi.mocked(chat.conversations).mockReturnValue(new Promise((resolve) => (answer = resolve)))
+    const pushes = fakeBackend([conversation({ id: 1 }), conversation({ id: 2 })])
+    let answer: () => void = () => {}
+    const asked = new Promise<void>((resolve) => (answer = resolve))
+    vi.mocked(chat.list).mockImplementation(async (f) => {
+      await asked
+      return fakeList(pushes.db, f)
+    })
     const store = useConversationsStore()
     const loading = store.load()
     store.receive({ conversation: conversation({ id: 3, unread: 1 }), message: message({ id: 1, conversationId: 3 }) })
-    answer([conversation({ id: 1 }), conversation({ id: 2 })])
+    answer()
     await loading
     expect(store.items.map((c) => c.id)).toEqual([3, 1, 2])
   })
@@ -122,6 +127,40 @@ describe('conversations store', () => {
     store.editDraft('第二个')
     await store.open(1)
     expect(store.draft).toEqual({ text: '稍等', entryId: 4 })
+  })
+
+  it('keeps the open conversation in a list it left until the agent moves on', async () => {
+    fakeBackend([conversation({ id: 1, unread: 2 }), conversation({ id: 2, unread: 1 })])
+    const store = useConversationsStore()
+    store.showList('unread')
+    await store.load()
+    expect(store.items.map((c) => c.id)).toEqual([1, 2])
+    await store.open(1) // read now, but still on screen while the agent reads it
+    expect(store.items.map((c) => [c.id, c.unread])).toEqual([
+      [1, 0],
+      [2, 1],
+    ])
+    await store.open(2)
+    expect(store.items.map((c) => c.id)).toEqual([2])
+  })
+
+  it('places a conversation pushed into the queue in queue order', async () => {
+    const at = (min: number) => new Date(2026, 10, 21, 9, min).toISOString()
+    fakeBackend([
+      conversation({ id: 1, state: 'queued', priority: true, queuedAt: at(5) }),
+      conversation({ id: 2, state: 'queued', queuedAt: at(1) }),
+      conversation({ id: 3, state: 'queued', queuedAt: at(3) }),
+    ])
+    const store = useConversationsStore()
+    store.showList('queued')
+    await store.load()
+    store.update(conversation({ id: 4, state: 'queued', queuedAt: at(2) }))
+    store.update(conversation({ id: 5, state: 'queued', priority: true, queuedAt: at(9) }))
+    store.receive({ conversation: conversation({ id: 6, state: 'queued', queuedAt: at(0) }), message: message({ id: 1, conversationId: 6 }) })
+    expect(store.items.map((c) => c.id)).toEqual([1, 5, 6, 2, 4, 3])
+    // Taken by an agent: it leaves the queue.
+    store.update(conversation({ id: 2, state: 'active' }))
+    expect(store.items.map((c) => c.id)).toEqual([1, 5, 6, 4, 3])
   })
 
   it('does not send a blank draft', async () => {

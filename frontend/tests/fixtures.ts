@@ -1,21 +1,54 @@
 // Builders of backend data for tests: each fills in a plausible value for every
 // field the test does not care about.
-import type { Assist, Conversation, ConversationView, Message, Suggestion } from '../src/api/types'
+import type { Agent, Assist, Conversation, ConversationView, Message, Suggestion } from '../src/api/types'
 
+/** The agent at the fake desk. */
+export const me = 1
+
+/**
+ * conversation is one served by the agent at the desk (me) unless told
+ * otherwise; a closed one gets its status, a queued one loses its agent.
+ */
 export function conversation(over: Partial<Conversation> = {}): Conversation {
   const id = over.id ?? 1
+  const state = over.state ?? (over.status === 'closed' ? 'closed' : 'active')
+  const agentId = over.agentId ?? (state === 'queued' ? 0 : me)
   return {
     id,
     shopId: 1,
     shopName: '小蓝鲸旗舰店',
     buyerId: 100 + id,
     buyerName: `买家${id}`,
-    status: 'open',
+    status: state === 'closed' ? 'closed' : 'open',
+    state,
+    agentId,
+    agentName: agentId === 0 ? '' : agentId === me ? '小美' : `客服${agentId}`,
+    priority: false,
     unread: 0,
+    unreplied: false,
+    waitingSince: '',
     lastText: '你好',
     lastSender: 'buyer',
     lastAt: new Date(2026, 10, 21, 9, 0).toISOString(),
     startedAt: new Date(2026, 10, 21, 8, 0).toISOString(),
+    lastBuyerAt: '',
+    queuedAt: '',
+    closedAt: '',
+    closeReason: '',
+    ...over,
+  }
+}
+
+export function agent(over: Partial<Agent> = {}): Agent {
+  const id = over.id ?? me
+  return {
+    id,
+    name: id === me ? '小美' : `客服${id}`,
+    status: id === me ? 'online' : 'offline',
+    capacity: 5,
+    role: id === me ? 'owner' : 'agent',
+    active: 0,
+    lastAssignedAt: '',
     ...over,
   }
 }

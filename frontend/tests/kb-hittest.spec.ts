@@ -10,6 +10,7 @@ import { settle } from './render'
 
 vi.mock('../src/api/app')
 vi.mock('../src/api/chat')
+vi.mock('../src/api/agents')
 vi.mock('../src/api/events')
 vi.mock('../src/api/kb')
 

@@ -9,6 +9,7 @@ import { render, settle, toasts } from './render'
 
 vi.mock('../src/api/app')
 vi.mock('../src/api/chat')
+vi.mock('../src/api/agents')
 vi.mock('../src/api/events')
 
 async function showTopBar() {

@@ -1,9 +1,20 @@
 // The chat service: conversations, messages and assist. Wraps the bindings of
 // app.ChatService; every function rejects with an AppError.
 import * as ChatService from '../../wailsjs/go/app/ChatService'
-import { toAssist, toConversation, toConversationView, toMessage, toShop, toSuggestions } from './decode'
+import { engine } from '../../wailsjs/go/models'
+import { toAssist, toConversation, toConversations, toConversationView, toMessage, toPage, toShop, toSuggestions } from './decode'
 import { call } from './errors'
-import type { Assist, Conversation, ConversationView, Message, SendRequest, Shop, Suggestion } from './types'
+import type {
+  Assist,
+  Conversation,
+  ConversationPage,
+  ConversationView,
+  ListFilter,
+  Message,
+  SendRequest,
+  Shop,
+  Suggestion,
+} from './types'
 
 /** shops lists the shops this desk serves. */
 export async function shops(): Promise<Shop[]> {
@@ -11,10 +22,51 @@ export async function shops(): Promise<Shop[]> {
   return (list ?? []).map(toShop)
 }
 
-/** conversations lists every conversation, newest activity first. */
+/** conversations lists the conversations that are not closed, newest activity first, at most 500. */
 export async function conversations(): Promise<Conversation[]> {
-  const list = await call(() => ChatService.Conversations())
-  return (list ?? []).map(toConversation)
+  return toConversations(await call(() => ChatService.Conversations()))
+}
+
+/**
+ * list returns a page of a conversation list with the counts of every list
+ * under the same filter (CV-1). Empty dates are left out: the backend takes
+ * a missing bound for none and refuses an empty string.
+ */
+export async function list(filter: ListFilter): Promise<ConversationPage> {
+  const wire: Record<string, unknown> = {
+    shopIds: filter.shopIds,
+    list: filter.list,
+    agentId: filter.agentId,
+    query: filter.query,
+    offset: filter.offset,
+    limit: filter.limit,
+  }
+  if (filter.from) {
+    wire.from = filter.from
+  }
+  if (filter.to) {
+    wire.to = filter.to
+  }
+  return toPage(await call(() => ChatService.List(engine.ListFilter.createFrom(wire))))
+}
+
+/**
+ * longestWaiting returns the open conversation whose buyer has waited longest
+ * for a reply, of an agent (0: anyone's, queued ones included) in some shops
+ * (empty: all). It rejects with error.none_waiting when nobody is waiting.
+ */
+export async function longestWaiting(agentId: number, shopIds: number[]): Promise<Conversation> {
+  return toConversation(await call(() => ChatService.LongestWaiting(agentId, shopIds)))
+}
+
+/** transfer hands a conversation to an agent, or back to the queue (first in line) with agentId 0. */
+export async function transfer(conversationId: number, agentId: number): Promise<Conversation> {
+  return toConversation(await call(() => ChatService.Transfer(conversationId, agentId)))
+}
+
+/** close closes a conversation by hand; the buyer's next message opens a new one. */
+export async function close(conversationId: number): Promise<Conversation> {
+  return toConversation(await call(() => ChatService.Close(conversationId)))
 }
 
 /** open marks a conversation read and returns it with its messages, oldest first. */

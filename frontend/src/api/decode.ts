@@ -5,12 +5,17 @@
 import type { app, engine } from '../../wailsjs/go/models'
 import { toAppError } from './errors'
 import type {
+  Agent,
+  AgentStatus,
   Answer,
   AppInfo,
   Assist,
   Change,
+  CloseReason,
   Conversation,
   ConversationMessageEvent,
+  ConversationPage,
+  ConversationState,
   ConversationStatus,
   ConversationView,
   Entry,
@@ -23,6 +28,7 @@ import type {
   KBChangedEvent,
   KBMeta,
   KeyPlace,
+  ListCounts,
   ListedEntry,
   LLMSettings,
   LLMTestResult,
@@ -57,6 +63,18 @@ function toStatus(s: string): ConversationStatus {
   return s === 'closed' ? 'closed' : 'open'
 }
 
+/** A state this window does not know is read from the status: closed, else served. */
+function toState(state: unknown, status: ConversationStatus): ConversationState {
+  if (state === 'queued' || state === 'active' || state === 'closed') {
+    return status === 'closed' ? 'closed' : state
+  }
+  return status === 'closed' ? 'closed' : 'active'
+}
+
+function toCloseReason(r: unknown): CloseReason {
+  return r === 'agent' || r === 'idle' ? r : ''
+}
+
 /**
  * toTime keeps an RFC 3339 time as a string, cut to milliseconds: Go writes
  * nanoseconds, which not every webview's Date.parse accepts.
@@ -70,19 +88,70 @@ export function toShop(s: engine.Shop): Shop {
 }
 
 export function toConversation(c: engine.Conversation): Conversation {
+  const status = toStatus(c.status)
+  const state = toState(c.state, status)
   return {
     id: c.id,
     shopId: c.shopId,
-    shopName: c.shopName,
+    shopName: c.shopName ?? '',
     buyerId: c.buyerId,
-    buyerName: c.buyerName,
-    status: toStatus(c.status),
-    unread: c.unread,
-    lastText: c.lastText,
+    buyerName: c.buyerName ?? '',
+    status: state === 'closed' ? 'closed' : status,
+    state,
+    agentId: num(c.agentId),
+    agentName: typeof c.agentName === 'string' ? c.agentName : '',
+    priority: c.priority === true,
+    unread: num(c.unread),
+    unreplied: c.unreplied === true,
+    waitingSince: c.unreplied === true ? toTime(c.waitingSince) : '',
+    lastText: c.lastText ?? '',
     lastSender: toSender(c.lastSender),
     lastAt: toTime(c.lastAt),
     startedAt: toTime(c.startedAt),
+    lastBuyerAt: toTime(c.lastBuyerAt),
+    queuedAt: toTime(c.queuedAt),
+    closedAt: toTime(c.closedAt),
+    closeReason: toCloseReason(c.closeReason),
   }
+}
+
+export function toConversations(list: engine.Conversation[] | null | undefined): Conversation[] {
+  return (list ?? []).map(toConversation)
+}
+
+function toCounts(n: Partial<engine.ListCounts> | null | undefined): ListCounts {
+  return {
+    all: num(n?.all),
+    unread: num(n?.unread),
+    unreplied: num(n?.unreplied),
+    queued: num(n?.queued),
+    closed: num(n?.closed),
+  }
+}
+
+export function toPage(p: engine.Page): ConversationPage {
+  return { items: toConversations(p.items), total: num(p.total), counts: toCounts(p.counts) }
+}
+
+/** A status this window does not know is shown as offline: it takes no conversations. */
+function toAgentStatus(s: unknown): AgentStatus {
+  return s === 'online' || s === 'away' ? s : 'offline'
+}
+
+export function toAgent(a: engine.Agent): Agent {
+  return {
+    id: num(a.id),
+    name: typeof a.name === 'string' ? a.name : '',
+    status: toAgentStatus(a.status),
+    capacity: num(a.capacity),
+    role: a.role === 'owner' ? 'owner' : 'agent',
+    active: num(a.active),
+    lastAssignedAt: toTime(a.lastAssignedAt),
+  }
+}
+
+export function toAgents(list: engine.Agent[] | null | undefined): Agent[] {
+  return (list ?? []).map(toAgent)
 }
 
 export function toMessage(m: engine.Message): Message {

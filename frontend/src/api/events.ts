@@ -3,6 +3,7 @@
 import type { engine } from '../../wailsjs/go/models'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 import {
+  EVENT_AGENTS_CHANGED,
   EVENT_ASSIST_UPDATED,
   EVENT_CONVERSATION_MESSAGE,
   EVENT_CONVERSATION_UPDATED,
@@ -10,6 +11,7 @@ import {
   EVENT_KB_IMPORT,
 } from '../consts/events'
 import {
+  toAgents,
   toAssist,
   toConversation,
   toConversationMessageEvent,
@@ -18,7 +20,7 @@ import {
   type WireImportProgress,
   type WireMessageEvent,
 } from './decode'
-import type { Assist, Conversation, ConversationMessageEvent, ImportProgress, KBChangedEvent } from './types'
+import type { Agent, Assist, Conversation, ConversationMessageEvent, ImportProgress, KBChangedEvent } from './types'
 
 export type Unsubscribe = () => void
 
@@ -57,5 +59,12 @@ export function onKBChanged(handler: (event: KBChangedEvent) => void): Unsubscri
 export function onAssistUpdated(handler: (assist: Assist) => void): Unsubscribe {
   return EventsOn(EVENT_ASSIST_UPDATED, (payload: engine.Assist) => {
     handler(toAssist(payload))
+  })
+}
+
+/** onAgentsChanged calls handler with every agent whenever a status, capacity or workload changes. */
+export function onAgentsChanged(handler: (agents: Agent[]) => void): Unsubscribe {
+  return EventsOn(EVENT_AGENTS_CHANGED, (payload: engine.Agent[] | null) => {
+    handler(toAgents(payload))
   })
 }

@@ -8,6 +8,12 @@ export type Sender = 'buyer' | 'agent' | 'assist' | 'robot' | 'system' | 'greeti
 
 export type ConversationStatus = 'open' | 'closed'
 
+/** Where a conversation is in its life: waiting for an agent, served by one, or closed (CV-1, CV-2). */
+export type ConversationState = 'queued' | 'active' | 'closed'
+
+/** How a conversation was closed: by an agent, or by the buyer's silence for the session gap. Empty while open. */
+export type CloseReason = 'agent' | 'idle' | ''
+
 export interface Shop {
   id: number
   name: string
@@ -23,12 +29,85 @@ export interface Conversation {
   buyerId: number
   buyerName: string
   status: ConversationStatus
+  state: ConversationState
+  /** The agent serving it, 0 while it is queued (a closed one keeps its last agent). */
+  agentId: number
+  agentName: string
+  /** It goes first in the queue: the buyer asked for a human, or it was handed back (RB-8). */
+  priority: boolean
   /** Buyer messages the agent has not opened yet. */
   unread: number
+  /** A buyer message has had no reply since waitingSince (AS-7, AS-8). */
+  unreplied: boolean
+  /** When the oldest unanswered buyer message was sent; '' when unreplied is false. */
+  waitingSince: string
   lastText: string
   lastSender: Sender
   lastAt: string
   startedAt: string
+  /** The buyer's newest message; '' when none. */
+  lastBuyerAt: string
+  /** When it last entered the queue; '' when never. */
+  queuedAt: string
+  /** '' while open. */
+  closedAt: string
+  closeReason: CloseReason
+}
+
+/** The conversation lists of the workstation (CV-1). */
+export type ListName = 'all' | 'unread' | 'unreplied' | 'queued' | 'closed'
+
+/**
+ * ListFilter selects a page of a conversation list. shopIds empty means every
+ * shop, agentId 0 every agent's (the queue is everyone's anyway); from and to
+ * (RFC 3339) bound the activity, and are left out for no bound.
+ */
+export interface ListFilter {
+  shopIds: number[]
+  list: ListName
+  agentId: number
+  query: string
+  from?: string
+  to?: string
+  offset: number
+  limit: number
+}
+
+/** How many conversations each list holds under a filter. */
+export type ListCounts = Record<ListName, number>
+
+/** One page of a conversation list, with the counts of every list under the same filter. */
+export interface ConversationPage {
+  items: Conversation[]
+  /** How many conversations the selected list holds. */
+  total: number
+  counts: ListCounts
+}
+
+export type AgentStatus = 'online' | 'away' | 'offline'
+
+/** owner: the shop's main account or an admin; agent: a customer-service agent. */
+export type AgentRole = 'owner' | 'agent'
+
+/** A human customer-service agent (CV-2). */
+export interface Agent {
+  id: number
+  name: string
+  status: AgentStatus
+  /** The most conversations routing gives the agent at once (接待上限). */
+  capacity: number
+  role: AgentRole
+  /** How many conversations the agent serves now. */
+  active: number
+  /** '' when never. */
+  lastAssignedAt: string
+}
+
+/** A new agent. capacity 0 means the default (5). */
+export interface AgentRequest {
+  name: string
+  capacity: number
+  role: AgentRole
 }
 
 export interface Message {

@@ -14,3 +14,6 @@ export const EVENT_KB_CHANGED = 'kb:changed'
 
 /** The LLM reordered the suggestions of an assist, after ChatService.Assist returned them (LM-2). Payload: Assist. */
 export const EVENT_ASSIST_UPDATED = 'assist:updated'
+
+/** An agent's status, capacity or number of conversations changed. Payload: Agent[], every agent. */
+export const EVENT_AGENTS_CHANGED = 'agents:changed'

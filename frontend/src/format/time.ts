@@ -68,3 +68,25 @@ export function messageTime(iso: string, now: number, locale: string): string {
   }
   return `${monthDay(at, locale)} ${clock(at, locale)}`
 }
+
+/** How long something has lasted, in the largest whole unit: under a minute, minutes, hours or days. */
+export type Elapsed = { unit: 'underMinute' } | { unit: 'minutes' | 'hours' | 'days'; n: number }
+
+/** elapsed says how long ago iso was, for "waiting 5 min"; null for an unparsable time. */
+export function elapsed(iso: string, now: number): Elapsed | null {
+  const at = Date.parse(iso)
+  if (Number.isNaN(at)) {
+    return null
+  }
+  const ago = Math.max(0, now - at)
+  if (ago < minute) {
+    return { unit: 'underMinute' }
+  }
+  if (ago < hour) {
+    return { unit: 'minutes', n: Math.floor(ago / minute) }
+  }
+  if (ago < 24 * hour) {
+    return { unit: 'hours', n: Math.floor(ago / hour) }
+  }
+  return { unit: 'days', n: Math.floor(ago / (24 * hour)) }
+}

@@ -1,9 +1,21 @@
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 
 import * as chat from '../api/chat'
 import { toAppError } from '../api/errors'
-import type { AppError, Conversation, ConversationMessageEvent, Message, SendRequest, Suggestion } from '../api/types'
+import type {
+  AppError,
+  Conversation,
+  ConversationMessageEvent,
+  ListCounts,
+  ListFilter,
+  ListName,
+  Message,
+  SendRequest,
+  Suggestion,
+} from '../api/types'
+import { compare, inList, inScope, matchesQuery, noCounts, type ListScope } from '../conversations/lists'
+import { useAgentsStore } from './agents'
 import { useAssistStore } from './assist'
 
 /** A reply being written. entryId is the KB entry its text came from, 0 for free text. */
@@ -14,29 +26,79 @@ export interface Draft {
 
 const emptyDraft: Readonly<Draft> = Object.freeze({ text: '', entryId: 0 })
 
+/** How many conversations a page of the list brings. */
+export const pageSize = 100
+
+/** How long the agent's typing in the search box must pause before the list is searched, in ms. */
+export const searchDelay = 250
+
+/** The counts are asked again at most this often while events are pushed, in ms. */
+export const countsDelay = 300
+
+/** The localStorage key that keeps whether the list shows the agent's own conversations only. */
+export const mineStorageKey = 'replydesk.conversations.mine'
+
+function savedMine(): boolean {
+  try {
+    return localStorage.getItem(mineStorageKey) !== 'all'
+  } catch {
+    return true
+  }
+}
+
+/** The error the backend gives when no buyer is waiting for a reply. */
+export const noneWaitingKey = 'error.none_waiting'
+
 /**
- * The conversations store holds the conversation list, the messages of the
+ * The conversations store holds the conversation list on screen (one list —
+ * all, unread, unreplied, queued, closed — of the agent's own conversations or
+ * everyone's, maybe searched, paged from the backend), the messages of the
  * conversations seen so far, which one is open, and the agent's reply drafts
  * (one per conversation).
  */
 export const useConversationsStore = defineStore('conversations', () => {
   const assist = useAssistStore()
+  const agents = useAgentsStore()
 
-  // The list, newest activity first.
-  const items = ref<Conversation[]>([])
+  // ——— The list on screen ———
+
+  /** Which list is shown. */
+  const list = ref<ListName>('all')
+  /** Only the current agent's conversations (the queue is everyone's anyway). */
+  const mine = ref(savedMine())
+  /** The shops shown; empty for all. */
+  const shopIds = ref<number[]>([])
+  /** The search box as typed, and the search the list shows (typed, trimmed, once typing paused). */
+  const query = ref('')
+  const appliedQuery = ref('')
+  let searchTimer: ReturnType<typeof setTimeout> | undefined
+
+  // The loaded rows, in the list's order. A plain array behind a shallow ref,
+  // replaced on every change: with thousands of rows, no deep proxies.
+  const items = shallowRef<readonly Conversation[]>([])
+  const total = ref(0)
+  const counts = ref<ListCounts>({ ...noCounts })
   const loading = ref(false)
   const loaded = ref(false)
   const loadError = ref<AppError | null>(null)
+  const loadingMore = ref(false)
+  const moreError = ref<AppError | null>(null)
+  let listSeq = 0
+  let countsTimer: ReturnType<typeof setTimeout> | undefined
   // Events that arrive while the list loads are replayed over the loaded list.
   let held: (() => void)[] | null = null
+
+  const scope = computed<ListScope>(() => ({ agentId: mine.value ? agents.currentId : 0, shopIds: shopIds.value }))
+  const hasMore = computed(() => items.value.length < total.value)
 
   // Messages by conversation, oldest first: those loaded when a conversation
   // was opened and those pushed since. An opened conversation shows what is
   // known at once, and what the backend answers is merged in.
   const threads = ref<Record<number, Message[]>>({})
 
-  // The open conversation.
+  // The open conversation, which need not be in the list shown.
   const activeId = ref<number | null>(null)
+  const active = ref<Conversation | null>(null)
   const opening = ref(false)
   const openError = ref<AppError | null>(null)
   let openSeq = 0
@@ -46,49 +108,256 @@ export const useConversationsStore = defineStore('conversations', () => {
   /** Incremented when the reply box should take the focus. */
   const focusRequests = ref(0)
 
-  const active = computed(() => items.value.find((c) => c.id === activeId.value) ?? null)
+  /** The open conversation is closed: it can be read, not answered. */
+  const readOnly = computed(() => active.value?.state === 'closed')
   const messages = computed<Message[]>(() => (activeId.value === null ? undefined : threads.value[activeId.value]) ?? [])
-  const unreadTotal = computed(() => items.value.reduce((n, c) => n + c.unread, 0))
+  /**
+   * How many conversations have unread buyer messages, in the lists' scope;
+   * a search does not change it (it keeps the count from before the search).
+   */
+  const unreadTotal = ref(0)
   const draft = computed<Readonly<Draft>>(() => (activeId.value === null ? undefined : drafts.value[activeId.value]) ?? emptyDraft)
 
-  /** load fetches the conversation list; while a load is under way, it does nothing. */
-  async function load(): Promise<void> {
-    if (held !== null) {
-      return
-    }
-    loading.value = true
-    loadError.value = null
-    held = []
-    try {
-      items.value = (await chat.conversations()).map(readIfOpen)
-      loaded.value = true
-    } catch (err) {
-      loadError.value = toAppError(err)
-    } finally {
-      loading.value = false
-      const replay = held ?? []
-      held = null
-      replay.forEach((handle) => handle())
+  function filter(offset: number, limit: number): ListFilter {
+    return {
+      shopIds: [...shopIds.value],
+      list: list.value,
+      agentId: scope.value.agentId,
+      query: appliedQuery.value,
+      offset,
+      limit,
     }
   }
+
+  function setCounts(next: ListCounts): void {
+    counts.value = next
+    if (appliedQuery.value === '') {
+      unreadTotal.value = next.unread
+    }
+  }
+
+  /** belongs tells whether a conversation is one of the list shown. */
+  function belongs(c: Conversation): boolean {
+    return inList(list.value, c) && inScope(list.value, scope.value, c)
+  }
+
+  /**
+   * load fetches the first page of the list shown, with the counts of every
+   * list. A load started later wins over one under way.
+   */
+  async function load(): Promise<void> {
+    const seq = ++listSeq
+    loading.value = true
+    loadError.value = null
+    loadingMore.value = false
+    moreError.value = null
+    held ??= []
+    clearTimeout(countsTimer)
+    countsTimer = undefined
+    try {
+      await agents.ensureLoaded()
+      const page = await chat.list(filter(0, pageSize))
+      if (seq !== listSeq) {
+        return
+      }
+      items.value = page.items.map(readIfOpen)
+      total.value = page.total
+      setCounts(page.counts)
+      loaded.value = true
+    } catch (err) {
+      if (seq === listSeq) {
+        loadError.value = toAppError(err)
+      }
+    } finally {
+      if (seq === listSeq) {
+        loading.value = false
+        const replay = held ?? []
+        held = null
+        replay.forEach((handle) => handle())
+      }
+    }
+  }
+
+  /**
+   * loadMore fetches the next page, once the agent has scrolled near the end
+   * of what is loaded. Rows the window already has are not added twice.
+   */
+  async function loadMore(): Promise<void> {
+    if (loading.value || loadingMore.value || !hasMore.value || loadError.value !== null) {
+      return
+    }
+    const seq = listSeq
+    loadingMore.value = true
+    moreError.value = null
+    // The rows shown that the backend does not count in this list (the open
+    // one, kept while read) are not part of the offset.
+    const offset = items.value.filter(belongs).length
+    try {
+      const page = await chat.list(filter(offset, pageSize))
+      if (seq !== listSeq) {
+        return
+      }
+      const known = new Set(items.value.map((c) => c.id))
+      const fresh = page.items.filter((c) => !known.has(c.id)).map(readIfOpen)
+      items.value = fresh.length > 0 ? [...items.value, ...fresh] : items.value
+      total.value = page.total
+      setCounts(page.counts)
+    } catch (err) {
+      if (seq === listSeq) {
+        moreError.value = toAppError(err)
+      }
+    } finally {
+      if (seq === listSeq) {
+        loadingMore.value = false
+      }
+    }
+  }
+
+  /**
+   * scheduleCounts asks the backend for the counts again, at most every
+   * countsDelay ms however many events are pushed, and once after the last.
+   */
+  function scheduleCounts(): void {
+    if (countsTimer !== undefined) {
+      return
+    }
+    countsTimer = setTimeout(() => {
+      countsTimer = undefined
+      void refreshCounts()
+    }, countsDelay)
+  }
+
+  async function refreshCounts(): Promise<void> {
+    const seq = listSeq
+    try {
+      const page = await chat.list(filter(0, 1))
+      if (seq === listSeq && !loading.value) {
+        setCounts(page.counts)
+        total.value = Math.max(page.total, items.value.filter(belongs).length)
+      }
+    } catch {
+      // The counts stay as they were until the next event or load.
+    }
+  }
+
+  function showList(l: ListName): void {
+    if (l !== list.value) {
+      list.value = l
+      void load()
+    }
+  }
+
+  function showMine(m: boolean): void {
+    if (m === mine.value) {
+      return
+    }
+    mine.value = m
+    try {
+      localStorage.setItem(mineStorageKey, m ? 'mine' : 'all')
+    } catch {
+      // Storage disabled: the choice lasts until the window closes.
+    }
+    void load()
+  }
+
+  /** search shows the conversations whose buyer or messages contain text, once typing has paused. */
+  function search(text: string): void {
+    query.value = text
+    clearTimeout(searchTimer)
+    const next = text.trim()
+    if (next === appliedQuery.value) {
+      return
+    }
+    const apply = () => {
+      appliedQuery.value = next
+      void load()
+    }
+    if (next === '') {
+      apply() // clearing the box shows everything at once
+    } else {
+      searchTimer = setTimeout(apply, searchDelay)
+    }
+  }
+
+  // The agent's own list follows the agent at the desk.
+  watch(
+    () => agents.currentId,
+    (id, before) => {
+      if (mine.value && loaded.value && id !== before) {
+        void load()
+      }
+    },
+  )
 
   /** The open conversation is being read: it has nothing unread to show. */
   function readIfOpen(c: Conversation): Conversation {
     return c.id === activeId.value && c.unread > 0 ? { ...c, unread: 0 } : c
   }
 
-  /** upsert puts a conversation in the list: at the top, or where it was. */
-  function upsert(c: Conversation, toTop: boolean): void {
+  /**
+   * place puts a conversation as the backend now has it where it goes in the
+   * list shown: in place, or to the top when it has a new message, or out of
+   * the list when it no longer belongs (the open one stays while it is
+   * read). One that is new to the list goes where the list's order puts it,
+   * unless that is past the rows loaded so far.
+   */
+  function place(c: Conversation, moved: boolean): void {
     const next = readIfOpen(c)
-    const i = items.value.findIndex((x) => x.id === c.id)
-    if (i >= 0 && !toTop) {
-      items.value[i] = next
+    if (next.id === activeId.value) {
+      active.value = next
+    }
+    const rows = items.value.slice()
+    const i = rows.findIndex((x) => x.id === next.id)
+    const isActive = next.id === activeId.value
+    if (i >= 0) {
+      if (!belongs(next) && !isActive) {
+        rows.splice(i, 1)
+      } else if (moved && list.value !== 'queued') {
+        rows.splice(i, 1)
+        rows.unshift(next)
+      } else if (list.value === 'queued' && !isActive) {
+        rows.splice(i, 1)
+        insert(rows, next)
+      } else {
+        rows[i] = next
+      }
+      items.value = rows
       return
     }
-    if (i >= 0) {
-      items.value.splice(i, 1)
+    if (!belongs(next) || !matchesQuery(appliedQuery.value, next) || !loaded.value) {
+      return
     }
-    items.value.unshift(next)
+    if (moved && list.value !== 'queued') {
+      rows.unshift(next)
+    } else if (!insert(rows, next)) {
+      return
+    }
+    items.value = rows
+  }
+
+  /** insert puts c in rows in the list's order; not past the end while more rows are to load. */
+  function insert(rows: Conversation[], c: Conversation): boolean {
+    const at = rows.findIndex((x) => compare(list.value, c, x) < 0)
+    if (at >= 0) {
+      rows.splice(at, 0, c)
+      return true
+    }
+    if (rows.length >= total.value) {
+      rows.push(c)
+      return true
+    }
+    return false
+  }
+
+  /** leave takes the conversation the agent leaves off the list if it was only kept there while read. */
+  function leave(id: number | null): void {
+    if (id === null) {
+      return
+    }
+    const row = items.value.find((x) => x.id === id)
+    if (row !== undefined && !belongs(row)) {
+      items.value = items.value.filter((x) => x.id !== id)
+    }
   }
 
   /** addMessages adds messages to a conversation's thread, once each, in order. */
@@ -103,26 +372,30 @@ export const useConversationsStore = defineStore('conversations', () => {
 
   /**
    * open shows a conversation: it becomes the open one, its messages and
-   * recommendations are fetched, and the backend marks it read.
+   * recommendations are fetched, and the backend marks it read. known is what
+   * the window already knows of it, when it is not in the list shown.
    */
-  async function open(id: number): Promise<void> {
+  async function open(id: number, known?: Conversation): Promise<void> {
     if (id === activeId.value && openError.value === null) {
       return
     }
     const seq = ++openSeq
+    const left = activeId.value
     activeId.value = id
+    leave(left)
     openError.value = null
     opening.value = true
     // The list shows it read at once; the backend's answer confirms it.
-    const listed = items.value.find((c) => c.id === id)
+    const listed = items.value.find((c) => c.id === id) ?? known ?? (active.value?.id === id ? active.value : undefined)
+    active.value = listed === undefined ? null : readIfOpen(listed)
     if (listed !== undefined) {
-      upsert(listed, false)
+      place(listed, false)
     }
     void assist.load(id)
     try {
       const view = await chat.open(id)
       addMessages(id, view.messages)
-      upsert(view.conversation, false)
+      place(view.conversation, false)
     } catch (err) {
       if (seq === openSeq) {
         openError.value = toAppError(err)
@@ -135,6 +408,65 @@ export const useConversationsStore = defineStore('conversations', () => {
   }
 
   /**
+   * jumpToLongestWaiting opens the conversation whose buyer has waited
+   * longest for a reply (一键跳转等待最久的会话, CV-1), among those of the
+   * list's scope: the agent's own, or everyone's with the queue. It returns
+   * that conversation, or null when nobody is waiting; other failures reject
+   * with an AppError.
+   */
+  async function jumpToLongestWaiting(): Promise<Conversation | null> {
+    await agents.ensureLoaded()
+    let c: Conversation
+    try {
+      c = await chat.longestWaiting(scope.value.agentId, [...shopIds.value])
+    } catch (err) {
+      const e = toAppError(err)
+      if (e.key === noneWaitingKey) {
+        return null
+      }
+      throw e
+    }
+    await open(c.id, c)
+    return c
+  }
+
+  /**
+   * openNextUnreplied opens the next conversation of the list, after the open
+   * one, that waits for a reply (CV-8); past the rows loaded, the one waiting
+   * longest. It returns it, or null when no other is waiting.
+   */
+  async function openNextUnreplied(): Promise<Conversation | null> {
+    const before = activeId.value
+    const rows = items.value
+    const at = rows.findIndex((c) => c.id === activeId.value)
+    for (let k = 1; k <= rows.length; k++) {
+      const c = rows[(at + k + rows.length) % rows.length]
+      if (c !== undefined && c.id !== activeId.value && c.unreplied && c.state !== 'closed') {
+        await open(c.id)
+        return c
+      }
+    }
+    const longest = await jumpToLongestWaiting()
+    return longest === null || longest.id === before ? null : longest
+  }
+
+  /** transfer hands a conversation to an agent, or back to the queue with 0; it rejects with an AppError. */
+  async function transfer(conversationId: number, agentId: number): Promise<Conversation> {
+    const c = await chat.transfer(conversationId, agentId)
+    place(c, false)
+    scheduleCounts()
+    return c
+  }
+
+  /** close closes a conversation by hand; it rejects with an AppError. */
+  async function close(conversationId: number): Promise<Conversation> {
+    const c = await chat.close(conversationId)
+    place(c, false)
+    scheduleCounts()
+    return c
+  }
+
+  /**
    * markRead tells the backend the agent has seen a conversation (Open marks
    * it read) and fills in any message the window missed.
    */
@@ -142,7 +474,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     try {
       const view = await chat.open(id)
       addMessages(id, view.messages)
-      upsert(view.conversation, false)
+      place(view.conversation, false)
     } catch {
       // The conversation stays unread on the backend until it is opened again.
     }
@@ -159,8 +491,9 @@ export const useConversationsStore = defineStore('conversations', () => {
       return
     }
     const { conversation, message } = event
-    upsert(conversation, true)
+    place(conversation, true)
     addMessages(conversation.id, [message])
+    scheduleCounts()
     if (conversation.id === activeId.value && message.sender === 'buyer') {
       void markRead(conversation.id)
       void assist.load(conversation.id)
@@ -173,7 +506,8 @@ export const useConversationsStore = defineStore('conversations', () => {
       held.push(() => update(conversation))
       return
     }
-    upsert(conversation, false)
+    place(conversation, false)
+    scheduleCounts()
   }
 
   function setDraft(id: number, next: Draft): void {
@@ -197,7 +531,7 @@ export const useConversationsStore = defineStore('conversations', () => {
 
   /** applySuggestion puts a recommended answer in the reply box for editing (AS-3). */
   function applySuggestion(s: Suggestion): void {
-    if (activeId.value === null) {
+    if (activeId.value === null || readOnly.value) {
       return
     }
     setDraft(activeId.value, { text: s.answer, entryId: s.entryId })
@@ -250,7 +584,7 @@ export const useConversationsStore = defineStore('conversations', () => {
    */
   function sendSuggestion(s: Suggestion): Promise<Message | undefined> {
     const id = activeId.value
-    if (id === null) {
+    if (id === null || readOnly.value) {
       return Promise.resolve(undefined)
     }
     if (s.missing.length > 0) {
@@ -261,12 +595,23 @@ export const useConversationsStore = defineStore('conversations', () => {
   }
 
   return {
+    list,
+    mine,
+    shopIds,
+    query,
+    appliedQuery,
     items,
+    total,
+    counts,
+    hasMore,
     loading,
     loaded,
     loadError,
+    loadingMore,
+    moreError,
     activeId,
     active,
+    readOnly,
     messages,
     opening,
     openError,
@@ -275,7 +620,15 @@ export const useConversationsStore = defineStore('conversations', () => {
     draft,
     focusRequests,
     load,
+    loadMore,
+    showList,
+    showMine,
+    search,
     open,
+    jumpToLongestWaiting,
+    openNextUnreplied,
+    transfer,
+    close,
     receive,
     update,
     editDraft,
