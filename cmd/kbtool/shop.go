@@ -3,19 +3,14 @@ package main
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/user"
-	"strconv"
-	"strings"
 	"time"
 
-	"replydesk/channel"
 	"replydesk/engine"
-	"replydesk/internal/paths"
+	"replydesk/internal/cli"
 	"replydesk/kbfile"
 	"replydesk/store"
 )
@@ -76,76 +71,9 @@ func export(ctx context.Context, o *options) error {
 	return nil
 }
 
-// openShop opens the app's database (which must exist) and finds the
-// shop named by -shop.
+// openShop opens the app's database and finds the shop named by -shop.
 func (o *options) openShop(ctx context.Context) (*store.Store, engine.Shop, error) {
-	if o.data != "" {
-		// The same as the app started with REPLYDESK_DATA_DIR.
-		if err := os.Setenv("REPLYDESK_DATA_DIR", o.data); err != nil {
-			return nil, engine.Shop{}, err
-		}
-	}
-	p, err := paths.Resolve(channel.DefaultAddr)
-	if err != nil {
-		return nil, engine.Shop{}, err
-	}
-	if _, err := os.Stat(p.Database); errors.Is(err, fs.ErrNotExist) {
-		return nil, engine.Shop{}, fmt.Errorf("there is no ReplyDesk database at %s: start the app once to create it, or give the data folder with -data DIR", p.Database)
-	} else if err != nil {
-		return nil, engine.Shop{}, err
-	}
-	st, err := store.Open(ctx, p.Database)
-	if err != nil {
-		return nil, engine.Shop{}, err
-	}
-	shops, err := st.Shops(ctx)
-	if err != nil {
-		st.Close()
-		return nil, engine.Shop{}, err
-	}
-	shop, err := findShop(shops, o.shop)
-	if err != nil {
-		st.Close()
-		return nil, engine.Shop{}, err
-	}
-	return st, shop, nil
-}
-
-// findShop returns the shop whose ID is s, else the one whose name is
-// exactly s. The error lists the shops.
-func findShop(shops []engine.Shop, s string) (engine.Shop, error) {
-	if id, err := strconv.ParseInt(s, 10, 64); err == nil {
-		for _, sh := range shops {
-			if sh.ID == id {
-				return sh, nil
-			}
-		}
-	}
-	var named []engine.Shop
-	for _, sh := range shops {
-		if sh.Name == s {
-			named = append(named, sh)
-		}
-	}
-	switch len(named) {
-	case 1:
-		return named[0], nil
-	case 0:
-		if len(shops) == 0 {
-			return engine.Shop{}, fmt.Errorf("no shop %q: the database has no shops yet", s)
-		}
-		return engine.Shop{}, fmt.Errorf("no shop %q; the shops are:\n%s", s, listShops(shops))
-	}
-	return engine.Shop{}, fmt.Errorf("%d shops are named %q; give the ID of one:\n%s", len(named), s, listShops(named))
-}
-
-// listShops lists shops one a line: ID, name, platform.
-func listShops(shops []engine.Shop) string {
-	var b strings.Builder
-	for _, sh := range shops {
-		fmt.Fprintf(&b, "  %4d  %s (%s)\n", sh.ID, sh.Name, sh.Platform)
-	}
-	return strings.TrimSuffix(b.String(), "\n")
+	return cli.OpenShop(ctx, o.data, o.shop)
 }
 
 // actor names who imports, for the entries' history.

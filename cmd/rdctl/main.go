@@ -14,17 +14,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
 	"time"
 
 	"replydesk/channel"
 	"replydesk/engine"
-	"replydesk/internal/paths"
+	"replydesk/internal/cli"
 	"replydesk/store"
 )
 
@@ -178,62 +176,7 @@ func callback(ctx context.Context, o *options) error {
 	return nil
 }
 
-// openShop opens the app's database (which must exist) and finds the shop
-// named by -shop: its ID, else its exact name.
+// openShop opens the app's database and finds the shop named by -shop.
 func (o *options) openShop(ctx context.Context) (*store.Store, engine.Shop, error) {
-	if o.data != "" {
-		if err := os.Setenv("REPLYDESK_DATA_DIR", o.data); err != nil {
-			return nil, engine.Shop{}, err
-		}
-	}
-	p, err := paths.Resolve(channel.DefaultAddr)
-	if err != nil {
-		return nil, engine.Shop{}, err
-	}
-	if _, err := os.Stat(p.Database); errors.Is(err, fs.ErrNotExist) {
-		return nil, engine.Shop{}, fmt.Errorf("there is no ReplyDesk database at %s: start the app once to create it, or give the data folder with -data DIR", p.Database)
-	} else if err != nil {
-		return nil, engine.Shop{}, err
-	}
-	st, err := store.Open(ctx, p.Database)
-	if err != nil {
-		return nil, engine.Shop{}, err
-	}
-	shops, err := st.Shops(ctx)
-	if err != nil {
-		st.Close()
-		return nil, engine.Shop{}, err
-	}
-	shop, err := findShop(shops, o.shop)
-	if err != nil {
-		st.Close()
-		return nil, engine.Shop{}, err
-	}
-	return st, shop, nil
-}
-
-// findShop returns the shop whose ID is s, else the one named exactly s.
-// The error lists the shops.
-func findShop(shops []engine.Shop, s string) (engine.Shop, error) {
-	id, _ := strconv.ParseInt(s, 10, 64)
-	var named []engine.Shop
-	for _, sh := range shops {
-		if sh.ID == id {
-			return sh, nil
-		}
-		if sh.Name == s {
-			named = append(named, sh)
-		}
-	}
-	if len(named) == 1 {
-		return named[0], nil
-	}
-	var list strings.Builder
-	for _, sh := range shops {
-		fmt.Fprintf(&list, "\n  %4d  %s", sh.ID, sh.Name)
-	}
-	if len(named) > 1 {
-		return engine.Shop{}, fmt.Errorf("%d shops are named %q; give the ID of one:%s", len(named), s, list.String())
-	}
-	return engine.Shop{}, fmt.Errorf("no shop %q; the shops are:%s", s, list.String())
+	return cli.OpenShop(ctx, o.data, o.shop)
 }
