@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 
 	"replydesk/engine"
 )
@@ -71,13 +70,4 @@ func (s *AgentService) CurrentAgent() (engine.Agent, error) {
 func (s *AgentService) SwitchAgent(agentID int64) (engine.Agent, error) {
 	a, err := s.desk.SwitchAgent(s.ctx, agentID)
 	return a, wrap(err)
-}
-
-// wrapConversation is wrap, with a closed conversation reported as a
-// conflict the window can name.
-func wrapConversation(err error) error {
-	if errors.Is(err, engine.ErrClosed) {
-		return &Error{Kind: KindConflict, Key: "error.conversation_closed", Message: err.Error()}
-	}
-	return wrap(err)
 }

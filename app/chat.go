@@ -75,7 +75,7 @@ func (s *ChatService) LongestWaiting(agentID int64, shopIDs []int64) (engine.Con
 // capacity; agentID 0 puts it back in the queue, first.
 func (s *ChatService) Transfer(conversationID, agentID int64) (engine.Conversation, error) {
 	c, err := s.desk.Transfer(s.ctx, conversationID, agentID)
-	return c, wrapConversation(err)
+	return c, wrap(err)
 }
 
 // Close closes a conversation by hand; the buyer's next message opens a new one.

@@ -52,6 +52,9 @@ func toError(err error) *Error {
 	if errors.As(err, &re) {
 		return &Error{Kind: KindInvalid, Key: "error.kb_invalid_rows", Message: re.Error(), Rows: re.Rows}
 	}
+	if errors.Is(err, engine.ErrClosed) {
+		return &Error{Kind: KindConflict, Key: "error.conversation_closed", Message: err.Error()}
+	}
 	if errors.Is(err, engine.ErrConflict) {
 		return &Error{Kind: KindConflict, Key: "error.kb_conflict", Message: err.Error()}
 	}

@@ -82,6 +82,9 @@ func (m *memConversations) AppendMessage(_ context.Context, id int64, msg Messag
 	if err != nil {
 		return Conversation{}, Message{}, err
 	}
+	if c.State == StateClosed {
+		return Conversation{}, Message{}, ErrClosed
+	}
 	msg.ID, msg.ConversationID = int64(len(m.msgs)+1), id
 	m.msgs = append(m.msgs, msg)
 	c.LastText, c.LastSender, c.LastAt = msg.Text, msg.Sender, msg.CreatedAt

@@ -40,7 +40,7 @@ type Entries interface {
 }
 
 // ErrClosed is returned when a conversation that is closed would be
-// assigned, queued or transferred.
+// assigned, queued, transferred or replied in.
 var ErrClosed = errors.New("the conversation is closed")
 
 // BuyerMessage is a buyer message to store.

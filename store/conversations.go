@@ -197,10 +197,13 @@ func (s *Store) AppendMessage(ctx context.Context, conversationID int64, m engin
 		case res.RowsAffected == 0:
 			return fmt.Errorf("conversation %d: %w", conversationID, ErrNotFound)
 		}
+		c = v.conversation()
+		if c.State == engine.StateClosed {
+			return fmt.Errorf("conversation %d: %w", conversationID, engine.ErrClosed)
+		}
 		if err := tx.Create(&msg).Error; err != nil {
 			return err
 		}
-		c = v.conversation()
 		c.LastText, c.LastSender, c.LastAt = preview(msg.Text), m.Sender, msg.CreatedAt
 		changes := map[string]any{"last_text": c.LastText, "last_sender": msg.Sender, "last_at": c.LastAt}
 		if m.Sender.Replies() && c.Unreplied {
