@@ -209,6 +209,36 @@ CREATE INDEX conversations_queue ON conversations(state, priority DESC, queued_a
 CREATE INDEX conversations_waiting ON conversations(unreplied, status, waiting_since, id);
 CREATE INDEX conversations_agent ON conversations(agent_id, state);
 `,
+	// 6: the agent's tools and the rest of the channels. Quick phrases
+	// (CV-3), shop-wide (agent_id 0) or an agent's own, grouped and ordered;
+	// the buyer panel's tags, note and follow-up flag (CV-4); a message's card
+	// (order, logistics, coupon, address: its JSON in payload, CV-7a) and
+	// where it came from (source: '' live, 'import' from a chat-log file,
+	// CV-7c); export by date range (CV-5); and the agent who handed a
+	// conversation back to the queue, whom routing passes over while another
+	// agent can take it (CV-2).
+	6: `
+CREATE TABLE quick_phrases (
+	id         INTEGER PRIMARY KEY,
+	shop_id    INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+	agent_id   INTEGER NOT NULL DEFAULT 0,
+	group_name TEXT NOT NULL DEFAULT '',
+	text       TEXT NOT NULL,
+	sort       INTEGER NOT NULL DEFAULT 0,
+	uses       INTEGER NOT NULL DEFAULT 0,
+	created_at DATETIME NOT NULL,
+	updated_at DATETIME NOT NULL
+);
+CREATE INDEX quick_phrases_shop ON quick_phrases(shop_id, agent_id, group_name, sort, id);
+ALTER TABLE buyers ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE buyers ADD COLUMN note TEXT NOT NULL DEFAULT '';
+ALTER TABLE buyers ADD COLUMN follow_up BOOLEAN NOT NULL DEFAULT 0;
+ALTER TABLE buyers ADD COLUMN updated_at DATETIME;
+ALTER TABLE messages ADD COLUMN payload TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN source TEXT NOT NULL DEFAULT '';
+CREATE INDEX messages_created ON messages(created_at, conversation_id);
+ALTER TABLE conversations ADD COLUMN released_by INTEGER NOT NULL DEFAULT 0;
+`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
