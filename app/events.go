@@ -1,12 +1,10 @@
 package app
 
 // Event names pushed to the window. Mirrored in frontend/src/consts/events.ts.
-const (
-	// EventConversationMessage carries MessageEvent: a new message in a conversation.
-	EventConversationMessage = "conversation:message"
-	// EventConversationUpdated carries engine.Conversation: its summary changed.
-	EventConversationUpdated = "conversation:updated"
-)
+//
+// EventDeskBatch carries DeskBatch: the new messages, changed conversation
+// summaries and agents' workloads of the last BatchEvery, pushed together.
+const EventDeskBatch = "desk:batch"
 
 const (
 	// EventKBImport carries ImportProgress while a KB file is imported.
@@ -18,7 +16,6 @@ const (
 // EventAssistUpdated carries engine.Assist: suggestions reordered by the LLM.
 const EventAssistUpdated = "assist:updated"
 
-// EventAgentsChanged carries []engine.Agent: an agent's status or capacity
-// changed, or how many conversations agents serve (routing, closing,
-// transferring). Conversation changes come as EventConversationUpdated.
-const EventAgentsChanged = "agents:changed"
+// EventBuyerUpdated carries engine.Buyer: an agent saved the buyer's tags,
+// note or follow-up flag (CV-4).
+const EventBuyerUpdated = "buyer:updated"

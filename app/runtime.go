@@ -3,13 +3,14 @@ package app
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"replydesk/engine"
 )
 
-// MessageEvent is the payload of EventConversationMessage.
+// MessageEvent is one new message of a DeskBatch, with its conversation.
 type MessageEvent struct {
 	Conversation engine.Conversation `json:"conversation"`
 	Message      engine.Message      `json:"message"`
@@ -18,9 +19,36 @@ type MessageEvent struct {
 // Events pushes events to the window. Until the window has started (and after
 // it stops) events are dropped: Wails' EventsEmit kills the process when given
 // a context that is not the app's.
+//
+// What buyers and routing change (messages, conversation summaries, agents'
+// workloads) is not pushed one by one but gathered for BatchEvery and pushed
+// as one EventDeskBatch: a burst of a thousand webhook messages a second is
+// about twenty events for the window, not three thousand.
 type Events struct {
-	mu  sync.RWMutex
+	mu  sync.Mutex
 	ctx context.Context
+	// send is runtime.EventsEmit; tests replace it.
+	send func(ctx context.Context, name string, payload ...any)
+	// every is how long changes are gathered; 0 means BatchEvery.
+	every time.Duration
+
+	pending DeskBatch
+	convAt  map[int64]int // conversation ID → index in pending.Conversations
+	timer   *time.Timer
+}
+
+// BatchEvery is how long Events gathers desk changes before pushing them:
+// short enough to feel immediate, long enough to merge a burst.
+const BatchEvery = 50 * time.Millisecond
+
+// DeskBatch is the payload of EventDeskBatch: new messages in the order they
+// were added, then the newest summary of every conversation that changed
+// (those of the messages included) and, when agents changed, every agent.
+// The window applies the messages first and the summaries after them.
+type DeskBatch struct {
+	Messages      []MessageEvent        `json:"messages"`
+	Conversations []engine.Conversation `json:"conversations"`
+	Agents        []engine.Agent        `json:"agents"`
 }
 
 var (
@@ -31,25 +59,90 @@ var (
 func (e *Events) attach(ctx context.Context) {
 	e.mu.Lock()
 	e.ctx = ctx
+	if ctx == nil {
+		e.dropLocked()
+	}
 	e.mu.Unlock()
 }
 
 func (e *Events) emit(name string, payload any) {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	if e.ctx != nil {
-		runtime.EventsEmit(e.ctx, name, payload)
+	e.mu.Lock()
+	ctx, send := e.ctx, e.sender()
+	e.mu.Unlock()
+	if ctx != nil {
+		send(ctx, name, payload)
 	}
+}
+
+func (e *Events) sender() func(ctx context.Context, name string, payload ...any) {
+	if e.send != nil {
+		return e.send
+	}
+	return runtime.EventsEmit
+}
+
+// gather adds to the pending batch under the lock and makes sure a flush is
+// scheduled; nothing is gathered while no window listens.
+func (e *Events) gather(add func(b *DeskBatch)) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.ctx == nil {
+		return
+	}
+	add(&e.pending)
+	if e.timer == nil {
+		every := e.every
+		if every <= 0 {
+			every = BatchEvery
+		}
+		e.timer = time.AfterFunc(every, e.flush)
+	}
+}
+
+// summary records c as the newest summary of its conversation.
+func (e *Events) summary(b *DeskBatch, c engine.Conversation) {
+	if e.convAt == nil {
+		e.convAt = map[int64]int{}
+	}
+	if i, ok := e.convAt[c.ID]; ok {
+		b.Conversations[i] = c
+		return
+	}
+	e.convAt[c.ID] = len(b.Conversations)
+	b.Conversations = append(b.Conversations, c)
+}
+
+// flush pushes what was gathered as one EventDeskBatch.
+func (e *Events) flush() {
+	e.mu.Lock()
+	b, ctx, send := e.pending, e.ctx, e.sender()
+	e.dropLocked()
+	e.mu.Unlock()
+	if ctx != nil && (len(b.Messages) > 0 || len(b.Conversations) > 0 || b.Agents != nil) {
+		send(ctx, EventDeskBatch, b)
+	}
+}
+
+func (e *Events) dropLocked() {
+	if e.timer != nil {
+		e.timer.Stop()
+		e.timer = nil
+	}
+	e.pending = DeskBatch{}
+	e.convAt = nil
 }
 
 // MessageAdded implements engine.Notifier.
 func (e *Events) MessageAdded(c engine.Conversation, m engine.Message) {
-	e.emit(EventConversationMessage, MessageEvent{Conversation: c, Message: m})
+	e.gather(func(b *DeskBatch) {
+		b.Messages = append(b.Messages, MessageEvent{Conversation: c, Message: m})
+		e.summary(b, c)
+	})
 }
 
 // ConversationChanged implements engine.Notifier.
 func (e *Events) ConversationChanged(c engine.Conversation) {
-	e.emit(EventConversationUpdated, c)
+	e.gather(func(b *DeskBatch) { e.summary(b, c) })
 }
 
 // AssistUpdated implements engine.Notifier.
@@ -59,5 +152,8 @@ func (e *Events) AssistUpdated(a engine.Assist) {
 
 // AgentsChanged implements engine.AgentNotifier.
 func (e *Events) AgentsChanged(agents []engine.Agent) {
-	e.emit(EventAgentsChanged, agents)
+	if agents == nil {
+		agents = []engine.Agent{}
+	}
+	e.gather(func(b *DeskBatch) { b.Agents = agents })
 }

@@ -7,9 +7,9 @@ import type { app, engine } from '../wailsjs/go/models'
 import { EventsOn } from '../wailsjs/runtime/runtime'
 import * as agentsApi from '../src/api/agents'
 import * as chat from '../src/api/chat'
-import { onAgentsChanged, onAssistUpdated, onConversationMessage } from '../src/api/events'
+import { onAssistUpdated, onDeskBatch } from '../src/api/events'
 import * as llm from '../src/api/llm'
-import { EVENT_AGENTS_CHANGED, EVENT_ASSIST_UPDATED, EVENT_CONVERSATION_MESSAGE } from '../src/consts/events'
+import { EVENT_ASSIST_UPDATED, EVENT_DESK_BATCH } from '../src/consts/events'
 
 vi.mock('../wailsjs/go/app/ChatService')
 vi.mock('../wailsjs/go/app/AgentService')
@@ -79,7 +79,7 @@ describe('api', () => {
     await expect(chat.shops()).rejects.toEqual({ kind: 'internal', key: 'error.internal', message: 'database is locked' })
   })
 
-  it('decodes pushed messages and hands back the function that stops listening', () => {
+  it('decodes a pushed desk batch and hands back the function that stops listening', () => {
     const stop = vi.fn()
     let deliver: (payload: unknown) => void = () => {}
     vi.mocked(EventsOn).mockImplementation((_name, callback) => {
@@ -87,16 +87,24 @@ describe('api', () => {
       return stop
     })
     const handler = vi.fn()
-    const unsubscribe = onConversationMessage(handler)
-    expect(EventsOn).toHaveBeenCalledWith(EVENT_CONVERSATION_MESSAGE, expect.any(Function))
+    const unsubscribe = onDeskBatch(handler)
+    expect(EventsOn).toHaveBeenCalledWith(EVENT_DESK_BATCH, expect.any(Function))
 
     deliver({
-      conversation: goConversation,
-      message: { id: 2, conversationId: 4, sender: 'buyer', type: 'text', text: '在吗', entryId: 0, createdAt: goConversation.lastAt },
+      messages: [{
+        conversation: goConversation,
+        message: { id: 2, conversationId: 4, sender: 'buyer', type: 'text', text: '在吗', entryId: 0, createdAt: goConversation.lastAt },
+      }],
+      conversations: [goConversation],
+      agents: null,
     })
     expect(handler).toHaveBeenCalledWith({
-      conversation: expect.objectContaining({ id: 4, lastAt: '2026-11-21T09:17:00.123+08:00' }),
-      message: expect.objectContaining({ id: 2, sender: 'buyer', text: '在吗' }),
+      messages: [{
+        conversation: expect.objectContaining({ id: 4, lastAt: '2026-11-21T09:17:00.123+08:00' }),
+        message: expect.objectContaining({ id: 2, sender: 'buyer', text: '在吗' }),
+      }],
+      conversations: [expect.objectContaining({ id: 4 })],
+      agents: null,
     })
 
     unsubscribe()
@@ -228,9 +236,13 @@ describe('api', () => {
       return vi.fn()
     })
     const handler = vi.fn()
-    onAgentsChanged(handler)
-    expect(EventsOn).toHaveBeenCalledWith(EVENT_AGENTS_CHANGED, expect.any(Function))
-    deliver([{ id: 2, name: '阿强', status: 'on_break', capacity: 3, role: 'boss', active: 0 }])
-    expect(handler).toHaveBeenCalledWith([{ id: 2, name: '阿强', status: 'offline', capacity: 3, role: 'agent', active: 0, lastAssignedAt: '' }])
+    onDeskBatch(handler)
+    expect(EventsOn).toHaveBeenCalledWith(EVENT_DESK_BATCH, expect.any(Function))
+    deliver({ messages: null, conversations: null, agents: [{ id: 2, name: '阿强', status: 'on_break', capacity: 3, role: 'boss', active: 0 }] })
+    expect(handler).toHaveBeenCalledWith({
+      messages: [],
+      conversations: [],
+      agents: [{ id: 2, name: '阿强', status: 'offline', capacity: 3, role: 'agent', active: 0, lastAssignedAt: '' }],
+    })
   })
 })

@@ -18,6 +18,7 @@ import type {
   Conversation,
   ConversationMessageEvent,
   ConversationPage,
+  DeskBatch,
   ListFilter,
   ListName,
 } from '../src/api/types'
@@ -29,7 +30,7 @@ export interface Pushes {
   updated: (c: Conversation) => void
   /** assistUpdated pushes the LLM's order of an assist (assist:updated). */
   assistUpdated: (a: Assist) => void
-  /** agents pushes every agent (agents:changed). */
+  /** agents pushes every agent (in a desk:batch). */
   agents: (list: Agent[]) => void
   listening: () => number
   /** The conversations the fake backend holds, in its list order; tests may change them. */
@@ -173,16 +174,16 @@ export function fakeBackend(conversations: Conversation[] = [], staff: Agent[] =
       })
     }
   }
-  vi.mocked(events.onConversationMessage).mockImplementation(subscribe((h) => (pushes.message = h)))
-  vi.mocked(events.onConversationUpdated).mockImplementation(subscribe((h) => (pushes.updated = h)))
+  let batch: ((b: DeskBatch) => void) | undefined
+  vi.mocked(events.onDeskBatch).mockImplementation(subscribe((h) => (batch = h)))
   vi.mocked(events.onAssistUpdated).mockImplementation(subscribe((h) => (pushes.assistUpdated = h)))
-  vi.mocked(events.onAgentsChanged).mockImplementation(subscribe((h) => (pushes.agents = h)))
 
+  // Each push arrives as the Go side batches it (app.DeskBatch).
   return {
-    message: (e) => pushes.message?.(e),
-    updated: (c) => pushes.updated?.(c),
+    message: (e) => batch?.({ messages: [e], conversations: [e.conversation], agents: null }),
+    updated: (c) => batch?.({ messages: [], conversations: [c], agents: null }),
     assistUpdated: (a) => pushes.assistUpdated?.(a),
-    agents: (list) => pushes.agents?.(list),
+    agents: (list) => batch?.({ messages: [], conversations: [], agents: list }),
     listening: () => listening,
     db,
     staff: people,

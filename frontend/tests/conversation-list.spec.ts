@@ -131,7 +131,7 @@ describe('conversation list', () => {
   it('releases its event listeners when unmounted', async () => {
     const pushes = fakeBackend()
     const { wrapper } = await showList()
-    expect(pushes.listening()).toBe(3)
+    expect(pushes.listening()).toBe(1)
     wrapper.unmount()
     expect(pushes.listening()).toBe(0)
   })

@@ -18,6 +18,7 @@ import type {
   ConversationState,
   ConversationStatus,
   ConversationView,
+  DeskBatch,
   Entry,
   EntryPage,
   ExportResult,
@@ -216,6 +217,20 @@ export interface WireMessageEvent {
 
 export function toConversationMessageEvent(e: WireMessageEvent): ConversationMessageEvent {
   return { conversation: toConversation(e.conversation), message: toMessage(e.message) }
+}
+
+export interface WireDeskBatch {
+  messages: WireMessageEvent[] | null
+  conversations: engine.Conversation[] | null
+  agents: engine.Agent[] | null
+}
+
+export function toDeskBatch(b: WireDeskBatch): DeskBatch {
+  return {
+    messages: (b.messages ?? []).map(toConversationMessageEvent),
+    conversations: (b.conversations ?? []).map(toConversation),
+    agents: b.agents ? toAgents(b.agents) : null,
+  }
 }
 
 // ——— Knowledge base ———

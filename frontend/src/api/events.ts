@@ -3,38 +3,31 @@
 import type { engine } from '../../wailsjs/go/models'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 import {
-  EVENT_AGENTS_CHANGED,
   EVENT_ASSIST_UPDATED,
-  EVENT_CONVERSATION_MESSAGE,
-  EVENT_CONVERSATION_UPDATED,
+  EVENT_DESK_BATCH,
   EVENT_KB_CHANGED,
   EVENT_KB_IMPORT,
 } from '../consts/events'
 import {
-  toAgents,
   toAssist,
-  toConversation,
-  toConversationMessageEvent,
+  toDeskBatch,
   toImportProgress,
   toKBChangedEvent,
+  type WireDeskBatch,
   type WireImportProgress,
-  type WireMessageEvent,
 } from './decode'
-import type { Agent, Assist, Conversation, ConversationMessageEvent, ImportProgress, KBChangedEvent } from './types'
+import type { Assist, DeskBatch, ImportProgress, KBChangedEvent } from './types'
 
 export type Unsubscribe = () => void
 
-/** onConversationMessage calls handler with every new message, the buyer's or ours. */
-export function onConversationMessage(handler: (event: ConversationMessageEvent) => void): Unsubscribe {
-  return EventsOn(EVENT_CONVERSATION_MESSAGE, (payload: WireMessageEvent) => {
-    handler(toConversationMessageEvent(payload))
-  })
-}
-
-/** onConversationUpdated calls handler with a conversation whose summary changed. */
-export function onConversationUpdated(handler: (conversation: Conversation) => void): Unsubscribe {
-  return EventsOn(EVENT_CONVERSATION_UPDATED, (payload: engine.Conversation) => {
-    handler(toConversation(payload))
+/**
+ * onDeskBatch calls handler with what changed at the desk: new messages, the
+ * buyer's or ours, changed conversation summaries, and every agent when a
+ * status or workload changed (null when none did).
+ */
+export function onDeskBatch(handler: (batch: DeskBatch) => void): Unsubscribe {
+  return EventsOn(EVENT_DESK_BATCH, (payload: WireDeskBatch) => {
+    handler(toDeskBatch(payload))
   })
 }
 
@@ -59,12 +52,5 @@ export function onKBChanged(handler: (event: KBChangedEvent) => void): Unsubscri
 export function onAssistUpdated(handler: (assist: Assist) => void): Unsubscribe {
   return EventsOn(EVENT_ASSIST_UPDATED, (payload: engine.Assist) => {
     handler(toAssist(payload))
-  })
-}
-
-/** onAgentsChanged calls handler with every agent whenever a status, capacity or workload changes. */
-export function onAgentsChanged(handler: (agents: Agent[]) => void): Unsubscribe {
-  return EventsOn(EVENT_AGENTS_CHANGED, (payload: engine.Agent[] | null) => {
-    handler(toAgents(payload))
   })
 }

@@ -180,6 +180,16 @@ export interface ConversationMessageEvent {
   message: Message
 }
 
+/** DeskBatch is what changed at the desk in the last moment (EVENT_DESK_BATCH). */
+export interface DeskBatch {
+  /** New messages, oldest first. */
+  messages: ConversationMessageEvent[]
+  /** The newest summary of each conversation that changed; applied after the messages. */
+  conversations: Conversation[]
+  /** Every agent, when a status or workload changed; null otherwise. */
+  agents: Agent[] | null
+}
+
 export type ErrorKind = 'invalid' | 'not_found' | 'conflict' | 'unavailable' | 'internal'
 
 /**

@@ -1,6 +1,7 @@
 import { onBeforeUnmount, onMounted } from 'vue'
 
-import { onAgentsChanged, onConversationMessage, onConversationUpdated, type Unsubscribe } from '../api/events'
+import type { DeskBatch } from '../api/types'
+import { onDeskBatch, type Unsubscribe } from '../api/events'
 import { useAgentsStore } from '../stores/agents'
 import { useConversationsStore } from '../stores/conversations'
 
@@ -14,12 +15,17 @@ export function useDeskEvents(): void {
   const agents = useAgentsStore()
   let subscriptions: Unsubscribe[] = []
 
+  // One batch is applied in one go, so the window renders a burst once.
+  function apply(batch: DeskBatch): void {
+    batch.messages.forEach(conversations.receive)
+    batch.conversations.forEach(conversations.update)
+    if (batch.agents) {
+      agents.changed(batch.agents)
+    }
+  }
+
   onMounted(() => {
-    subscriptions = [
-      onConversationMessage(conversations.receive),
-      onConversationUpdated(conversations.update),
-      onAgentsChanged(agents.changed),
-    ]
+    subscriptions = [onDeskBatch(apply)]
   })
 
   onBeforeUnmount(() => {

@@ -1,10 +1,12 @@
 // Names of the events the Go side pushes to the window; mirrors app/events.go.
 
-/** A new message in a conversation, the buyer's or the shop's. Payload: ConversationMessageEvent. */
-export const EVENT_CONVERSATION_MESSAGE = 'conversation:message'
-
-/** A conversation's summary changed (read, closed…). Payload: Conversation. */
-export const EVENT_CONVERSATION_UPDATED = 'conversation:updated'
+/**
+ * What changed at the desk in the last moment (about 50 ms), pushed together
+ * so a burst of buyer messages costs the window one update: new messages in
+ * order, the newest summary of each changed conversation, and every agent when
+ * a status or workload changed. Payload: DeskBatch.
+ */
+export const EVENT_DESK_BATCH = 'desk:batch'
 
 /** How far a KB import is. Payload: ImportProgress. */
 export const EVENT_KB_IMPORT = 'kb:import'
@@ -15,5 +17,5 @@ export const EVENT_KB_CHANGED = 'kb:changed'
 /** The LLM reordered the suggestions of an assist, after ChatService.Assist returned them (LM-2). Payload: Assist. */
 export const EVENT_ASSIST_UPDATED = 'assist:updated'
 
-/** An agent's status, capacity or number of conversations changed. Payload: Agent[], every agent. */
-export const EVENT_AGENTS_CHANGED = 'agents:changed'
+/** An agent saved a buyer's tags, note or follow-up flag (CV-4). Payload: engine.Buyer. */
+export const EVENT_BUYER_UPDATED = 'buyer:updated'
