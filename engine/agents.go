@@ -42,7 +42,7 @@ func (d *Desk) CreateAgent(ctx context.Context, a Agent) (Agent, error) {
 	if err != nil {
 		return Agent{}, fmt.Errorf("engine: create agent: %w", err)
 	}
-	d.settle(ctx, nil, true)
+	d.settle(ctx, true)
 	return d.reload(ctx, created), nil
 }
 
@@ -71,7 +71,7 @@ func (d *Desk) UpdateAgent(ctx context.Context, p AgentPatch) (Agent, error) {
 	if err != nil {
 		return Agent{}, fmt.Errorf("engine: update agent: %w", err)
 	}
-	d.settle(ctx, nil, true)
+	d.settle(ctx, true)
 	return d.reload(ctx, saved), nil
 }
 
@@ -102,7 +102,7 @@ func (d *Desk) DeleteAgent(ctx context.Context, agentID int64) error {
 		return fmt.Errorf("engine: delete agent: %w", err)
 	}
 	assigned := map[int64]bool{}
-	for _, c := range d.settle(ctx, nil, true) {
+	for _, c := range d.settle(ctx, true) {
 		assigned[c.ID] = true
 	}
 	for _, c := range requeued {

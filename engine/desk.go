@@ -115,7 +115,7 @@ func (d *Desk) ReceiveBuyerMessage(ctx context.Context, shopID int64, buyerExter
 	}
 	c := r.Conversation
 	if r.Opened || r.Closed.ID != 0 {
-		assigned, _ := d.route(ctx, nil, r.Closed.AgentID != 0)
+		assigned, _ := d.route(ctx, r.Closed.AgentID != 0)
 		for _, a := range assigned {
 			if a.ID == c.ID {
 				c = a

@@ -192,7 +192,7 @@ func (m *memConversations) Assign(_ context.Context, id, agentID int64, at time.
 		return Conversation{}, err
 	}
 	setState(c, StateActive)
-	c.AgentID = agentID
+	c.AgentID, c.ReleasedBy = agentID, 0
 	a.LastAssignedAt = at
 	return m.view(*c), nil
 }
@@ -203,6 +203,9 @@ func (m *memConversations) Requeue(_ context.Context, id int64, at time.Time) (C
 	c, err := m.open(id)
 	if err != nil {
 		return Conversation{}, err
+	}
+	if c.State != StateQueued {
+		c.ReleasedBy = c.AgentID
 	}
 	setState(c, StateQueued)
 	c.AgentID, c.Priority, c.QueuedAt = 0, true, at

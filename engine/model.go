@@ -132,7 +132,10 @@ type Conversation struct {
 	LastBuyerAt time.Time `json:"lastBuyerAt,omitzero"`
 	// QueuedAt is when the conversation last entered the queue; the queue is
 	// served in that order, priority first.
-	QueuedAt    time.Time   `json:"queuedAt,omitzero"`
+	QueuedAt time.Time `json:"queuedAt,omitzero"`
+	// ReleasedBy is the agent who handed a queued conversation back; routing
+	// gives it to any other agent, and to that one only by hand (CV-2).
+	ReleasedBy  int64       `json:"releasedBy,omitempty"`
 	ClosedAt    time.Time   `json:"closedAt,omitzero"`
 	CloseReason CloseReason `json:"closeReason,omitempty"`
 }

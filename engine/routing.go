@@ -45,12 +45,11 @@ func better(a, b Agent) bool {
 	return a.ID < b.ID
 }
 
-// route serves the queue (see above). avoid maps a conversation to an agent
-// that must not get it now (the one who just handed it back). It returns the
-// conversations assigned; the agents are told about when any was assigned or
-// agentsChanged says their counts changed anyway. A desk without Agents
-// routes nothing.
-func (d *Desk) route(ctx context.Context, avoid map[int64]int64, agentsChanged bool) ([]Conversation, error) {
+// route serves the queue (see above), never giving a conversation back to
+// the agent who released it. It returns the conversations assigned; the
+// agents are told about when any was assigned or agentsChanged says their
+// counts changed anyway. A desk without Agents routes nothing.
+func (d *Desk) route(ctx context.Context, agentsChanged bool) ([]Conversation, error) {
 	if d.agents == nil {
 		return nil, nil
 	}
@@ -68,13 +67,15 @@ func (d *Desk) route(ctx context.Context, avoid map[int64]int64, agentsChanged b
 	}
 	var assigned []Conversation
 	if free > 0 {
-		queue, err := d.convs.Queue(ctx, free+len(avoid))
+		// Released conversations the free agents may not take are passed
+		// over, so a few more than the free slots are read.
+		queue, err := d.convs.Queue(ctx, free+releasedSlack)
 		if err != nil {
 			return nil, fmt.Errorf("engine: route: %w", err)
 		}
 		now := d.clock.Now()
 		for _, c := range queue {
-			i := pick(agents, avoid[c.ID])
+			i := pick(agents, c.ReleasedBy)
 			if i < 0 {
 				if pick(agents, 0) >= 0 {
 					continue // only the agent to avoid is free: the next one may go to it
@@ -98,10 +99,14 @@ func (d *Desk) route(ctx context.Context, avoid map[int64]int64, agentsChanged b
 	return assigned, nil
 }
 
+// releasedSlack is how many queued conversations beyond the free slots
+// routing reads, for those only their releasing agent could take.
+const releasedSlack = 50
+
 // settle serves the queue and tells the window about every conversation
 // assigned. Routing failures are left for the next routing to retry.
-func (d *Desk) settle(ctx context.Context, avoid map[int64]int64, agentsChanged bool) []Conversation {
-	assigned, _ := d.route(ctx, avoid, agentsChanged)
+func (d *Desk) settle(ctx context.Context, agentsChanged bool) []Conversation {
+	assigned, _ := d.route(ctx, agentsChanged)
 	for _, c := range assigned {
 		d.notify.ConversationChanged(c)
 	}
@@ -124,7 +129,7 @@ func (d *Desk) Close(ctx context.Context, conversationID int64) (Conversation, e
 		return Conversation{}, fmt.Errorf("engine: close conversation: %w", err)
 	}
 	d.notify.ConversationChanged(c)
-	d.settle(ctx, nil, c.AgentID != 0)
+	d.settle(ctx, c.AgentID != 0)
 	return c, nil
 }
 
@@ -142,7 +147,7 @@ func (d *Desk) CloseIdle(ctx context.Context) ([]Conversation, error) {
 	for _, c := range closed {
 		d.notify.ConversationChanged(c)
 	}
-	d.settle(ctx, nil, len(closed) > 0)
+	d.settle(ctx, len(closed) > 0)
 	return closed, nil
 }
 
@@ -183,11 +188,7 @@ func (d *Desk) Transfer(ctx context.Context, conversationID, toAgentID int64) (C
 	if err != nil {
 		return Conversation{}, fmt.Errorf("engine: transfer: %w", err)
 	}
-	var avoid map[int64]int64
-	if toAgentID == 0 && before.AgentID != 0 {
-		avoid = map[int64]int64{conversationID: before.AgentID}
-	}
-	assigned := d.settle(ctx, avoid, true)
+	assigned := d.settle(ctx, true)
 	for _, a := range assigned {
 		if a.ID == c.ID {
 			return a, nil // settle told the window
@@ -208,7 +209,7 @@ func (d *Desk) RequestHuman(ctx context.Context, conversationID int64) (Conversa
 	}
 	d.notify.ConversationChanged(c)
 	if c.State == StateQueued {
-		for _, a := range d.settle(ctx, nil, false) {
+		for _, a := range d.settle(ctx, false) {
 			if a.ID == c.ID {
 				return a, nil
 			}
@@ -233,6 +234,6 @@ func (d *Desk) take(ctx context.Context, conversationID int64) (Conversation, er
 	if err != nil {
 		return Conversation{}, err
 	}
-	d.settle(ctx, nil, true)
+	d.settle(ctx, true)
 	return c, nil
 }

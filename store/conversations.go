@@ -41,6 +41,7 @@ type conversationRow struct {
 	AssignedAt   *time.Time
 	ClosedAt     *time.Time
 	CloseReason  string
+	ReleasedBy   int64
 }
 
 func (conversationRow) TableName() string { return "conversations" }
@@ -221,7 +222,8 @@ func (s *Store) AppendMessage(ctx context.Context, conversationID int64, m engin
 const conversationSelect = `
 SELECT c.id, c.shop_id, s.name AS shop_name, c.buyer_id, b.name AS buyer_name, c.status, c.state,
        c.agent_id, COALESCE(a.name, '') AS agent_name, c.priority, c.unread, c.unreplied, c.waiting_since,
-       c.last_text, c.last_sender, c.last_at, c.last_buyer_at, c.started_at, c.queued_at, c.closed_at, c.close_reason
+       c.last_text, c.last_sender, c.last_at, c.last_buyer_at, c.started_at, c.queued_at, c.closed_at, c.close_reason,
+       c.released_by
 FROM conversations c JOIN buyers b ON b.id = c.buyer_id JOIN shops s ON s.id = c.shop_id
 LEFT JOIN agents a ON a.id = c.agent_id`
 
@@ -247,6 +249,7 @@ type conversationView struct {
 	QueuedAt     *time.Time
 	ClosedAt     *time.Time
 	CloseReason  string
+	ReleasedBy   int64
 }
 
 func orZero(t *time.Time) time.Time {
@@ -264,7 +267,7 @@ func (v conversationView) conversation() engine.Conversation {
 		Unread: v.Unread, Unreplied: v.Unreplied, WaitingSince: orZero(v.WaitingSince),
 		LastText: v.LastText, LastSender: engine.Sender(v.LastSender), LastAt: v.LastAt,
 		LastBuyerAt: orZero(v.LastBuyerAt), StartedAt: v.StartedAt, QueuedAt: orZero(v.QueuedAt),
-		ClosedAt: orZero(v.ClosedAt), CloseReason: engine.CloseReason(v.CloseReason),
+		ClosedAt: orZero(v.ClosedAt), CloseReason: engine.CloseReason(v.CloseReason), ReleasedBy: v.ReleasedBy,
 	}
 }
 

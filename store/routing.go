@@ -53,17 +53,23 @@ func (s *Store) Assign(ctx context.Context, conversationID, agentID int64, at ti
 			return fmt.Errorf("agent %d: %w", agentID, ErrNotFound)
 		}
 		return tx.Model(&c).Updates(map[string]any{
-			"state": engine.StateActive, "agent_id": agentID, "assigned_at": at,
+			"state": engine.StateActive, "agent_id": agentID, "assigned_at": at, "released_by": 0,
 		}).Error
 	})
 }
 
 // Requeue puts a conversation that is not closed back in the queue with
-// priority. ErrNotFound, or engine.ErrClosed for a closed conversation.
+// priority, released by the agent who served it (routing passes over that
+// agent until another takes it). ErrNotFound, or engine.ErrClosed for a
+// closed conversation.
 func (s *Store) Requeue(ctx context.Context, conversationID int64, at time.Time) (engine.Conversation, error) {
 	return s.changeOpen(ctx, "requeue", conversationID, func(tx *gorm.DB, c conversationRow) error {
+		released := c.AgentID
+		if c.State == string(engine.StateQueued) {
+			released = c.ReleasedBy
+		}
 		return tx.Model(&c).Updates(map[string]any{
-			"state": engine.StateQueued, "agent_id": 0, "priority": true, "queued_at": at.UTC(),
+			"state": engine.StateQueued, "agent_id": 0, "priority": true, "queued_at": at.UTC(), "released_by": released,
 		}).Error
 	})
 }

@@ -153,6 +153,33 @@ var _ = add(
 		r.served(map[engine.Conversation]engine.Agent{c1: b})
 	}},
 
+	scenario{"CV-2 a conversation a lone agent hands back stays queued until another agent or that agent by hand takes it", func(r *rig) {
+		a := r.agent("A", engine.AgentOnline, 5)
+		c1 := r.say("b1", "1")
+		r.served(map[engine.Conversation]engine.Agent{c1: a})
+		if got, err := r.d.Transfer(r.ctx, c1.ID, 0); err != nil || got.ReleasedBy != a.ID {
+			r.t.Fatalf("handed back: %+v %v", got, err)
+		}
+		// Later routing — the buyer writing again, another buyer, the idle
+		// sweep — does not give it back to A.
+		r.say("b1", "还在吗")
+		c2 := r.say("b2", "2")
+		if _, err := r.d.CloseIdle(r.ctx); err != nil {
+			r.t.Fatal(err)
+		}
+		r.served(map[engine.Conversation]engine.Agent{c1: none, c2: a})
+		// A second agent coming online takes it.
+		b := r.agent("B", engine.AgentOffline, 5)
+		r.status(b, engine.AgentOnline)
+		r.served(map[engine.Conversation]engine.Agent{c1: b})
+		if got := r.conv(c1.ID); got.ReleasedBy != 0 {
+			r.t.Errorf("still marked released after B took it: %+v", got)
+		}
+		// Handed back by B, it goes to A.
+		r.d.Transfer(r.ctx, c1.ID, 0)
+		r.served(map[engine.Conversation]engine.Agent{c1: a})
+	}},
+
 	scenario{"CV-2 an agent replying to a queued conversation takes it", func(r *rig) {
 		a, err := r.d.Start(r.ctx, "os-user")
 		if err != nil {
