@@ -48,6 +48,9 @@ type DeliveryStore interface {
 	DeliverySucceeded(ctx context.Context, seq int64, at time.Time) error
 	DeliveryFailed(ctx context.Context, seq int64, attempts int, next time.Time, reason string) error
 	PruneDeliveries(ctx context.Context, before time.Time) (int64, error)
+	// UndeliveredMessages returns up to limit messages to buyers of shops
+	// with a callback that were stored but never queued, oldest first.
+	UndeliveredMessages(ctx context.Context, limit int) ([]engine.Undelivered, error)
 }
 
 // Clock tells the time and waits; tests use a fake.
@@ -156,24 +159,37 @@ func NewCallbacks(st DeliveryStore, log *slog.Logger, o CallbackOptions) *Callba
 // message is written to the outbox before Deliver returns, and the worker
 // is woken. It never waits on the callback. A failure to write is logged.
 func (c *Callbacks) Deliver(ctx context.Context, shopID int64, buyer engine.Buyer, m engine.Message) {
+	c.queue(ctx, shopID, buyer, m)
+}
+
+// queue writes a message to the outbox when the shop has a callback and
+// wakes the worker. It reports whether it wrote it: not for an agents'
+// note, a shop without callback, a message already queued, or a failure
+// (logged).
+func (c *Callbacks) queue(ctx context.Context, shopID int64, buyer engine.Buyer, m engine.Message) bool {
+	if m.Sender == engine.SenderSystem {
+		return false // for agents only
+	}
 	ctx = context.WithoutCancel(ctx)
 	if _, err := c.st.Callback(ctx, shopID); err != nil {
 		if !errors.Is(err, engine.ErrNotFound) {
 			c.log.Error("webhook: callback", "shop", shopID, "message", m.ID, "err", err)
 		}
-		return
+		return false
 	}
 	now := c.clock.Now()
 	id := newDeliveryID()
 	body, err := json.Marshal(callbackBody{Delivery: id, Event: "message", Shop: shopID, Buyer: buyer.ExternalID, Message: toWireMessage(m)})
+	var d engine.Delivery
 	if err == nil {
-		_, err = c.st.EnqueueDelivery(ctx, engine.Delivery{ShopID: shopID, ID: id, MessageID: m.ID, Body: body, NextAt: now, CreatedAt: now})
+		d, err = c.st.EnqueueDelivery(ctx, engine.Delivery{ShopID: shopID, ID: id, MessageID: m.ID, Body: body, NextAt: now, CreatedAt: now})
 	}
 	if err != nil {
 		c.log.Error("webhook: the message could not be queued for the shop's callback", "shop", shopID, "message", m.ID, "err", err)
-		return
+		return false
 	}
 	c.poke()
+	return d.ID == id
 }
 
 // SetCallback sets where a shop's messages to buyers are delivered. An empty
@@ -203,6 +219,40 @@ func (c *Callbacks) SetCallback(ctx context.Context, shopID int64, rawURL, secre
 	}
 	c.poke()
 	return nil
+}
+
+// catchUpBatch is how many lost messages catchUp queues at a time.
+const catchUpBatch = 500
+
+// catchUp queues the messages to buyers that were stored but never queued
+// because the app stopped in between, so that a message sent is delivered
+// even then. It runs when the worker starts, before it reads the outbox.
+func (c *Callbacks) catchUp(ctx context.Context) {
+	queued, last := 0, int64(0)
+	for {
+		lost, err := c.st.UndeliveredMessages(ctx, catchUpBatch)
+		if err != nil {
+			if ctx.Err() == nil {
+				c.log.Error("webhook: look for messages never queued", "err", err)
+			}
+			return
+		}
+		if len(lost) == 0 || lost[0].Message.ID <= last {
+			break // none left, or queuing fails (Deliver logged why)
+		}
+		for _, u := range lost {
+			if c.queue(ctx, u.ShopID, u.Buyer, u.Message) {
+				queued++ // not queued meanwhile by Deliver
+			}
+			last = u.Message.ID
+		}
+		if len(lost) < catchUpBatch || ctx.Err() != nil {
+			break
+		}
+	}
+	if queued > 0 {
+		c.log.Warn("webhook: queued messages the app had stored but not queued when it stopped", "count", queued)
+	}
 }
 
 // poke wakes the worker without waiting.
@@ -249,6 +299,7 @@ func (c *Callbacks) run(ctx context.Context, done chan struct{}) {
 	} else if n > 0 {
 		c.log.Info("webhook: pruned acknowledged deliveries", "count", n)
 	}
+	c.catchUp(ctx)
 	inFlight := map[int64]bool{} // by shop
 	finished := make(chan int64)
 	for {

@@ -488,3 +488,62 @@ func TestCallbackFailuresAreLoggedWithoutAddressOrSecret_CV7b(t *testing.T) {
 		}
 	}
 }
+
+// A message stored when the app was killed before it reached the outbox
+// is found and delivered when the worker starts again, once (CV-7b:
+// "nothing lost across restarts"); what is not for the callback stays out.
+func TestCallbackDeliversAMessageStoredButNeverQueued_CV7b(t *testing.T) {
+	r := newHookRig(t, WebhookOptions{})
+	ctx := context.Background()
+	rc := newReceiver(t, always(200))
+	// Before the callback is set, nothing is for it.
+	before := r.reply(t, r.shop.ID, "b0", "before the callback")
+	r.clock.Advance(time.Second)
+	r.setCallback(t, r.shop.ID, rc.srv.URL)
+	r.clock.Advance(time.Second)
+	queued := r.reply(t, r.shop.ID, "b1", "queued as usual")
+	// Stored straight into the conversation, as if the app died before
+	// queuing it: an agent's reply, an agent-only note and a buyer message.
+	c, _, err := r.desk.ReceiveBuyerMessage(ctx, r.shop.ID, "b2", "", "在吗")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := r.clock.Now()
+	_, lost, err := r.st.AppendMessage(ctx, c.ID, engine.Message{Sender: engine.SenderAgent, Type: engine.MessageText, Text: "lost on the way", CreatedAt: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := r.st.AppendMessage(ctx, c.ID, engine.Message{Sender: engine.SenderSystem, Type: engine.MessageText, Text: "note", CreatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+
+	r.start(t)
+	got := map[int64]int{}
+	for range 2 {
+		c := rc.next(t)
+		r.nextAttempt(t) // recorded as acknowledged
+		got[c.body.Message.ID]++
+		if c.body.Message.ID == lost.ID && c.body.Buyer != "b2" {
+			t.Errorf("the lost message went out for buyer %q", c.body.Buyer)
+		}
+	}
+	if got[queued.ID] != 1 || got[lost.ID] != 1 {
+		t.Fatalf("delivered %v; want %d and the lost %d once each", got, queued.ID, lost.ID)
+	}
+	// A restart finds nothing more to deliver.
+	r.callbacks.Stop()
+	r.callbacks = NewCallbacks(r.st, discard, CallbackOptions{Clock: r.clock})
+	r.start(t)
+	last := r.reply(t, r.shop.ID, "b3", "after the restart")
+	if c := rc.next(t); c.body.Message.ID != last.ID {
+		t.Fatalf("after the restart the callback got %s, want only the new message", c.raw)
+	}
+	for _, d := range r.deliveries(t, r.shop.ID) {
+		if d.MessageID == before.ID {
+			t.Errorf("a message from before the callback was set was queued")
+		}
+	}
+	if n := rc.n.Load(); n != 3 {
+		t.Errorf("the callback was called %d times, want 3", n)
+	}
+}

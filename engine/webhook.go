@@ -74,3 +74,11 @@ type Delivery struct {
 	// the delivery is due).
 	Callback Callback
 }
+
+// Undelivered is a message to a buyer that never reached the outbox of its
+// shop's callback (the app stopped between storing it and queuing it).
+type Undelivered struct {
+	ShopID  int64
+	Buyer   Buyer
+	Message Message
+}

@@ -238,6 +238,9 @@ ALTER TABLE messages ADD COLUMN payload TEXT NOT NULL DEFAULT '';
 ALTER TABLE messages ADD COLUMN source TEXT NOT NULL DEFAULT '';
 CREATE INDEX messages_created ON messages(created_at, conversation_id);
 ALTER TABLE conversations ADD COLUMN released_by INTEGER NOT NULL DEFAULT 0;
+DELETE FROM webhook_outbox WHERE id NOT IN (SELECT MIN(id) FROM webhook_outbox GROUP BY message_id);
+CREATE UNIQUE INDEX webhook_outbox_message ON webhook_outbox(message_id);
+CREATE INDEX webhook_outbox_shop_created ON webhook_outbox(shop_id, created_at);
 `,
 }
 

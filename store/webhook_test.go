@@ -170,7 +170,7 @@ func TestOutboxGivesEachShopsOldestPendingDelivery_CV7b(t *testing.T) {
 	ctx := context.Background()
 	a, b := twoShops(t, s)
 	enqueue := func(shop int64, n int) engine.Delivery {
-		d, err := s.EnqueueDelivery(ctx, engine.Delivery{ShopID: shop, ID: fmt.Sprintf("d-%d-%d", shop, n), MessageID: int64(n),
+		d, err := s.EnqueueDelivery(ctx, engine.Delivery{ShopID: shop, ID: fmt.Sprintf("d-%d-%d", shop, n), MessageID: shop*100 + int64(n),
 			Body: []byte(`{"n":1}`), NextAt: at, CreatedAt: at})
 		if err != nil {
 			t.Fatal(err)
@@ -179,6 +179,15 @@ func TestOutboxGivesEachShopsOldestPendingDelivery_CV7b(t *testing.T) {
 	}
 	a1, a2 := enqueue(a.ID, 1), enqueue(a.ID, 2)
 	b1 := enqueue(b.ID, 1)
+	// A message is queued once: queuing it again gives the delivery queued.
+	again, err := s.EnqueueDelivery(ctx, engine.Delivery{ShopID: b.ID, ID: "another-delivery", MessageID: b1.MessageID,
+		Body: []byte(`{"n":2}`), NextAt: at, CreatedAt: at})
+	if err != nil || again.Seq != b1.Seq || again.ID != b1.ID || string(again.Body) != `{"n":1}` {
+		t.Fatalf("queued twice: %+v %v, first %+v", again, err, b1)
+	}
+	if ds, err := s.Deliveries(ctx, b.ID); err != nil || len(ds) != 1 {
+		t.Fatalf("%d deliveries of one message: %v", len(ds), err)
+	}
 	// No callback, nothing to deliver.
 	if ds, err := s.NextDeliveries(ctx); err != nil || len(ds) != 0 {
 		t.Fatalf("%+v %v", ds, err)
