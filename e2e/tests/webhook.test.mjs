@@ -40,7 +40,7 @@ function receiver() {
 }
 
 describe("webhook connector", () => {
-  let app, browser, agent, hook;
+  let app, browser, agent, hook, token, base;
   const secret = "e2e-secret-0123456789";
 
   before(async () => {
@@ -64,9 +64,9 @@ describe("webhook connector", () => {
     await dialog.getByTestId("webhook-token-status").waitFor();
     assert.match(await dialog.getByTestId("webhook-token-status").innerText(), /尚未生成/);
     await dialog.getByTestId("webhook-rotate").click();
-    const token = await dialog.getByTestId("webhook-token").inputValue();
+    token = await dialog.getByTestId("webhook-token").inputValue();
     assert.ok(token.length >= 20, `token ${token}`);
-    const base = (await dialog.getByTestId("webhook-url").innerText()).trim();
+    base = (await dialog.getByTestId("webhook-url").innerText()).trim();
     assert.equal(base, `http://127.0.0.1:${app.httpPort}/webhook/v1`);
 
     await dialog.getByTestId("webhook-callback-url").fill(`http://127.0.0.1:${port}/replydesk`);
@@ -107,5 +107,45 @@ describe("webhook connector", () => {
     const want = "sha256=" + createHmac("sha256", secret).update(d.body).digest("hex");
     assert.equal(d.headers["x-replydesk-signature"], want);
     assert.ok(d.headers["x-replydesk-delivery"]);
+  });
+
+  test("CV-7b a burst of 2,000 webhook messages reaches the window in batches and every conversation is listed", async () => {
+    await agent.evaluate(() => {
+      window.__batches = 0;
+      window.__longest = 0;
+      window.runtime.EventsOn("desk:batch", () => { window.__batches++; });
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+      }).observe({ type: "longtask", buffered: false });
+    });
+    const buyers = 1000;
+    let next = 0;
+    const started = Date.now();
+    const worker = async () => {
+      for (let i = next++; i < 2 * buyers; i = next++) {
+        const r = await fetch(`${base}/messages`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+          body: JSON.stringify({ buyer: `burst-${i % buyers}`, text: `第${i}条：什么时候发货`, id: `burst-${i}` }),
+        });
+        assert.equal(r.status, 201, await r.text());
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    const seconds = (Date.now() - started) / 1000;
+    // Everyone's conversations (the agent serves 5 of them; the rest queue).
+    // The first test's buyer is in the list too.
+    await agent.getByTestId("list-mine-toggle").getByText("全部客服").click();
+    await agent.waitForFunction(
+      (want) => document.querySelector('[data-testid="list-tab"][data-list="all"] [data-testid="list-count"]')?.textContent?.trim() === want,
+      String(buyers + 1), { timeout: 30_000 },
+    );
+    // Still answers at once: the reply box takes typing.
+    await agent.getByTestId("reply-input").fill("还在");
+    const { batches, longest } = await agent.evaluate(() => ({ batches: window.__batches, longest: window.__longest }));
+    console.log(`# 2,000 webhook messages in ${seconds.toFixed(1)} s (${Math.round(2000 / seconds)}/s); the window got ${batches} batches; its longest task took ${Math.round(longest)} ms`);
+    // Unbatched, each message would be an event of its own (and its
+    // conversation's update another).
+    assert.ok(batches > 0 && batches < 1000, `${batches} batches for 2,000 messages`);
   });
 });
