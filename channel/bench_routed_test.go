@@ -21,8 +21,8 @@ import (
 type counting struct{ messages, changes atomic.Int64 }
 
 func (c *counting) MessageAdded(engine.Conversation, engine.Message) { c.messages.Add(1) }
-func (c *counting) ConversationChanged(engine.Conversation)         { c.changes.Add(1) }
-func (c *counting) AssistUpdated(engine.Assist)                     {}
+func (c *counting) ConversationChanged(engine.Conversation)          { c.changes.Add(1) }
+func (c *counting) AssistUpdated(engine.Assist)                      {}
 
 // BenchmarkWebhookRouted is the throughput case (CV-7b): buyer
 // messages posted through the webhook over loopback HTTP into 1,000 open
