@@ -81,6 +81,9 @@ func run(log *slog.Logger) error {
 	if err := seedDemo(ctx, st); err != nil {
 		return err
 	}
+	if err := seedPhrases(ctx, st); err != nil {
+		return err
+	}
 	src, err := kbsource.New(ctx, st)
 	if err != nil {
 		return err
@@ -106,7 +109,7 @@ func run(log *slog.Logger) error {
 	desk := engine.NewDesk(engine.Deps{
 		Conversations: st.Idempotent(), Agents: st, Entries: st, Retriever: idx,
 		Notifier: events, Outbox: channel.Outboxes{hub, callbacks}, Clock: engine.SystemClock{},
-		AutoThreshold: search.DefaultAutoThreshold,
+		AutoThreshold: search.DefaultAutoThreshold, Buyers: st, Orders: st,
 	})
 	// The desk opens as its current agent (the OS user the first time), who
 	// goes online and takes the queue; it goes offline when the app stops.
@@ -152,6 +155,10 @@ func run(log *slog.Logger) error {
 		Started: started,
 	}
 	agents := app.NewAgentService(desk)
+	history := app.NewHistoryService(engine.NewHistory(st, engine.SystemClock{}), life.KB, dirs.Exports, engine.SystemClock{})
+	phrases := app.NewPhraseService(engine.NewPhraseBook(engine.PhraseDeps{
+		Store: st, Conversations: st, Orders: st, Shops: st, Clock: engine.SystemClock{},
+	}), desk)
 	log.Info("replydesk starting", "version", version, "os", runtime.GOOS, "arch", runtime.GOARCH, "agent", me.Name,
 		"data", dirs.Data, "index", dirs.Index, "index_rebuilt", idx.Rebuilt(), "http", srv.Addr())
 
@@ -170,7 +177,7 @@ func run(log *slog.Logger) error {
 		OnDomReady:       life.DomReady,
 		OnShutdown:       life.Shutdown,
 		ErrorFormatter:   app.FormatError,
-		Bind:             []any{life.App, life.Chat, life.KB, life.LLM, channels, agents},
+		Bind:             []any{life.App, life.Chat, life.KB, life.LLM, channels, agents, phrases, history},
 	})
 	if err != nil {
 		return fmt.Errorf("window: %w", err)

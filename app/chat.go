@@ -115,6 +115,16 @@ func (s *ChatService) Send(req SendRequest) (engine.Message, error) {
 	return m, wrap(err)
 }
 
+// SendCard sends a card to a conversation's buyer as the current agent:
+// kind is order_card, logistics_card or address_card with orderID one of
+// the buyer's orders, or coupon_card (orderID is ignored). Refusals come
+// with keys error.card_* (unknown kind, order not the buyer's, no tracking
+// number, no address) and error.conversation_closed.
+func (s *ChatService) SendCard(conversationID int64, kind string, orderID string) (engine.Message, error) {
+	m, err := s.desk.SendCard(s.ctx, conversationID, engine.MessageType(kind), orderID)
+	return m, wrap(err)
+}
+
 func wrap(err error) error {
 	if err == nil {
 		return nil

@@ -48,6 +48,17 @@ func toError(err error) *Error {
 	if errors.As(err, &ee) {
 		return &Error{Kind: KindInvalid, Key: "error.kb_invalid_entry", Message: ee.Error(), Fields: ee.Problems}
 	}
+	var pe *engine.PhraseError
+	if errors.As(err, &pe) {
+		return &Error{Kind: KindInvalid, Key: "error.phrase_invalid", Message: pe.Error(), Fields: pe.Problems}
+	}
+	if errors.Is(err, engine.ErrOwnerOnly) {
+		return &Error{Kind: KindConflict, Key: "error.phrase_owner_only", Message: err.Error()}
+	}
+	var ire *engine.ImportRowsError
+	if errors.As(err, &ire) {
+		return &Error{Kind: KindInvalid, Key: "error.history_invalid_rows", Message: ire.Error(), Rows: ire.Rows}
+	}
 	var re *engine.RowsError
 	if errors.As(err, &re) {
 		return &Error{Kind: KindInvalid, Key: "error.kb_invalid_rows", Message: re.Error(), Rows: re.Rows}

@@ -28,8 +28,12 @@ var _ engine.Outbox = (*Hub)(nil)
 // NewHub returns an empty hub.
 func NewHub() *Hub { return &Hub{subs: map[buyerKey]map[chan engine.Message]struct{}{}} }
 
-// Deliver implements engine.Outbox.
+// Deliver implements engine.Outbox. System messages are for agents only
+// and never reach a buyer's page.
 func (h *Hub) Deliver(_ context.Context, shopID int64, buyer engine.Buyer, m engine.Message) {
+	if m.Sender == engine.SenderSystem {
+		return
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for ch := range h.subs[buyerKey{shopID, buyer.ExternalID}] {

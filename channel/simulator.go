@@ -27,12 +27,17 @@ const maxBody = 64 << 10
 // Inbox receives buyer messages (engine.Desk).
 type Inbox interface {
 	ReceiveBuyerMessage(ctx context.Context, shopID int64, buyerExternalID, buyerName, text string) (engine.Conversation, engine.Message, error)
+	// ReceiveBuyerCard stores an order card the buyer sends about one of its orders.
+	ReceiveBuyerCard(ctx context.Context, shopID int64, buyerExternalID, buyerName, orderID string) (engine.Conversation, engine.Message, error)
 }
 
 // History reads what the simulator page shows (store.Store).
 type History interface {
 	Shops(ctx context.Context) ([]engine.Shop, error)
 	BuyerConversation(ctx context.Context, shopID int64, externalID string) (engine.Conversation, []engine.Message, error)
+	// BuyerOrders and UpsertOrders read and seed the simulated buyer's orders (simorders.go).
+	BuyerOrders(ctx context.Context, shopID int64, externalID string) ([]engine.Order, error)
+	UpsertOrders(ctx context.Context, shopID int64, buyerExternalID, buyerName string, orders []engine.Order, at time.Time) ([]engine.Order, error)
 }
 
 // Simulator serves the buyer simulator page (CV-7a) and its API:
@@ -40,7 +45,10 @@ type History interface {
 //	GET  /simulator/                       the page
 //	GET  /simulator/api/shops              the shops a buyer can write to
 //	GET  /simulator/api/history?shop=&buyer= the buyer's latest conversation
-//	POST /simulator/api/messages           {shop, buyer, name, text}: a buyer message
+//	POST /simulator/api/messages           {shop, buyer, name, text}: a buyer message;
+//	                                       {shop, buyer, name, type: "order_card", order}: an order card
+//	GET  /simulator/api/orders?shop=&buyer=&name= the buyer's orders (demo ones seeded first)
+//	POST /simulator/api/orders             {shop, buyer, name}: the buyer places a new demo order
 //	GET  /simulator/api/events?shop=&buyer= server-sent events: messages sent to the buyer
 type Simulator struct {
 	inbox   Inbox
@@ -69,6 +77,8 @@ func (s *Simulator) Handler() http.Handler {
 	mux.HandleFunc("GET /simulator/api/shops", s.shops)
 	mux.HandleFunc("GET /simulator/api/history", s.historyOf)
 	mux.HandleFunc("POST /simulator/api/messages", s.post)
+	mux.HandleFunc("GET /simulator/api/orders", s.orders)
+	mux.HandleFunc("POST /simulator/api/orders", s.newOrder)
 	mux.HandleFunc("GET /simulator/api/events", s.events)
 	return loopbackOnly(mux)
 }
@@ -78,6 +88,9 @@ type postRequest struct {
 	Buyer string `json:"buyer"`
 	Name  string `json:"name"`
 	Text  string `json:"text"`
+	// Type is "text" when empty, or "order_card" with Order the buyer's order number.
+	Type  string `json:"type"`
+	Order string `json:"order"`
 }
 
 // apiError is the body of every refusal.
@@ -120,7 +133,15 @@ func (s *Simulator) post(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "bad_request", "the request is not the JSON object {shop, buyer, name, text}")
 		return
 	}
-	_, m, err := s.inbox.ReceiveBuyerMessage(r.Context(), req.Shop, req.Buyer, req.Name, req.Text)
+	var m engine.Message
+	switch engine.MessageType(req.Type) {
+	case "", engine.MessageText:
+		_, m, err = s.inbox.ReceiveBuyerMessage(r.Context(), req.Shop, req.Buyer, req.Name, req.Text)
+	case engine.MessageOrderCard:
+		_, m, err = s.inbox.ReceiveBuyerCard(r.Context(), req.Shop, req.Buyer, req.Name, req.Order)
+	default:
+		err = &engine.InputError{Key: "card_unknown_kind", Detail: "a buyer sends text or an order card"}
+	}
 	var ie *engine.InputError
 	switch {
 	case errors.As(err, &ie):
@@ -165,8 +186,19 @@ func (s *Simulator) historyOf(w http.ResponseWriter, r *http.Request) {
 		s.log.Error("simulator: history", "err", err)
 		writeError(w, http.StatusInternalServerError, "internal", "the history could not be read")
 	default:
-		writeJSON(w, http.StatusOK, msgs)
+		writeJSON(w, http.StatusOK, forBuyer(msgs))
 	}
+}
+
+// forBuyer drops the messages only agents see (SPEC §1: system messages).
+func forBuyer(msgs []engine.Message) []engine.Message {
+	out := make([]engine.Message, 0, len(msgs))
+	for _, m := range msgs {
+		if m.Sender != engine.SenderSystem {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 func (s *Simulator) events(w http.ResponseWriter, r *http.Request) {

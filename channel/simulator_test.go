@@ -33,6 +33,7 @@ type rig struct {
 	srv  *httptest.Server
 	st   *store.Store
 	desk *engine.Desk
+	hub  *Hub
 	shop engine.Shop
 }
 
@@ -49,11 +50,11 @@ func newRig(t *testing.T) *rig {
 		t.Fatal(err)
 	}
 	hub := NewHub()
-	desk := engine.NewDesk(engine.Deps{Conversations: st, Entries: noKB{}, Retriever: noKB{}, Notifier: quiet{}, Outbox: hub, Clock: engine.SystemClock{}})
+	desk := engine.NewDesk(engine.Deps{Conversations: st, Entries: noKB{}, Retriever: noKB{}, Notifier: quiet{}, Outbox: hub, Orders: st, Clock: engine.SystemClock{}})
 	sim := NewSimulator(desk, st, hub, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	srv := httptest.NewServer(sim.Handler())
 	t.Cleanup(srv.Close)
-	return &rig{srv: srv, st: st, desk: desk, shop: shop}
+	return &rig{srv: srv, st: st, desk: desk, hub: hub, shop: shop}
 }
 
 func (r *rig) post(t *testing.T, contentType string, body []byte) (int, apiError) {

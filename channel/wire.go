@@ -16,17 +16,19 @@ import (
 
 // wireMessage is a message as the webhook API shows it.
 type wireMessage struct {
-	ID             int64     `json:"id"`
-	ConversationID int64     `json:"conversation_id"`
-	Sender         string    `json:"sender"`
-	Type           string    `json:"type"`
-	Text           string    `json:"text"`
-	CreatedAt      time.Time `json:"created_at"`
+	ID             int64  `json:"id"`
+	ConversationID int64  `json:"conversation_id"`
+	Sender         string `json:"sender"`
+	Type           string `json:"type"`
+	Text           string `json:"text"`
+	// Card is a card message's content (wirecard.go); absent for text.
+	Card      *wireCard `json:"card,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 func toWireMessage(m engine.Message) wireMessage {
 	return wireMessage{ID: m.ID, ConversationID: m.ConversationID, Sender: string(m.Sender), Type: string(m.Type),
-		Text: m.Text, CreatedAt: m.CreatedAt.UTC()}
+		Text: m.Text, Card: toWireCard(m.Payload), CreatedAt: m.CreatedAt.UTC()}
 }
 
 // messageRequest is POST /webhook/v1/messages.

@@ -96,9 +96,11 @@ func (d *Desk) suggest(ctx context.Context, shopID int64, text string, vars Vars
 	return out, nil
 }
 
+// lastBuyerMessage returns the buyer's latest text: a card the buyer sent
+// (an order card) names an order, it asks nothing to match in the KB.
 func lastBuyerMessage(msgs []Message) (Message, bool) {
 	for i := len(msgs) - 1; i >= 0; i-- {
-		if msgs[i].Sender == SenderBuyer {
+		if msgs[i].Sender == SenderBuyer && !msgs[i].Type.IsCard() {
 			return msgs[i], true
 		}
 	}

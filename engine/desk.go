@@ -36,6 +36,10 @@ type Desk struct {
 	notify  Notifier
 	out     Outbox
 	clock   Clock
+	// buyers, when nil, leaves the desk without buyer profiles (CV-4).
+	buyers Buyers
+	// orders, when nil, refuses order, logistics and address cards.
+	orders Orders
 	// threshold is the confidence from which a match is trusted.
 	threshold float64
 	// gap is the session gap: buyer silence after which a conversation closes.
@@ -65,6 +69,11 @@ type Deps struct {
 	// SessionGap is the buyer silence after which a conversation closes;
 	// 0 means DefaultSessionGap. (Per shop later.)
 	SessionGap time.Duration
+	// Buyers keeps buyer profiles and notes (CV-4); optional.
+	Buyers Buyers
+	// Orders reads the buyers' orders for cards; optional (without it only
+	// coupon cards are sent).
+	Orders Orders
 }
 
 // NewDesk returns a Desk over deps.
@@ -81,6 +90,8 @@ func NewDesk(deps Deps) *Desk {
 		notify:  deps.Notifier,
 		out:     deps.Outbox,
 		clock:   deps.Clock,
+		buyers:  deps.Buyers,
+		orders:  deps.Orders,
 
 		threshold: deps.AutoThreshold,
 		gap:       gap,
@@ -102,11 +113,15 @@ func (d *Desk) ReceiveBuyerMessage(ctx context.Context, shopID int64, buyerExter
 	if buyerExternalID == "" {
 		return Conversation{}, Message{}, &InputError{Key: "buyer_missing", Detail: "the buyer is not identified"}
 	}
+	return d.receive(ctx, BuyerMessage{ShopID: shopID, BuyerExternalID: buyerExternalID, BuyerName: buyerName, Text: text})
+}
+
+// receive stores a checked buyer message (At and IdleBefore are set here),
+// routes the conversation it opens and tells the window.
+func (d *Desk) receive(ctx context.Context, bm BuyerMessage) (Conversation, Message, error) {
 	now := d.clock.Now()
-	r, err := d.convs.AddBuyerMessage(ctx, BuyerMessage{
-		ShopID: shopID, BuyerExternalID: buyerExternalID, BuyerName: buyerName, Text: text,
-		At: now, IdleBefore: now.Add(-d.gap),
-	})
+	bm.At, bm.IdleBefore = now, now.Add(-d.gap)
+	r, err := d.convs.AddBuyerMessage(ctx, bm)
 	if err != nil {
 		return Conversation{}, Message{}, fmt.Errorf("engine: receive buyer message: %w", err)
 	}
@@ -150,9 +165,18 @@ func (d *Desk) SendReply(ctx context.Context, conversationID int64, text string,
 	if err != nil {
 		return Message{}, fmt.Errorf("engine: send reply: %w", err)
 	}
+	if err := d.delivered(ctx, c, m); err != nil {
+		return Message{}, fmt.Errorf("engine: send reply: %w", err)
+	}
+	return m, nil
+}
+
+// delivered hands an agent's message, stored in c, to the buyer's channel;
+// a queued c is taken by the current agent; the window is told.
+func (d *Desk) delivered(ctx context.Context, c Conversation, m Message) error {
 	buyer, err := d.convs.Buyer(ctx, c.BuyerID)
 	if err != nil {
-		return Message{}, fmt.Errorf("engine: send reply: %w", err)
+		return err
 	}
 	d.out.Deliver(ctx, c.ShopID, buyer, m)
 	if c.State == StateQueued {
@@ -161,7 +185,7 @@ func (d *Desk) SendReply(ctx context.Context, conversationID int64, text string,
 		}
 	}
 	d.notify.MessageAdded(c, m)
-	return m, nil
+	return nil
 }
 
 // Open marks a conversation read and returns it with its messages, oldest first.

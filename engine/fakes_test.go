@@ -64,7 +64,10 @@ func (m *memConversations) AddBuyerMessage(_ context.Context, in BuyerMessage) (
 		setState(c, StateQueued)
 		r.Opened = true
 	}
-	msg := Message{ID: int64(len(m.msgs) + 1), ConversationID: c.ID, Sender: SenderBuyer, Type: MessageText, Text: in.Text, CreatedAt: in.At}
+	msg := Message{ID: int64(len(m.msgs) + 1), ConversationID: c.ID, Sender: SenderBuyer, Type: MessageText, Text: in.Text, Payload: in.Payload, CreatedAt: in.At}
+	if in.Type != "" {
+		msg.Type = in.Type
+	}
 	m.msgs = append(m.msgs, msg)
 	c.Unread++
 	c.LastText, c.LastSender, c.LastAt, c.LastBuyerAt = in.Text, SenderBuyer, in.At, in.At

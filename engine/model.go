@@ -23,7 +23,14 @@ const (
 // MessageType is the kind of content a message carries.
 type MessageType string
 
-const MessageText MessageType = "text"
+const (
+	MessageText MessageType = "text"
+	// Cards (SPEC §1); their content is Message.Payload (cards.go).
+	MessageOrderCard     MessageType = "order_card"
+	MessageLogisticsCard MessageType = "logistics_card"
+	MessageCouponCard    MessageType = "coupon_card"
+	MessageAddressCard   MessageType = "address_card"
+)
 
 // Replies reports whether a message from s answers the buyer: a human's reply
 // or intelligent reception (assist auto-send, robot). Greetings, away and
@@ -85,6 +92,11 @@ type Buyer struct {
 	ShopID     int64  `json:"shopId"`
 	ExternalID string `json:"externalId"`
 	Name       string `json:"name"`
+	// Tags, Note and FollowUp are the agents' own notes on the buyer (CV-4,
+	// BuyerNotes); never shown to the buyer.
+	Tags     []string `json:"tags,omitempty"`
+	Note     string   `json:"note,omitempty"`
+	FollowUp bool     `json:"followUp,omitempty"`
 }
 
 // Message is one line of a conversation.
@@ -95,7 +107,10 @@ type Message struct {
 	Type           MessageType `json:"type"`
 	Text           string      `json:"text"`
 	// EntryID is the KB entry a reply was taken from, 0 for free text.
-	EntryID   int64     `json:"entryId"`
+	EntryID int64 `json:"entryId"`
+	// Payload is a card's content, nil for other types; Text then holds a
+	// one-line summary ("[订单] 12345") for lists and plain-text channels.
+	Payload   *Card     `json:"payload,omitempty"`
 	CreatedAt time.Time `json:"createdAt"`
 }
 
@@ -106,6 +121,8 @@ type Conversation struct {
 	ShopName  string `json:"shopName"`
 	BuyerID   int64  `json:"buyerId"`
 	BuyerName string `json:"buyerName"`
+	// FollowUp: the buyer is flagged for follow-up in the buyer panel (CV-4).
+	FollowUp bool `json:"followUp,omitempty"`
 	// Status is closed exactly when State is; both are kept.
 	Status ConversationStatus `json:"status"`
 	State  ConversationState  `json:"state"`

@@ -49,7 +49,10 @@ type BuyerMessage struct {
 	BuyerExternalID string
 	BuyerName       string
 	Text            string
-	At              time.Time
+	// Type is MessageText when empty; a card's content is Payload.
+	Type    MessageType
+	Payload *Card
+	At      time.Time
 	// IdleBefore is where the session gap ends: when the buyer's open
 	// conversation had the buyer's last message at or before it, that
 	// conversation is closed (ClosedIdle, at At) and the message opens a new

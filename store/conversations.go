@@ -53,6 +53,7 @@ type messageRow struct {
 	Type           string
 	Text           string
 	EntryID        int64
+	Payload        string
 	CreatedAt      time.Time
 }
 
@@ -61,7 +62,8 @@ func (messageRow) TableName() string { return "messages" }
 func (r messageRow) message() engine.Message {
 	return engine.Message{
 		ID: r.ID, ConversationID: r.ConversationID, Sender: engine.Sender(r.Sender),
-		Type: engine.MessageType(r.Type), Text: r.Text, EntryID: r.EntryID, CreatedAt: r.CreatedAt,
+		Type: engine.MessageType(r.Type), Text: r.Text, EntryID: r.EntryID, Payload: decodeCard(r.Payload),
+		CreatedAt: r.CreatedAt,
 	}
 }
 
@@ -102,8 +104,9 @@ func (s *Store) AddBuyerMessage(ctx context.Context, m engine.BuyerMessage) (eng
 			ShopName  string
 			BuyerID   *int64
 			BuyerName *string
+			FollowUp  *bool
 		}
-		res := tx.Raw(`SELECT s.name AS shop_name, b.id AS buyer_id, b.name AS buyer_name
+		res := tx.Raw(`SELECT s.name AS shop_name, b.id AS buyer_id, b.name AS buyer_name, b.follow_up
 FROM shops s LEFT JOIN buyers b ON b.shop_id = s.id AND b.external_id = ? WHERE s.id = ?`, m.BuyerExternalID, m.ShopID).Scan(&found)
 		switch {
 		case res.Error != nil:
@@ -154,8 +157,16 @@ FROM shops s LEFT JOIN buyers b ON b.shop_id = s.id AND b.external_id = ? WHERE 
 			r.Opened = true
 		}
 		c.BuyerName = buyer.Name
+		c.FollowUp = found.FollowUp != nil && *found.FollowUp
 
 		msg := messageRow{ConversationID: c.ID, Sender: string(engine.SenderBuyer), Type: string(engine.MessageText), Text: m.Text, CreatedAt: at}
+		if m.Type != "" {
+			msg.Type = string(m.Type)
+		}
+		var err error
+		if msg.Payload, err = encodeCard(m.Payload); err != nil {
+			return err
+		}
 		if err := tx.Create(&msg).Error; err != nil {
 			return err
 		}
@@ -188,8 +199,13 @@ func (s *Store) AppendMessage(ctx context.Context, conversationID int64, m engin
 	if msg.Type == "" {
 		msg.Type = string(engine.MessageText)
 	}
+	payload, err := encodeCard(m.Payload)
+	if err != nil {
+		return engine.Conversation{}, engine.Message{}, fmt.Errorf("store: append message: %w", err)
+	}
+	msg.Payload = payload
 	var c engine.Conversation
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var v conversationView
 		res := tx.Raw(conversationSelect+` WHERE c.id = ?`, conversationID).Scan(&v)
 		switch {
@@ -220,7 +236,7 @@ func (s *Store) AppendMessage(ctx context.Context, conversationID int64, m engin
 }
 
 const conversationSelect = `
-SELECT c.id, c.shop_id, s.name AS shop_name, c.buyer_id, b.name AS buyer_name, c.status, c.state,
+SELECT c.id, c.shop_id, s.name AS shop_name, c.buyer_id, b.name AS buyer_name, b.follow_up, c.status, c.state,
        c.agent_id, COALESCE(a.name, '') AS agent_name, c.priority, c.unread, c.unreplied, c.waiting_since,
        c.last_text, c.last_sender, c.last_at, c.last_buyer_at, c.started_at, c.queued_at, c.closed_at, c.close_reason,
        c.released_by
@@ -233,6 +249,7 @@ type conversationView struct {
 	ShopName     string
 	BuyerID      int64
 	BuyerName    string
+	FollowUp     bool
 	Status       string
 	State        string
 	AgentID      int64
@@ -261,7 +278,7 @@ func orZero(t *time.Time) time.Time {
 
 func (v conversationView) conversation() engine.Conversation {
 	return engine.Conversation{
-		ID: v.ID, ShopID: v.ShopID, ShopName: v.ShopName, BuyerID: v.BuyerID, BuyerName: v.BuyerName,
+		ID: v.ID, ShopID: v.ShopID, ShopName: v.ShopName, BuyerID: v.BuyerID, BuyerName: v.BuyerName, FollowUp: v.FollowUp,
 		Status: engine.ConversationStatus(v.Status), State: engine.ConversationState(v.State),
 		AgentID: v.AgentID, AgentName: v.AgentName, Priority: v.Priority,
 		Unread: v.Unread, Unreplied: v.Unreplied, WaitingSince: orZero(v.WaitingSince),

@@ -60,28 +60,7 @@ func (s *Store) UpsertOrders(ctx context.Context, shopID int64, buyerExternalID,
 			return err
 		}
 		for i, o := range orders {
-			items, err := json.Marshal(o.Items)
-			if err != nil {
-				return err
-			}
-			if o.Items == nil {
-				items = []byte("[]")
-			}
-			var promise *time.Time
-			if !o.PromiseShipAt.IsZero() {
-				p := o.PromiseShipAt.UTC()
-				promise = &p
-			}
-			var r orderRow
-			err = tx.Raw(`INSERT INTO orders (shop_id, buyer_id, external_id, status, amount_cents, currency, items,
-	promise_ship_at, courier, tracking_no, address, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (shop_id, external_id) DO UPDATE SET buyer_id = excluded.buyer_id, status = excluded.status,
-	amount_cents = excluded.amount_cents, currency = excluded.currency, items = excluded.items,
-	promise_ship_at = excluded.promise_ship_at, courier = excluded.courier, tracking_no = excluded.tracking_no,
-	address = excluded.address, updated_at = excluded.updated_at
-RETURNING *`, shopID, buyerID, o.ID, string(o.Status), o.AmountCents, o.Currency, string(items),
-				promise, o.Courier, o.TrackingNo, o.Address, at, at).Scan(&r).Error
+			r, err := upsertOrder(tx, shopID, buyerID, o, at)
 			if err != nil {
 				return err
 			}
@@ -93,6 +72,34 @@ RETURNING *`, shopID, buyerID, o.ID, string(o.Status), o.AmountCents, o.Currency
 		return nil, fmt.Errorf("store: upsert orders: %w", err)
 	}
 	return out, nil
+}
+
+// upsertOrder stores one checked order of a buyer in tx, replacing the
+// shop's order with the same number, and returns the row as stored.
+func upsertOrder(tx *gorm.DB, shopID, buyerID int64, o engine.Order, at time.Time) (orderRow, error) {
+	items, err := json.Marshal(o.Items)
+	if err != nil {
+		return orderRow{}, err
+	}
+	if o.Items == nil {
+		items = []byte("[]")
+	}
+	var promise *time.Time
+	if !o.PromiseShipAt.IsZero() {
+		p := o.PromiseShipAt.UTC()
+		promise = &p
+	}
+	var r orderRow
+	err = tx.Raw(`INSERT INTO orders (shop_id, buyer_id, external_id, status, amount_cents, currency, items,
+	promise_ship_at, courier, tracking_no, address, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (shop_id, external_id) DO UPDATE SET buyer_id = excluded.buyer_id, status = excluded.status,
+	amount_cents = excluded.amount_cents, currency = excluded.currency, items = excluded.items,
+	promise_ship_at = excluded.promise_ship_at, courier = excluded.courier, tracking_no = excluded.tracking_no,
+	address = excluded.address, updated_at = excluded.updated_at
+RETURNING *`, shopID, buyerID, o.ID, string(o.Status), o.AmountCents, o.Currency, string(items),
+		promise, o.Courier, o.TrackingNo, o.Address, at, at).Scan(&r).Error
+	return r, err
 }
 
 // ensureBuyer returns the ID of the shop's buyer known by externalID,

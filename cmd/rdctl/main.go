@@ -3,6 +3,7 @@
 //
 //	rdctl token    -shop S [-data DIR]
 //	rdctl callback -shop S -url URL [-secret SECRET] [-data DIR]
+//	rdctl export   -shop S|all -from DATE -to DATE [-format csv|xlsx|json] [-out FILE] [-data DIR]
 //
 // It exits 0 on success, 1 when the work fails (no database, an unknown
 // shop, a bad address) and 2 on a usage error. Run "rdctl -h" for details.
@@ -47,6 +48,12 @@ Usage:
       secret, or gets a new one, printed. An empty URL (-url '') stops the
       deliveries.
 
+  rdctl export -shop S|all -from DATE -to DATE [-format csv|xlsx|json] [-out FILE] [-data DIR]
+      Write the chat history of the shop S (all: every shop) on the days
+      DATE to DATE (2026-11-21, local time, both included, at most 366
+      days) as CSV (default), xlsx or JSON to FILE (a new file; by default
+      to standard output). The counts are printed on standard error.
+
 Flags:
   -data DIR    the app's data folder (as REPLYDESK_DATA_DIR); by default
                REPLYDESK_DATA_DIR, else the user's config folder
@@ -65,6 +72,7 @@ func usageErr(format string, args ...any) error {
 
 type options struct {
 	shop, data, url, secret string
+	from, to, format, out   string
 	urlSet                  bool
 	stdout, stderr          io.Writer
 }
@@ -81,7 +89,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
-	commands := map[string]func(context.Context, *options) error{"token": token, "callback": callback}
+	commands := map[string]func(context.Context, *options) error{"token": token, "callback": callback, "export": export}
 	do, ok := commands[cmd]
 	if !ok {
 		fmt.Fprintf(stderr, "rdctl: unknown command %q; run rdctl -h\n", cmd)
@@ -95,6 +103,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if cmd == "callback" {
 		fl.StringVar(&o.url, "url", "", "the callback's address")
 		fl.StringVar(&o.secret, "secret", "", "the secret that signs deliveries")
+	}
+	if cmd == "export" {
+		fl.StringVar(&o.from, "from", "", "the first day")
+		fl.StringVar(&o.to, "to", "", "the last day")
+		fl.StringVar(&o.format, "format", "csv", "csv, xlsx or json")
+		fl.StringVar(&o.out, "out", "", "the file to write")
 	}
 	err := fl.Parse(args)
 	switch {

@@ -22,22 +22,7 @@ import (
 // user's config folder) and finds the shop named by shop: its ID, else its
 // exact name. The caller closes the store.
 func OpenShop(ctx context.Context, dataDir, shop string) (*store.Store, engine.Shop, error) {
-	if dataDir != "" {
-		// The same as the app started with REPLYDESK_DATA_DIR.
-		if err := os.Setenv("REPLYDESK_DATA_DIR", dataDir); err != nil {
-			return nil, engine.Shop{}, err
-		}
-	}
-	p, err := paths.Resolve(channel.DefaultAddr)
-	if err != nil {
-		return nil, engine.Shop{}, err
-	}
-	if _, err := os.Stat(p.Database); errors.Is(err, fs.ErrNotExist) {
-		return nil, engine.Shop{}, fmt.Errorf("there is no ReplyDesk database at %s: start the app once to create it, or give the data folder with -data DIR", p.Database)
-	} else if err != nil {
-		return nil, engine.Shop{}, err
-	}
-	st, err := store.Open(ctx, p.Database)
+	st, err := Open(ctx, dataDir)
 	if err != nil {
 		return nil, engine.Shop{}, err
 	}
@@ -52,6 +37,28 @@ func OpenShop(ctx context.Context, dataDir, shop string) (*store.Store, engine.S
 		return nil, engine.Shop{}, err
 	}
 	return st, sh, nil
+}
+
+// Open opens the app's database, which must exist, in dataDir (or where
+// the app keeps it when dataDir is empty: REPLYDESK_DATA_DIR, else the
+// user's config folder). The caller closes the store.
+func Open(ctx context.Context, dataDir string) (*store.Store, error) {
+	if dataDir != "" {
+		// The same as the app started with REPLYDESK_DATA_DIR.
+		if err := os.Setenv("REPLYDESK_DATA_DIR", dataDir); err != nil {
+			return nil, err
+		}
+	}
+	p, err := paths.Resolve(channel.DefaultAddr)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(p.Database); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("there is no ReplyDesk database at %s: start the app once to create it, or give the data folder with -data DIR", p.Database)
+	} else if err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, p.Database)
 }
 
 // FindShop returns the shop whose ID is s, else the one whose name is
