@@ -12,6 +12,15 @@ const T = {
     message_empty: "消息不能为空", message_too_long: "消息太长了,最多 4000 个字",
     message_not_utf8: "消息不是有效的 UTF-8 文本", shop_not_found: "店铺不存在",
     defaultName: "体验买家",
+    bot: "由聊天助手发送", orders: "我的订单", ordersEmpty: "还没有订单", ordersError: "订单加载失败",
+    newOrder: "下一单", ask: "咨询此订单", hide: "收起",
+    card_order_card: "订单", card_logistics_card: "物流", card_coupon_card: "店铺优惠券", card_address_card: "请核对收货地址",
+    total: "实付", status: "状态", shipBy: "承诺发货", courier: "快递", tracking: "运单号",
+    couponMin: "满 {min} 可用", couponAny: "无门槛", couponUntil: "有效期至 {time}",
+    claim: "领取", claimed: "已领取", confirm: "确认", confirmed: "已确认", qty: "×{n}",
+    st_unpaid: "待付款", st_paid: "待发货", st_overdue: "待发货", st_shipped: "运输中", st_delivered: "已签收", st_after_sales: "售后中",
+    card_unknown_kind: "无法发送这种卡片", card_order_not_found: "没有找到这个订单", card_order_missing: "请选择订单",
+    card_order_not_utf8: "订单号无效", bad_request: "请求无效",
   },
   en: {
     title: "Buyer simulator", shop: "Shop", name: "My name", send: "Send", other: "中文",
@@ -22,6 +31,15 @@ const T = {
     message_empty: "The message is empty", message_too_long: "The message is too long: at most 4,000 characters",
     message_not_utf8: "The message is not valid UTF-8 text", shop_not_found: "There is no such shop",
     defaultName: "Trial buyer",
+    bot: "Sent by the chat assistant", orders: "My orders", ordersEmpty: "No orders yet", ordersError: "The orders could not be loaded",
+    newOrder: "Buy again", ask: "Ask about this order", hide: "Hide",
+    card_order_card: "Order", card_logistics_card: "Shipping", card_coupon_card: "Shop coupon", card_address_card: "Please check the address",
+    total: "Paid", status: "Status", shipBy: "Ships by", courier: "Courier", tracking: "Tracking no.",
+    couponMin: "On orders of {min} or more", couponAny: "On any order", couponUntil: "Valid until {time}",
+    claim: "Claim", claimed: "Claimed", confirm: "Confirm", confirmed: "Confirmed", qty: "×{n}",
+    st_unpaid: "Awaiting payment", st_paid: "To be shipped", st_overdue: "To be shipped", st_shipped: "On its way", st_delivered: "Delivered", st_after_sales: "In after-sales",
+    card_unknown_kind: "This card cannot be sent", card_order_not_found: "There is no such order", card_order_missing: "Choose an order",
+    card_order_not_utf8: "The order number is not valid", bad_request: "The request is not valid",
   },
 };
 
@@ -29,7 +47,7 @@ const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 let lang = params.get("lang") || localStorage.getItem("replydesk.sim.lang") || "zh-CN";
 if (!T[lang]) lang = "zh-CN";
-const t = (k) => T[lang][k] || k;
+const t = (k, args) => (T[lang][k] || k).replace(/\{(\w+)\}/g, (_, a) => (args && a in args ? args[a] : ""));
 
 // A buyer is known by an id kept in this browser; ?buyer= plays another one.
 let buyer = params.get("buyer") || localStorage.getItem("replydesk.sim.buyer");
@@ -48,6 +66,7 @@ function applyLang() {
   $("lang").textContent = t("other");
   if (!$("name").value || Object.values(T).some((x) => x.defaultName === $("name").value)) $("name").value = t("defaultName");
   for (const el of document.querySelectorAll(".log .who")) el.textContent = el.dataset.mine ? t("you") : t("seller");
+  rerender();
 }
 
 function showError(text) {
@@ -55,25 +74,59 @@ function showError(text) {
   $("error").hidden = !text;
 }
 
+// Every message on the page, to draw again when the language changes.
+const messages = [];
+
 function addMessage(m) {
-  if (shown.has(m.id)) return;
+  // System messages are for agents only (the server never sends them).
+  if (shown.has(m.id) || m.sender === "system") return;
   shown.add(m.id);
-  const mine = m.sender === "buyer";
+  messages.push(m);
   const li = document.createElement("li");
+  fillMessage(li, m);
+  $("log").append(li);
+  $("empty").hidden = true;
+  li.scrollIntoView({ block: "end" });
+}
+
+// fillMessage draws a message: who wrote it, then its text or its card.
+// The buyer sees the robot's replies labelled (RB-4); replies auto-sent by
+// assist carry no label (AS-6); greetings, away and fallback replies come
+// from the shop like an agent's.
+function fillMessage(li, m) {
+  const mine = m.sender === "buyer";
   li.className = mine ? "mine" : "shop";
   li.dataset.testid = "sim-message";
   li.dataset.sender = m.sender;
+  li.dataset.type = m.type || "text";
   const who = document.createElement("span");
   who.className = "who";
   if (mine) who.dataset.mine = "1";
   who.textContent = mine ? t("you") : t("seller");
-  const text = document.createElement("span");
-  text.className = "text";
-  text.textContent = m.text;
-  li.append(who, text);
-  $("log").append(li);
-  $("empty").hidden = true;
-  li.scrollIntoView({ block: "end" });
+  li.replaceChildren(who);
+  if (m.sender === "robot") {
+    const bot = document.createElement("span");
+    bot.className = "bot";
+    bot.dataset.testid = "sim-bot-label";
+    bot.textContent = t("bot");
+    li.append(bot);
+  }
+  const card = m.payload ? renderCard(m) : null;
+  if (card) {
+    li.classList.add("has-card");
+    li.append(card);
+  } else {
+    const text = document.createElement("span");
+    text.className = "text";
+    text.textContent = m.text;
+    li.append(text);
+  }
+}
+
+function rerender() {
+  const items = $("log").children;
+  messages.forEach((m, i) => items[i] && fillMessage(items[i], m));
+  renderOrders();
 }
 
 function shop() { return $("shop").value; }
@@ -81,6 +134,7 @@ function shop() { return $("shop").value; }
 async function loadHistory() {
   $("log").replaceChildren();
   shown.clear();
+  messages.length = 0;
   $("empty").hidden = false;
   const r = await fetch(`api/history?shop=${encodeURIComponent(shop())}&buyer=${encodeURIComponent(buyer)}`);
   if (r.ok) (await r.json()).forEach(addMessage);
@@ -94,24 +148,30 @@ function connect() {
   stream.addEventListener("message", (e) => addMessage(JSON.parse(e.data)));
 }
 
+// post sends a buyer message (text, or an order card) and shows it; it
+// returns whether it was stored.
+async function post(fields) {
+  const r = await fetch("api/messages", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ shop: Number(shop()), buyer, name: $("name").value.trim(), ...fields }),
+  });
+  const body = await r.json();
+  if (!r.ok) {
+    showError(T[lang][body.error.key] || body.error.message);
+    return false;
+  }
+  showError("");
+  addMessage(body);
+  return true;
+}
+
 async function send(ev) {
   ev.preventDefault();
   const text = $("text").value;
   $("send").disabled = true;
   try {
-    const r = await fetch("api/messages", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ shop: Number(shop()), buyer, name: $("name").value.trim(), text }),
-    });
-    const body = await r.json();
-    if (!r.ok) {
-      showError(T[lang][body.error.key] || body.error.message);
-      return;
-    }
-    showError("");
-    $("text").value = "";
-    addMessage(body);
+    if (await post({ text })) $("text").value = "";
   } catch {
     showError(t("err_network"));
   } finally {
@@ -131,6 +191,8 @@ async function start() {
     applyLang();
   });
   $("form").addEventListener("submit", send);
+  $("orders-toggle").addEventListener("click", toggleOrders);
+  $("new-order").addEventListener("click", newOrder);
   $("text").addEventListener("keydown", (e) => {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) send(e);
   });
@@ -147,6 +209,7 @@ async function start() {
     localStorage.setItem("replydesk.sim.shop", shop());
     loadHistory();
     connect();
+    if (!$("orders").hidden) loadOrders();
   });
   await loadHistory();
   connect();
