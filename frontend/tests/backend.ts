@@ -10,6 +10,7 @@ import { vi } from 'vitest'
 import * as agentsApi from '../src/api/agents'
 import * as appApi from '../src/api/app'
 import * as chat from '../src/api/chat'
+import type { Buyer } from '../src/api/buyer'
 import * as events from '../src/api/events'
 import type {
   Agent,
@@ -30,6 +31,8 @@ export interface Pushes {
   updated: (c: Conversation) => void
   /** assistUpdated pushes the LLM's order of an assist (assist:updated). */
   assistUpdated: (a: Assist) => void
+  /** buyerUpdated pushes a buyer whose notes were saved (buyer:updated). */
+  buyerUpdated: (b: Buyer) => void
   /** agents pushes every agent (in a desk:batch). */
   agents: (list: Agent[]) => void
   listening: () => number
@@ -177,12 +180,14 @@ export function fakeBackend(conversations: Conversation[] = [], staff: Agent[] =
   let batch: ((b: DeskBatch) => void) | undefined
   vi.mocked(events.onDeskBatch).mockImplementation(subscribe((h) => (batch = h)))
   vi.mocked(events.onAssistUpdated).mockImplementation(subscribe((h) => (pushes.assistUpdated = h)))
+  vi.mocked(events.onBuyerUpdated).mockImplementation(subscribe((h) => (pushes.buyerUpdated = h)))
 
   // Each push arrives as the Go side batches it (app.DeskBatch).
   return {
     message: (e) => batch?.({ messages: [e], conversations: [e.conversation], agents: null }),
     updated: (c) => batch?.({ messages: [], conversations: [c], agents: null }),
     assistUpdated: (a) => pushes.assistUpdated?.(a),
+    buyerUpdated: (b) => pushes.buyerUpdated?.(b),
     agents: (list) => batch?.({ messages: [], conversations: [], agents: list }),
     listening: () => listening,
     db,

@@ -128,10 +128,25 @@ describe('conversation list', () => {
     expect(await press('ArrowUp', {})).toBe(2)
   })
 
+  it('CV-4 flags the buyers marked for follow-up, and follows the buyer panel', async () => {
+    const pushes = fakeBackend([
+      conversation({ id: 1, buyerId: 11, buyerName: '甲', followUp: true }),
+      conversation({ id: 2, buyerId: 12, buyerName: '乙' }),
+    ])
+    const { rows } = await showList()
+    const flagged = () => rows().map((r) => r.find('[data-testid="conversation-follow-up"]').exists())
+    expect(flagged()).toEqual([true, false])
+    expect(rows()[0]?.find('[data-testid="conversation-follow-up"]').text()).toBe('跟进')
+    pushes.buyerUpdated({ id: 12, shopId: 1, externalId: 'b12', name: '乙', tags: [], note: '', followUp: true })
+    pushes.buyerUpdated({ id: 11, shopId: 1, externalId: 'b11', name: '甲', tags: [], note: '', followUp: false })
+    await settle()
+    expect(flagged()).toEqual([false, true])
+  })
+
   it('releases its event listeners when unmounted', async () => {
     const pushes = fakeBackend()
     const { wrapper } = await showList()
-    expect(pushes.listening()).toBe(1)
+    expect(pushes.listening()).toBe(2)
     wrapper.unmount()
     expect(pushes.listening()).toBe(0)
   })

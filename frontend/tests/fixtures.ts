@@ -24,6 +24,7 @@ export function conversation(over: Partial<Conversation> = {}): Conversation {
     agentId,
     agentName: agentId === 0 ? '' : agentId === me ? '小美' : `客服${agentId}`,
     priority: false,
+    followUp: false,
     unread: 0,
     unreplied: false,
     waitingSince: '',
@@ -61,6 +62,7 @@ export function message(over: Partial<Message> = {}): Message {
     type: 'text',
     text: '你好',
     entryId: 0,
+    payload: null,
     createdAt: new Date(2026, 10, 21, 9, 0).toISOString(),
     ...over,
   }

@@ -6,6 +6,7 @@ import { toAssist, toConversation, toConversations, toConversationView, toMessag
 import { call } from './errors'
 import type {
   Assist,
+  CardKind,
   Conversation,
   ConversationPage,
   ConversationView,
@@ -82,6 +83,11 @@ export async function assist(conversationId: number): Promise<Assist> {
 /** searchKB recommends replies from a shop's KB for what the agent is typing. */
 export async function searchKB(shopId: number, text: string): Promise<Suggestion[]> {
   return toSuggestions(await call(() => ChatService.SearchKB(shopId, text)))
+}
+
+/** sendCard sends a card (an order's, or orderId '' for a coupon) to the buyer and returns the stored message. */
+export async function sendCard(conversationId: number, kind: CardKind, orderId: string): Promise<Message> {
+  return toMessage(await call(() => ChatService.SendCard(conversationId, kind, orderId)))
 }
 
 /** send sends an agent's reply and returns the stored message. */

@@ -3,6 +3,7 @@
 // as RFC 3339 strings and enumerations as any string. These functions are the
 // one place that turns that into the types of types.ts.
 import type { app, engine } from '../../wailsjs/go/models'
+import { toCard } from './cards'
 import { toAppError } from './errors'
 import type {
   Agent,
@@ -73,7 +74,7 @@ function toState(state: unknown, status: ConversationStatus): ConversationState 
 }
 
 function toCloseReason(r: unknown): CloseReason {
-  return r === 'agent' || r === 'idle' ? r : ''
+  return r === 'agent' || r === 'idle' || r === 'import' ? r : ''
 }
 
 /**
@@ -102,6 +103,7 @@ export function toConversation(c: engine.Conversation): Conversation {
     agentId: num(c.agentId),
     agentName: typeof c.agentName === 'string' ? c.agentName : '',
     priority: c.priority === true,
+    followUp: c.followUp === true,
     unread: num(c.unread),
     unreplied: c.unreplied === true,
     waitingSince: c.unreplied === true ? toTime(c.waitingSince) : '',
@@ -163,6 +165,7 @@ export function toMessage(m: engine.Message): Message {
     type: m.type,
     text: m.text,
     entryId: m.entryId,
+    payload: toCard(m.payload),
     createdAt: toTime(m.createdAt),
   }
 }

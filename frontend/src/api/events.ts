@@ -4,10 +4,12 @@ import type { engine } from '../../wailsjs/go/models'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 import {
   EVENT_ASSIST_UPDATED,
+  EVENT_BUYER_UPDATED,
   EVENT_DESK_BATCH,
   EVENT_KB_CHANGED,
   EVENT_KB_IMPORT,
 } from '../consts/events'
+import { toBuyer, type Buyer } from './buyer'
 import {
   toAssist,
   toDeskBatch,
@@ -52,5 +54,12 @@ export function onKBChanged(handler: (event: KBChangedEvent) => void): Unsubscri
 export function onAssistUpdated(handler: (assist: Assist) => void): Unsubscribe {
   return EventsOn(EVENT_ASSIST_UPDATED, (payload: engine.Assist) => {
     handler(toAssist(payload))
+  })
+}
+
+/** onBuyerUpdated calls handler whenever a buyer's notes are saved, by this window or another (CV-4). */
+export function onBuyerUpdated(handler: (b: Buyer) => void): Unsubscribe {
+  return EventsOn(EVENT_BUYER_UPDATED, (payload: engine.Buyer) => {
+    handler(toBuyer(payload))
   })
 }

@@ -12,7 +12,7 @@ export type ConversationStatus = 'open' | 'closed'
 export type ConversationState = 'queued' | 'active' | 'closed'
 
 /** How a conversation was closed: by an agent, or by the buyer's silence for the session gap. Empty while open. */
-export type CloseReason = 'agent' | 'idle' | ''
+export type CloseReason = 'agent' | 'idle' | 'import' | ''
 
 export interface Shop {
   id: number
@@ -35,6 +35,8 @@ export interface Conversation {
   agentName: string
   /** It goes first in the queue: the buyer asked for a human, or it was handed back (RB-8). */
   priority: boolean
+  /** The buyer is flagged for follow-up in the buyer panel (CV-4). */
+  followUp: boolean
   /** Buyer messages the agent has not opened yet. */
   unread: number
   /** A buyer message has had no reply since waitingSince (AS-7, AS-8). */
@@ -118,7 +120,42 @@ export interface Message {
   text: string
   /** The KB entry a reply was taken from; 0 for free text. */
   entryId: number
+  /** A card's content (type is its kind); null for other messages. text is then a one-line summary. */
+  payload: Card | null
   createdAt: string
+}
+
+/** The cards an agent sends (SA-4) and a buyer may send (an order card). */
+export type CardKind = 'order_card' | 'logistics_card' | 'coupon_card' | 'address_card'
+
+/** An order as a card shows it: a snapshot taken when the card was sent. */
+export interface CardOrder {
+  id: string
+  status: string
+  items: { name: string; sku: string; quantity: number }[]
+  amountCents: number
+  currency: string
+  /** '' when unknown. */
+  promiseShipAt: string
+  courier: string
+  trackingNo: string
+  address: string
+}
+
+/** A coupon: amountOffCents off an order of at least minSpendCents (0: any), until expiresAt. */
+export interface Coupon {
+  amountOffCents: number
+  minSpendCents: number
+  currency: string
+  expiresAt: string
+}
+
+/** A card message's content: order for order and logistics cards, coupon, or address. */
+export interface Card {
+  kind: CardKind
+  order: CardOrder | null
+  coupon: Coupon | null
+  address: { orderId: string; text: string } | null
 }
 
 /** An opened conversation with its messages, oldest first. */

@@ -1,7 +1,7 @@
 import { onBeforeUnmount, onMounted } from 'vue'
 
 import type { DeskBatch } from '../api/types'
-import { onDeskBatch, type Unsubscribe } from '../api/events'
+import { onBuyerUpdated, onDeskBatch, type Unsubscribe } from '../api/events'
 import { useAgentsStore } from '../stores/agents'
 import { useConversationsStore } from '../stores/conversations'
 
@@ -25,7 +25,7 @@ export function useDeskEvents(): void {
   }
 
   onMounted(() => {
-    subscriptions = [onDeskBatch(apply)]
+    subscriptions = [onDeskBatch(apply), onBuyerUpdated((b) => conversations.buyerFlagged(b.id, b.followUp))]
   })
 
   onBeforeUnmount(() => {

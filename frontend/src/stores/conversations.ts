@@ -5,6 +5,7 @@ import * as chat from '../api/chat'
 import { toAppError } from '../api/errors'
 import type {
   AppError,
+  CardKind,
   Conversation,
   ConversationMessageEvent,
   ListCounts,
@@ -510,6 +511,13 @@ export const useConversationsStore = defineStore('conversations', () => {
     scheduleCounts()
   }
 
+  /** buyerFlagged shows a buyer's follow-up flag on the buyer's conversations in the list (CV-4). */
+  function buyerFlagged(buyerId: number, followUp: boolean): void {
+    if (items.value.some((c) => c.buyerId === buyerId && c.followUp !== followUp)) {
+      items.value = items.value.map((c) => (c.buyerId === buyerId ? { ...c, followUp } : c))
+    }
+  }
+
   function setDraft(id: number, next: Draft): void {
     if (next.text === '' && next.entryId === 0) {
       delete drafts.value[id]
@@ -555,6 +563,26 @@ export const useConversationsStore = defineStore('conversations', () => {
       const m = await chat.send(req)
       addMessages(m.conversationId, [m])
       assist.clearKB()
+      return m
+    } finally {
+      sending.value = false
+    }
+  }
+
+  /**
+   * sendCard sends a card to the open conversation's buyer: an order,
+   * logistics or address card of one of the buyer's orders, or a coupon card
+   * (orderId ''). It rejects with an AppError when the backend refuses it.
+   */
+  async function sendCard(kind: CardKind, orderId = ''): Promise<Message | undefined> {
+    const id = activeId.value
+    if (id === null || readOnly.value) {
+      return undefined
+    }
+    sending.value = true
+    try {
+      const m = await chat.sendCard(id, kind, orderId)
+      addMessages(m.conversationId, [m])
       return m
     } finally {
       sending.value = false
@@ -622,6 +650,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     load,
     loadMore,
     showList,
+    buyerFlagged,
     showMine,
     search,
     open,
@@ -636,5 +665,6 @@ export const useConversationsStore = defineStore('conversations', () => {
     detachEntry,
     sendDraft,
     sendSuggestion,
+    sendCard,
   }
 })

@@ -146,6 +146,54 @@ export namespace app {
 	        this.entries = source["entries"];
 	    }
 	}
+	export class HistoryExportRequest {
+	    shopId: number;
+	    from: string;
+	    to: string;
+	    format: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new HistoryExportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.format = source["format"];
+	    }
+	}
+	export class HistoryExportResult {
+	    path: string;
+	    conversations: number;
+	    messages: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new HistoryExportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.conversations = source["conversations"];
+	        this.messages = source["messages"];
+	    }
+	}
+	export class HistoryImportRequest {
+	    shopId: number;
+	    uploadId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new HistoryImportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.uploadId = source["uploadId"];
+	    }
+	}
 	export class HitTestRequest {
 	    shopId: number;
 	    text: string;
@@ -562,6 +610,317 @@ export namespace engine {
 		    return a;
 		}
 	}
+	export class Buyer {
+	    id: number;
+	    shopId: number;
+	    externalId: string;
+	    name: string;
+	    tags?: string[];
+	    note?: string;
+	    followUp?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Buyer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.shopId = source["shopId"];
+	        this.externalId = source["externalId"];
+	        this.name = source["name"];
+	        this.tags = source["tags"];
+	        this.note = source["note"];
+	        this.followUp = source["followUp"];
+	    }
+	}
+	export class BuyerNotes {
+	    tags: string[];
+	    note: string;
+	    followUp: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BuyerNotes(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tags = source["tags"];
+	        this.note = source["note"];
+	        this.followUp = source["followUp"];
+	    }
+	}
+	export class Money {
+	    currency: string;
+	    amountCents: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Money(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.currency = source["currency"];
+	        this.amountCents = source["amountCents"];
+	    }
+	}
+	export class OrderItem {
+	    name: string;
+	    sku: string;
+	    quantity: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new OrderItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.sku = source["sku"];
+	        this.quantity = source["quantity"];
+	    }
+	}
+	export class Order {
+	    id: string;
+	    shopId: number;
+	    buyerId: number;
+	    status: string;
+	    amountCents: number;
+	    currency: string;
+	    items: OrderItem[];
+	    // Go type: time
+	    promiseShipAt: any;
+	    courier: string;
+	    trackingNo: string;
+	    address: string;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Order(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.shopId = source["shopId"];
+	        this.buyerId = source["buyerId"];
+	        this.status = source["status"];
+	        this.amountCents = source["amountCents"];
+	        this.currency = source["currency"];
+	        this.items = this.convertValues(source["items"], OrderItem);
+	        this.promiseShipAt = this.convertValues(source["promiseShipAt"], null);
+	        this.courier = source["courier"];
+	        this.trackingNo = source["trackingNo"];
+	        this.address = source["address"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class BuyerProfile {
+	    buyer: Buyer;
+	    shopName: string;
+	    platform: string;
+	    // Go type: time
+	    firstSeen: any;
+	    conversations: number;
+	    orders: Order[];
+	    orderCount: number;
+	    totals: Money[];
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new BuyerProfile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.buyer = this.convertValues(source["buyer"], Buyer);
+	        this.shopName = source["shopName"];
+	        this.platform = source["platform"];
+	        this.firstSeen = this.convertValues(source["firstSeen"], null);
+	        this.conversations = source["conversations"];
+	        this.orders = this.convertValues(source["orders"], Order);
+	        this.orderCount = source["orderCount"];
+	        this.totals = this.convertValues(source["totals"], Money);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CardAddress {
+	    orderId: string;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CardAddress(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.orderId = source["orderId"];
+	        this.text = source["text"];
+	    }
+	}
+	export class Coupon {
+	    amountOffCents: number;
+	    minSpendCents: number;
+	    currency: string;
+	    // Go type: time
+	    expiresAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Coupon(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.amountOffCents = source["amountOffCents"];
+	        this.minSpendCents = source["minSpendCents"];
+	        this.currency = source["currency"];
+	        this.expiresAt = this.convertValues(source["expiresAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CardOrder {
+	    id: string;
+	    status: string;
+	    items: OrderItem[];
+	    amountCents: number;
+	    currency: string;
+	    // Go type: time
+	    promiseShipAt: any;
+	    courier: string;
+	    trackingNo: string;
+	    address: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CardOrder(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.status = source["status"];
+	        this.items = this.convertValues(source["items"], OrderItem);
+	        this.amountCents = source["amountCents"];
+	        this.currency = source["currency"];
+	        this.promiseShipAt = this.convertValues(source["promiseShipAt"], null);
+	        this.courier = source["courier"];
+	        this.trackingNo = source["trackingNo"];
+	        this.address = source["address"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Card {
+	    kind: string;
+	    order?: CardOrder;
+	    coupon?: Coupon;
+	    address?: CardAddress;
+	
+	    static createFrom(source: any = {}) {
+	        return new Card(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.order = this.convertValues(source["order"], CardOrder);
+	        this.coupon = this.convertValues(source["coupon"], Coupon);
+	        this.address = this.convertValues(source["address"], CardAddress);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
 	export class Entry {
 	    id: number;
 	    shopId: number;
@@ -664,12 +1023,31 @@ export namespace engine {
 		    return a;
 		}
 	}
+	export class ChatImportResult {
+	    conversations: number;
+	    messages: number;
+	    skipped: number;
+	    buyers: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChatImportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversations = source["conversations"];
+	        this.messages = source["messages"];
+	        this.skipped = source["skipped"];
+	        this.buyers = source["buyers"];
+	    }
+	}
 	export class Conversation {
 	    id: number;
 	    shopId: number;
 	    shopName: string;
 	    buyerId: number;
 	    buyerName: string;
+	    followUp?: boolean;
 	    status: string;
 	    state: string;
 	    agentId: number;
@@ -689,6 +1067,7 @@ export namespace engine {
 	    lastBuyerAt: any;
 	    // Go type: time
 	    queuedAt: any;
+	    releasedBy?: number;
 	    // Go type: time
 	    closedAt: any;
 	    closeReason?: string;
@@ -704,6 +1083,7 @@ export namespace engine {
 	        this.shopName = source["shopName"];
 	        this.buyerId = source["buyerId"];
 	        this.buyerName = source["buyerName"];
+	        this.followUp = source["followUp"];
 	        this.status = source["status"];
 	        this.state = source["state"];
 	        this.agentId = source["agentId"];
@@ -718,6 +1098,7 @@ export namespace engine {
 	        this.startedAt = this.convertValues(source["startedAt"], null);
 	        this.lastBuyerAt = this.convertValues(source["lastBuyerAt"], null);
 	        this.queuedAt = this.convertValues(source["queuedAt"], null);
+	        this.releasedBy = source["releasedBy"];
 	        this.closedAt = this.convertValues(source["closedAt"], null);
 	        this.closeReason = source["closeReason"];
 	    }
@@ -740,6 +1121,7 @@ export namespace engine {
 		    return a;
 		}
 	}
+	
 	
 	export class EntryFilter {
 	    shopId: number;
@@ -974,6 +1356,22 @@ export namespace engine {
 	        this.seq = source["seq"];
 	    }
 	}
+	export class Inserted {
+	    phraseId: number;
+	    text: string;
+	    missing: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Inserted(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.phraseId = source["phraseId"];
+	        this.text = source["text"];
+	        this.missing = source["missing"];
+	    }
+	}
 	export class ListCounts {
 	    all: number;
 	    unread: number;
@@ -1048,6 +1446,7 @@ export namespace engine {
 	    type: string;
 	    text: string;
 	    entryId: number;
+	    payload?: Card;
 	    // Go type: time
 	    createdAt: any;
 	
@@ -1063,6 +1462,7 @@ export namespace engine {
 	        this.type = source["type"];
 	        this.text = source["text"];
 	        this.entryId = source["entryId"];
+	        this.payload = this.convertValues(source["payload"], Card);
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	    }
 	
@@ -1084,6 +1484,25 @@ export namespace engine {
 		    return a;
 		}
 	}
+	
+	
+	export class OrderImportResult {
+	    created: number;
+	    updated: number;
+	    buyers: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new OrderImportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.created = source["created"];
+	        this.updated = source["updated"];
+	        this.buyers = source["buyers"];
+	    }
+	}
+	
 	export class Page {
 	    items: Conversation[];
 	    total: number;
@@ -1098,6 +1517,56 @@ export namespace engine {
 	        this.items = this.convertValues(source["items"], Conversation);
 	        this.total = source["total"];
 	        this.counts = this.convertValues(source["counts"], ListCounts);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class QuickPhrase {
+	    id: number;
+	    shopId: number;
+	    agentId: number;
+	    personal: boolean;
+	    group: string;
+	    text: string;
+	    sort: number;
+	    uses: number;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new QuickPhrase(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.shopId = source["shopId"];
+	        this.agentId = source["agentId"];
+	        this.personal = source["personal"];
+	        this.group = source["group"];
+	        this.text = source["text"];
+	        this.sort = source["sort"];
+	        this.uses = source["uses"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -5,6 +5,8 @@ import {app} from '../models';
 
 export function Assist(arg1:number):Promise<engine.Assist>;
 
+export function BuyerProfile(arg1:number):Promise<engine.BuyerProfile>;
+
 export function Close(arg1:number):Promise<engine.Conversation>;
 
 export function Conversations():Promise<Array<engine.Conversation>>;
@@ -19,6 +21,10 @@ export function SearchKB(arg1:number,arg2:string):Promise<Array<engine.Suggestio
 
 export function Send(arg1:app.SendRequest):Promise<engine.Message>;
 
+export function SendCard(arg1:number,arg2:string,arg3:string):Promise<engine.Message>;
+
 export function Shops():Promise<Array<engine.Shop>>;
 
 export function Transfer(arg1:number,arg2:number):Promise<engine.Conversation>;
+
+export function UpdateBuyer(arg1:number,arg2:engine.BuyerNotes):Promise<engine.Buyer>;

@@ -6,6 +6,10 @@ export function Assist(arg1) {
   return window['go']['app']['ChatService']['Assist'](arg1);
 }
 
+export function BuyerProfile(arg1) {
+  return window['go']['app']['ChatService']['BuyerProfile'](arg1);
+}
+
 export function Close(arg1) {
   return window['go']['app']['ChatService']['Close'](arg1);
 }
@@ -34,10 +38,18 @@ export function Send(arg1) {
   return window['go']['app']['ChatService']['Send'](arg1);
 }
 
+export function SendCard(arg1, arg2, arg3) {
+  return window['go']['app']['ChatService']['SendCard'](arg1, arg2, arg3);
+}
+
 export function Shops() {
   return window['go']['app']['ChatService']['Shops']();
 }
 
 export function Transfer(arg1, arg2) {
   return window['go']['app']['ChatService']['Transfer'](arg1, arg2);
+}
+
+export function UpdateBuyer(arg1, arg2) {
+  return window['go']['app']['ChatService']['UpdateBuyer'](arg1, arg2);
 }
