@@ -42,6 +42,7 @@ try {
     await sim.locator('[data-sender="agent"]').first().waitFor();
     await sim.screenshot({ path: path.join(out, `simulator-${locale}.png`) });
   }
+  await cardShots(browser, app);
   const sim = await openBuyer(browser, app, "shot-buyer-4", "zh-CN");
   await sim.getByTestId("sim-send").click();
   await sim.getByTestId("sim-error").waitFor();
@@ -221,4 +222,41 @@ async function settingsShots(browser, app) {
 // settle lets a drawer or dialog finish sliding in, for a picture of it.
 function settle(win) {
   return win.waitForTimeout(600);
+}
+
+// cardShots: the simulated buyer's orders and the cards exchanged (CV-7a),
+// in the simulator and in the window.
+async function cardShots(browser, app) {
+  const buyer = await openBuyer(browser, app, "shot-buyer-5", "zh-CN", "小周");
+  await buyer.getByTestId("sim-orders-toggle").click();
+  const shipped = buyer.getByTestId("sim-order").filter({ hasText: "运输中" });
+  await shipped.waitFor();
+  const orderId = await shipped.getAttribute("data-order-id");
+  await shipped.getByTestId("sim-ask-order").click();
+  await buyer.context().close();
+  const win = await openWindow(browser, app, "zh-CN");
+  await win.getByTestId("conversation-item").filter({ hasText: `[订单] ${orderId}` }).click();
+  await win.getByTestId("send-coupon").click();
+  await win.locator('[data-testid="message-card"][data-kind="coupon_card"]').waitFor();
+  const id = await win.evaluate(async (q) => {
+    const page = await window.go.app.ChatService.List({ shopIds: [], list: "all", agentId: 0, query: q, offset: 0, limit: 1 });
+    return page.items[0].id;
+  }, orderId);
+  await win.evaluate(([c, o]) => window.go.app.ChatService.SendCard(c, "logistics_card", o), [id, orderId]);
+  await win.evaluate(([c, o]) => window.go.app.ChatService.SendCard(c, "address_card", o), [id, orderId]);
+  await win.context().close();
+  for (const locale of ["zh-CN", "en"]) {
+    const w = await openWindow(browser, app, locale);
+    await w.getByTestId("conversation-item").filter({ hasText: "小周" }).click();
+    await w.locator('[data-testid="message-card"][data-kind="address_card"]').waitFor();
+    await w.screenshot({ path: path.join(out, `window-cards-${locale}.png`) });
+    await w.context().close();
+    const sim = await openBuyer(browser, app, "shot-buyer-5", locale);
+    await sim.locator('[data-testid="sim-card"][data-kind="address_card"]').waitFor();
+    await sim.screenshot({ path: path.join(out, `simulator-cards-${locale}.png`) });
+    await sim.getByTestId("sim-orders-toggle").click();
+    await sim.getByTestId("sim-order").first().waitFor();
+    await sim.screenshot({ path: path.join(out, `simulator-orders-${locale}.png`) });
+    await sim.context().close();
+  }
 }

@@ -63,8 +63,7 @@ describe("conversation lists and agents", () => {
   });
 
   test("CV-2 a conversation goes back to the queue, another is closed and read-only", async () => {
-    // Away, the agent gets no conversation from the queue (any routing would
-    // otherwise hand it back, the only agent online).
+    // Away, the agent gets no conversation from the queue.
     await agent.getByTestId("agent-switcher").click();
     await agent.locator('[data-testid="agent-status"][data-status="away"]').click();
     await agent.locator('[data-testid="agent-switcher"][data-status="away"]').waitFor();
@@ -78,9 +77,15 @@ describe("conversation lists and agents", () => {
     await agent.locator('[data-testid="list-tab"][data-list="queued"]').click();
     await agent.getByTestId("conversation-item").filter({ hasText: "后到的" }).getByTestId("conversation-priority").waitFor();
 
-    // Back online, the agent takes the queued conversation at once.
+    // Back online, routing does not hand it back to the agent who released
+    // it; answering it takes it.
     await agent.getByTestId("agent-switcher").click();
     await agent.locator('[data-testid="agent-status"][data-status="online"]').click();
+    await agent.locator('[data-testid="agent-switcher"][data-status="online"]').waitFor();
+    await countIs("queued", 1);
+    const input = agent.getByTestId("reply-input");
+    await input.fill("我来继续为您处理");
+    await input.press("Enter");
     await countIs("queued", 0);
     await agent.getByTestId("chat-state").and(agent.locator('[data-state="active"]')).waitFor();
 
