@@ -43,6 +43,7 @@ try {
     await sim.screenshot({ path: path.join(out, `simulator-${locale}.png`) });
   }
   await cardShots(browser, app);
+  await toolShots(browser, app);
   const sim = await openBuyer(browser, app, "shot-buyer-4", "zh-CN");
   await sim.getByTestId("sim-send").click();
   await sim.getByTestId("sim-error").waitFor();
@@ -258,5 +259,69 @@ async function cardShots(browser, app) {
     await sim.getByTestId("sim-order").first().waitFor();
     await sim.screenshot({ path: path.join(out, `simulator-orders-${locale}.png`) });
     await sim.context().close();
+  }
+}
+
+// toolShots: the agent's tools on 小周's conversation, in each language —
+// the quick phrase picker and drawer (CV-3), the buyer panel with orders,
+// tags and a note (CV-4), the chat history dialog: export done and an import
+// refused row by row (CV-5, CV-7c), and the Channels dialog with a token just
+// made (CV-7b).
+async function toolShots(browser, app) {
+  const setup = await openWindow(browser, app, "zh-CN");
+  await setup.evaluate(async () => {
+    const page = await window.go.app.ChatService.List({ shopIds: [], list: "all", agentId: 0, query: "小周", offset: 0, limit: 1 });
+    const c = page.items[0];
+    await window.go.app.ChatService.UpdateBuyer(c.buyerId, { tags: ["VIP", "回头客"], note: "喜欢红色，尺码 L。\n上次物流慢，已补偿优惠券。", followUp: true });
+  });
+  await setup.context().close();
+  const badLog = Buffer.from("buyer_id,buyer_name,sender,text,time\nb1,小王,buyer,在吗,2026-11-20 10:00:00\nb1,小王,客服甲,您好,2026-11-20 10:01:00\n,小李,buyer,发货了吗,not a time\n");
+  for (const locale of ["zh-CN", "en"]) {
+    const win = await openWindow(browser, app, locale);
+    await win.getByTestId("conversation-item").filter({ hasText: "小周" }).click();
+    const input = win.getByTestId("reply-input");
+    await input.fill("/");
+    await win.getByTestId("phrase-option").first().waitFor();
+    await win.screenshot({ path: path.join(out, `window-phrases-picker-${locale}.png`) });
+    await input.press("Escape");
+    await input.fill("");
+    await win.getByTestId("phrases-button").click();
+    await win.getByTestId("phrase-item").first().waitFor();
+    await win.waitForTimeout(400); // the drawer slides in
+    await win.screenshot({ path: path.join(out, `window-phrases-drawer-${locale}.png`) });
+    await win.keyboard.press("Escape");
+    await win.getByTestId("phrase-drawer").waitFor({ state: "hidden" });
+
+    await win.getByTestId("aside-tab-buyer").click();
+    await win.getByTestId("buyer-name").waitFor();
+    await win.screenshot({ path: path.join(out, `window-buyer-${locale}.png`) });
+    await win.getByTestId("aside-tab-assist").click();
+
+    await win.keyboard.press("Alt+h");
+    const history = win.getByTestId("history-dialog");
+    await history.waitFor();
+    await history.getByTestId("history-export").click();
+    await history.getByTestId("history-export-result").waitFor();
+    await win.waitForTimeout(300);
+    await win.screenshot({ path: path.join(out, `history-export-${locale}.png`) });
+    await history.locator('.n-tabs-tab[data-name="import"]').click();
+    await win.waitForTimeout(500); // the tabs' cross-fade
+    await history.getByTestId("history-import-input").setInputFiles({ name: "chats.csv", mimeType: "text/csv", buffer: badLog });
+    await history.getByTestId("history-import-error-row").first().waitFor();
+    await win.waitForTimeout(300);
+    await win.screenshot({ path: path.join(out, `history-import-errors-${locale}.png`) });
+    await win.keyboard.press("Escape");
+    await history.waitFor({ state: "hidden" });
+
+    await win.getByTestId("open-channels").click();
+    const channels = win.getByTestId("channels-dialog");
+    await channels.getByTestId("webhook-rotate").click();
+    if (await channels.getByText(locale === "en" ? "Make a new one" : "重新生成", { exact: true }).count()) {
+      await channels.getByText(locale === "en" ? "Make a new one" : "重新生成", { exact: true }).click();
+    }
+    await channels.getByTestId("webhook-new-token").waitFor();
+    await win.waitForTimeout(400); // the confirmation fades out
+    await win.screenshot({ path: path.join(out, `channels-${locale}.png`) });
+    await win.context().close();
   }
 }
