@@ -49,8 +49,9 @@ type DeliveryStore interface {
 	DeliveryFailed(ctx context.Context, seq int64, attempts int, next time.Time, reason string) error
 	PruneDeliveries(ctx context.Context, before time.Time) (int64, error)
 	// UndeliveredMessages returns up to limit messages to buyers of shops
-	// with a callback that were stored but never queued, oldest first.
-	UndeliveredMessages(ctx context.Context, limit int) ([]engine.Undelivered, error)
+	// with a callback that were stored before the given instant but never
+	// queued, oldest first.
+	UndeliveredMessages(ctx context.Context, before time.Time, limit int) ([]engine.Undelivered, error)
 }
 
 // Clock tells the time and waits; tests use a fake.
@@ -226,11 +227,13 @@ const catchUpBatch = 500
 
 // catchUp queues the messages to buyers that were stored but never queued
 // because the app stopped in between, so that a message sent is delivered
-// even then. It runs when the worker starts, before it reads the outbox.
+// even then. It runs when the worker starts, before it reads the outbox,
+// and looks only at messages stored before that: later ones are queued as
+// they are sent.
 func (c *Callbacks) catchUp(ctx context.Context) {
-	queued, last := 0, int64(0)
+	queued, last, started := 0, int64(0), c.clock.Now()
 	for {
-		lost, err := c.st.UndeliveredMessages(ctx, catchUpBatch)
+		lost, err := c.st.UndeliveredMessages(ctx, started, catchUpBatch)
 		if err != nil {
 			if ctx.Err() == nil {
 				c.log.Error("webhook: look for messages never queued", "err", err)

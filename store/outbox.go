@@ -18,8 +18,10 @@ const undeliveredMargin = time.Minute
 // between storing and queuing. It looks at messages since the shop's
 // newest delivery (less a minute), never before its callback was set;
 // buyer messages, agents' notes (system) and imported history are never
-// delivered. Oldest first, at most limit.
-func (s *Store) UndeliveredMessages(ctx context.Context, limit int) ([]engine.Undelivered, error) {
+// delivered. Only messages stored before the given instant (when the
+// worker started) are looked at: later ones are queued as they are sent.
+// Oldest first, at most limit.
+func (s *Store) UndeliveredMessages(ctx context.Context, before time.Time, limit int) ([]engine.Undelivered, error) {
 	var rows []struct {
 		ID              int64
 		ConversationID  int64
@@ -47,11 +49,11 @@ FROM since
 JOIN messages m ON m.created_at >= since.at
 JOIN conversations c ON c.id = m.conversation_id AND c.shop_id = since.shop_id
 JOIN buyers b ON b.id = c.buyer_id
-WHERE m.sender NOT IN (?, ?) AND m.source = ''
+WHERE m.created_at < ? AND m.sender NOT IN (?, ?) AND m.source = ''
   AND NOT EXISTS (SELECT 1 FROM webhook_outbox o WHERE o.message_id = m.id)
 ORDER BY m.id LIMIT ?`,
 		fmt.Sprintf("-%d seconds", int(undeliveredMargin.Seconds())),
-		engine.SenderBuyer, engine.SenderSystem, limit).Scan(&rows).Error
+		before.UTC(), engine.SenderBuyer, engine.SenderSystem, limit).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: undelivered messages: %w", err)
 	}
