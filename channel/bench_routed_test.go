@@ -1,12 +1,8 @@
 package channel
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"net"
-	"net/http"
 	"path/filepath"
 	"sync/atomic"
 	"testing"
@@ -56,45 +52,13 @@ func BenchmarkWebhookRouted_CV7b(b *testing.B) {
 	if page, err := desk.List(ctx, engine.ListFilter{List: engine.ListQueued, Limit: 1}); err != nil || page.Counts.Queued != 0 {
 		b.Fatalf("the 1,000 conversations are not all routed: %+v %v", page.Counts, err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv := &http.Server{Handler: NewWebhook(desk, st, discard, WebhookOptions{Rate: 1e9, Burst: 1e9}).Handler()}
-	go srv.Serve(ln)
-	defer srv.Close()
-	url := "http://" + ln.Addr().String() + "/webhook/v1/messages"
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
-	var seq atomic.Int64
-	b.SetParallelism(4)
-	b.ResetTimer()
-	start := time.Now()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			i := seq.Add(1)
-			buyer := fmt.Sprint("b", i%buyers)
-			if i%10 == 0 {
-				buyer = fmt.Sprint("new", i)
-			}
-			body := js(messageRequest{Buyer: buyer, Text: "我的快递到哪了", ID: fmt.Sprint("bench-", i)})
-			req, _ := http.NewRequest("POST", url, bytes.NewReader(body))
-			req.Header.Set("Authorization", "Bearer "+token)
-			req.Header.Set("Content-Type", "application/json")
-			resp, err := client.Do(req)
-			if err != nil {
-				b.Error(err)
-				return
-			}
-			io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode != http.StatusCreated {
-				b.Errorf("status %d", resp.StatusCode)
-				return
-			}
+	postBurst(b, desk, st, token, func(i int64) messageRequest {
+		buyer := fmt.Sprint("b", i%buyers)
+		if i%10 == 0 {
+			buyer = fmt.Sprint("new", i)
 		}
+		return messageRequest{Buyer: buyer, Text: "我的快递到哪了", ID: fmt.Sprint("bench-", i)}
 	})
-	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "msgs/s")
-	b.StopTimer()
 	if got := seen.messages.Load(); got < int64(b.N) {
 		b.Fatalf("the window was told of %d messages, want %d", got, b.N)
 	}
