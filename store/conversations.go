@@ -106,12 +106,12 @@ func (s *Store) AddBuyerMessage(ctx context.Context, m engine.BuyerMessage) (eng
 			BuyerName *string
 			FollowUp  *bool
 		}
-		res := tx.Raw(`SELECT s.name AS shop_name, b.id AS buyer_id, b.name AS buyer_name, b.follow_up
-FROM shops s LEFT JOIN buyers b ON b.shop_id = s.id AND b.external_id = ? WHERE s.id = ?`, m.BuyerExternalID, m.ShopID).Scan(&found)
+		ok, err := s.queryOne(ctx, tx, `SELECT s.name AS shop_name, b.id AS buyer_id, b.name AS buyer_name, b.follow_up
+FROM shops s LEFT JOIN buyers b ON b.shop_id = s.id AND b.external_id = ? WHERE s.id = ?`, &found, m.BuyerExternalID, m.ShopID)
 		switch {
-		case res.Error != nil:
-			return res.Error
-		case res.RowsAffected == 0:
+		case err != nil:
+			return err
+		case !ok:
 			return fmt.Errorf("shop %d: %w", m.ShopID, ErrNotFound)
 		}
 		buyer := buyerRow{ShopID: m.ShopID, ExternalID: m.BuyerExternalID, Name: m.BuyerName, CreatedAt: at}
@@ -130,19 +130,19 @@ FROM shops s LEFT JOIN buyers b ON b.shop_id = s.id AND b.external_id = ? WHERE 
 		}
 
 		var open conversationView
-		res = tx.Raw(conversationSelect+` WHERE c.buyer_id = ? AND c.status = 'open' ORDER BY c.id DESC LIMIT 1`, buyer.ID).Scan(&open)
-		if res.Error != nil {
-			return res.Error
+		found1, err := s.queryOne(ctx, tx, conversationSelect+` WHERE c.buyer_id = ? AND c.status = 'open' ORDER BY c.id DESC LIMIT 1`, &open, buyer.ID)
+		if err != nil {
+			return err
 		}
 		c := open.conversation()
-		if res.RowsAffected > 0 && !m.IdleBefore.IsZero() && !c.LastBuyerAt.IsZero() && !c.LastBuyerAt.After(m.IdleBefore) {
+		if found1 && !m.IdleBefore.IsZero() && !c.LastBuyerAt.IsZero() && !c.LastBuyerAt.After(m.IdleBefore) {
 			if err := closeRows(tx, []int64{c.ID}, engine.ClosedIdle, at); err != nil {
 				return err
 			}
 			c.Status, c.State, c.ClosedAt, c.CloseReason = engine.StatusClosed, engine.StateClosed, at, engine.ClosedIdle
 			r.Closed = c
 		}
-		if res.RowsAffected == 0 || r.Closed.ID != 0 {
+		if !found1 || r.Closed.ID != 0 {
 			row := conversationRow{
 				ShopID: m.ShopID, BuyerID: buyer.ID, Status: string(engine.StatusOpen), State: string(engine.StateQueued),
 				LastAt: at, StartedAt: at, QueuedAt: &at,
@@ -163,11 +163,11 @@ FROM shops s LEFT JOIN buyers b ON b.shop_id = s.id AND b.external_id = ? WHERE 
 		if m.Type != "" {
 			msg.Type = string(m.Type)
 		}
-		var err error
 		if msg.Payload, err = encodeCard(m.Payload); err != nil {
 			return err
 		}
-		if err := tx.Create(&msg).Error; err != nil {
+		if msg.ID, err = s.insertID(ctx, tx, `INSERT INTO messages (conversation_id, sender, type, text, entry_id, payload, created_at)
+VALUES (?, ?, ?, ?, 0, ?, ?) RETURNING id`, msg.ConversationID, msg.Sender, msg.Type, msg.Text, msg.Payload, msg.CreatedAt); err != nil {
 			return err
 		}
 		r.Message = msg.message()
@@ -175,15 +175,17 @@ FROM shops s LEFT JOIN buyers b ON b.shop_id = s.id AND b.external_id = ? WHERE 
 		// indexes of the others alone.
 		c.Unread++
 		c.LastText, c.LastSender, c.LastAt, c.LastBuyerAt = preview(m.Text), engine.SenderBuyer, at, at
-		changes := map[string]any{
-			"unread": c.Unread, "last_text": c.LastText, "last_sender": c.LastSender, "last_at": at, "last_buyer_at": at,
-		}
-		if !c.Unreplied {
-			c.Unreplied, c.WaitingSince = true, at
-			changes["unreplied"], changes["waiting_since"] = true, at
-		}
 		r.Conversation = c
-		return tx.Model(&conversationRow{ID: c.ID}).Updates(changes).Error
+		if c.Unreplied {
+			_, err = s.exec(ctx, tx, `UPDATE conversations SET unread = ?, last_text = ?, last_sender = ?, last_at = ?, last_buyer_at = ?
+WHERE id = ?`, c.Unread, c.LastText, c.LastSender, at, at, c.ID)
+			return err
+		}
+		c.Unreplied, c.WaitingSince = true, at
+		r.Conversation = c
+		_, err = s.exec(ctx, tx, `UPDATE conversations SET unread = ?, last_text = ?, last_sender = ?, last_at = ?, last_buyer_at = ?,
+	unreplied = 1, waiting_since = ? WHERE id = ?`, c.Unread, c.LastText, c.LastSender, at, at, at, c.ID)
+		return err
 	})
 	if err != nil {
 		return engine.Received{}, fmt.Errorf("store: add buyer message: %w", err)

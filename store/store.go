@@ -24,7 +24,8 @@ var ErrNotFound = engine.ErrNotFound
 
 // Store is the SQLite database. It is safe for concurrent use.
 type Store struct {
-	db *gorm.DB
+	db  *gorm.DB
+	hot *prepared
 }
 
 // Open opens (creating if needed) the database file at path and runs the
@@ -43,7 +44,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	s := &Store{db: db}
+	hot, err := newPrepared(db)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	s := &Store{db: db, hot: hot}
 	if err := s.migrate(ctx); err != nil {
 		_ = s.Close()
 		return nil, err
@@ -56,6 +61,9 @@ func (s *Store) Close() error {
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return fmt.Errorf("store: close: %w", err)
+	}
+	if s.hot != nil {
+		s.hot.close()
 	}
 	return sqlDB.Close()
 }

@@ -133,17 +133,17 @@ func (s Idempotent) AddBuyerMessage(ctx context.Context, bm engine.BuyerMessage)
 	// (KeyedMessage), so that a retry rarely gets this far.
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		// The store's own transaction runs inside this one, not as a savepoint.
-		inner := &Store{db: tx.Session(&gorm.Session{DisableNestedTransaction: true})}
+		inner := &Store{db: tx.Session(&gorm.Session{DisableNestedTransaction: true}), hot: s.hot}
 		var err error
 		if r, err = inner.AddBuyerMessage(ctx, bm); err != nil {
 			return err
 		}
-		res := tx.Exec(`INSERT INTO webhook_message_keys (shop_id, key, message_id, created_at) VALUES (?, ?, ?, ?)
+		n, err := s.exec(ctx, tx, `INSERT INTO webhook_message_keys (shop_id, key, message_id, created_at) VALUES (?, ?, ?, ?)
 ON CONFLICT DO NOTHING`, bm.ShopID, key.ID, r.Message.ID, bm.At.UTC())
 		switch {
-		case res.Error != nil:
-			return res.Error
-		case res.RowsAffected == 0:
+		case err != nil:
+			return err
+		case n == 0:
 			return errKeyUsed
 		}
 		return nil
