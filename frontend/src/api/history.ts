@@ -2,10 +2,9 @@
 // of app.HistoryService; files to import travel through KBService's chunked
 // upload. Every function rejects with an AppError.
 import * as HistoryService from '../../wailsjs/go/app/HistoryService'
-import * as KBService from '../../wailsjs/go/app/KBService'
 import type { app } from '../../wailsjs/go/models'
 import { call } from './errors'
-import { toBase64, uploadChunkBytes } from './kb'
+import { upload } from './kb'
 
 /** The formats an export is written in. */
 export const historyFormats = ['csv', 'xlsx', 'json'] as const
@@ -54,21 +53,6 @@ function rec(v: unknown): Record<string, unknown> {
 export async function exportHistory(req: HistoryExportRequest): Promise<HistoryExportResult> {
   const r = rec(await call(() => HistoryService.Export(req as unknown as app.HistoryExportRequest)))
   return { path: typeof r.path === 'string' ? r.path : '', conversations: num(r.conversations), messages: num(r.messages) }
-}
-
-/**
- * upload sends a file in pieces (KBService.BeginUpload and UploadChunk),
- * telling onUpload how many bytes went, and returns the upload's ID.
- */
-async function upload(fileName: string, data: Uint8Array, onUpload: (sent: number, total: number) => void): Promise<string> {
-  const total = data.length
-  const uploadId = await call(() => KBService.BeginUpload({ fileName, size: total } as app.BeginUploadRequest))
-  for (let offset = 0; offset < total; offset += uploadChunkBytes) {
-    const piece = await toBase64(data.subarray(offset, offset + uploadChunkBytes))
-    await call(() => KBService.UploadChunk({ uploadId, offset, data: piece } as unknown as app.UploadChunkRequest))
-    onUpload(Math.min(total, offset + uploadChunkBytes), total)
-  }
-  return uploadId
 }
 
 /**

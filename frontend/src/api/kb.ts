@@ -123,18 +123,31 @@ export async function importFile(
   req: ImportRequest,
   onUpload: (sent: number, total: number) => void = () => {},
 ): Promise<ImportResult> {
-  const total = req.data.length
-  const uploadId = await call(() =>
-    KBService.BeginUpload(wire<app.BeginUploadRequest>({ fileName: req.fileName, size: total })),
-  )
-  for (let offset = 0; offset < total; offset += uploadChunkBytes) {
-    const data = await toBase64(req.data.subarray(offset, offset + uploadChunkBytes))
-    await call(() => KBService.UploadChunk(wire<app.UploadChunkRequest>({ uploadId, offset, data })))
-    onUpload(Math.min(total, offset + uploadChunkBytes), total)
-  }
+  const uploadId = await upload(req.fileName, req.data, onUpload)
   return toImportResult(
     await call(() => KBService.Import(wire<app.ImportRequest>({ shopId: req.shopId, uploadId, jobId: req.jobId }))),
   )
+}
+
+/**
+ * upload sends a file to the backend in pieces of uploadChunkBytes
+ * (KBService.BeginUpload, UploadChunk), telling onUpload how many bytes went,
+ * and returns the upload's ID for the import that reads it (KB, chat logs,
+ * orders).
+ */
+export async function upload(
+  fileName: string,
+  data: Uint8Array,
+  onUpload: (sent: number, total: number) => void = () => {},
+): Promise<string> {
+  const total = data.length
+  const uploadId = await call(() => KBService.BeginUpload(wire<app.BeginUploadRequest>({ fileName, size: total })))
+  for (let offset = 0; offset < total; offset += uploadChunkBytes) {
+    const piece = await toBase64(data.subarray(offset, offset + uploadChunkBytes))
+    await call(() => KBService.UploadChunk(wire<app.UploadChunkRequest>({ uploadId, offset, data: piece })))
+    onUpload(Math.min(total, offset + uploadChunkBytes), total)
+  }
+  return uploadId
 }
 
 /** exportKB writes a shop's KB in a format to the export folder and returns the file's path. */
