@@ -172,19 +172,19 @@ VALUES (?, ?, ?, ?, 0, ?, ?) RETURNING id`, msg.ConversationID, msg.Sender, msg.
 		}
 		r.Message = msg.message()
 		// Only the columns that change are set, so that SQLite leaves the
-		// indexes of the others alone.
+		// indexes of the others alone: the wait starts with the first
+		// unanswered message.
 		c.Unread++
 		c.LastText, c.LastSender, c.LastAt, c.LastBuyerAt = preview(m.Text), engine.SenderBuyer, at, at
-		r.Conversation = c
 		if c.Unreplied {
 			_, err = s.exec(ctx, tx, `UPDATE conversations SET unread = ?, last_text = ?, last_sender = ?, last_at = ?, last_buyer_at = ?
 WHERE id = ?`, c.Unread, c.LastText, c.LastSender, at, at, c.ID)
-			return err
-		}
-		c.Unreplied, c.WaitingSince = true, at
-		r.Conversation = c
-		_, err = s.exec(ctx, tx, `UPDATE conversations SET unread = ?, last_text = ?, last_sender = ?, last_at = ?, last_buyer_at = ?,
+		} else {
+			c.Unreplied, c.WaitingSince = true, at
+			_, err = s.exec(ctx, tx, `UPDATE conversations SET unread = ?, last_text = ?, last_sender = ?, last_at = ?, last_buyer_at = ?,
 	unreplied = 1, waiting_since = ? WHERE id = ?`, c.Unread, c.LastText, c.LastSender, at, at, at, c.ID)
+		}
+		r.Conversation = c
 		return err
 	})
 	if err != nil {
