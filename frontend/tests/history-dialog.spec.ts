@@ -124,6 +124,7 @@ describe('chat history dialog (CV-5, CV-7c)', () => {
     })
     await pick(new File(['x'], 'log.csv'))
     expect(get('history-import-refused').textContent).toContain('有 2 行有问题，没有导入任何内容')
+    expect(get('history-import-progress').textContent).toContain('未导入')
     const rows = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="history-import-error-row"]'))
     expect(rows.map((r) => r.dataset.row)).toEqual(['3', '4'])
     expect(rows[0]!.textContent).toContain('发送方：不是可识别的发送方')

@@ -122,7 +122,7 @@ export const history: typeof zh.history = {
     'Orders: CSV, xlsx or JSON with the columns buyer_id, buyer_name, id, status, amount, currency, items (one a line, "T-shirt*2"), promise_ship_at, courier, tracking_no, address. An order number known already is updated.',
   validate: 'Every row is checked first; a file with any bad row imports nothing. Importing the same chat log again adds nothing twice.',
   choose: 'Choose file…',
-  stage: { upload: 'Sending {done} / {total} KB', write: 'Checking and saving…', done: 'Done' },
+  stage: { upload: 'Sending {done} / {total} KB', write: 'Checking and saving…', done: 'Done', failed: 'Not imported' },
   chatsDone: 'Imported {conversations} conversations and {messages} messages of {buyers} buyers; {skipped} messages were there already. They are in the Closed list under All agents.',
   ordersDone: 'Imported orders: {created} new, {updated} updated, for {buyers} buyers.',
   refused: '{n} rows have problems; nothing was imported. Fix them and import the file again.',

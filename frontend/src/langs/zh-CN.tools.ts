@@ -121,7 +121,7 @@ export const history = {
     '订单：CSV、xlsx 或 JSON，列为 buyer_id、buyer_name、id（订单号）、status（状态）、amount（金额）、currency、items（商品，每行一个，如「T恤*2」）、promise_ship_at（承诺发货时间）、courier（快递公司）、tracking_no（运单号）、address（地址）。已有的订单号会被更新。',
   validate: '导入前逐行检查；只要有一行有问题，整个文件都不会导入。同一份聊天记录重复导入不会重复。',
   choose: '选择文件…',
-  stage: { upload: '正在上传 {done} / {total} KB', write: '正在检查并保存…', done: '完成' },
+  stage: { upload: '正在上传 {done} / {total} KB', write: '正在检查并保存…', done: '完成', failed: '未导入' },
   chatsDone: '已导入 {buyers} 位买家的 {conversations} 个会话、{messages} 条消息；{skipped} 条消息之前已导入，已跳过。可在「已结束」列表的「全部客服」里查看。',
   ordersDone: '已导入订单：新增 {created} 个，更新 {updated} 个，涉及 {buyers} 位买家。',
   refused: '有 {n} 行有问题，没有导入任何内容。请修改后重新导入。',
