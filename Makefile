@@ -3,9 +3,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 WAILS   := go tool -modfile=tools/go.mod wails
-# Debian 12 / Ubuntu 22.04 ship WebKitGTK 4.0; newer systems only 4.1.
-WEBKIT  := $(shell pkg-config --exists webkit2gtk-4.0 2>/dev/null || echo webkit2_41)
-TAGS    := $(strip $(WEBKIT))
+# The WebKitGTK build tag is probed by the recipes (scripts/buildtags.sh), after
+# scripts/deps.sh has installed the packages: never when make reads this file.
+TAGS     := tags=$$(scripts/buildtags.sh) &&
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 BIN     := build/bin/replydesk
@@ -26,23 +26,23 @@ run: build
 
 ## build: the production binary (frontend built and bound by Wails)
 build: $(BIN)
-$(BIN): frontend/dist/index.html $(GO_SRC)
-	$(WAILS) build -s -tags "$(TAGS)" -ldflags "$(LDFLAGS)" -o replydesk
+$(BIN): .deps.stamp frontend/dist/index.html $(GO_SRC)
+	$(TAGS) $(WAILS) build -s -tags "$$tags" -ldflags "$(LDFLAGS)" -o replydesk
 
 frontend/dist/index.html: .deps.stamp $(FE_SRC)
 	cd frontend && npm run build --silent
 
 ## dev: the dev build used by the end-to-end tests (serves the window on loopback)
 dev: $(DEVBIN)
-$(DEVBIN): frontend/dist/index.html $(GO_SRC)
-	go build -tags "dev $(TAGS)" -gcflags "all=-N -l" -ldflags "$(LDFLAGS)" -o $@ .
+$(DEVBIN): .deps.stamp frontend/dist/index.html $(GO_SRC)
+	$(TAGS) go build -tags "dev $$tags" -gcflags "all=-N -l" -ldflags "$(LDFLAGS)" -o $@ .
 
 ## test: every test, from nothing
 test: .deps.stamp test-go test-frontend test-e2e
 
 test-go: frontend/dist/index.html
-	go vet ./...
-	go test -count=1 ./...
+	$(TAGS) go vet -tags "$$tags" ./...
+	$(TAGS) go test -tags "$$tags" -count=1 ./...
 
 test-frontend: .deps.stamp
 	cd frontend && npm test --silent
