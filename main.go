@@ -1,6 +1,7 @@
 // ReplyDesk (回复台) is a desktop workstation for e-commerce customer-service
-// agents. main builds store → search → llm → engine → channel → app, hands each its
-// dependencies, and runs the window.
+// agents. `replydesk` opens the window; `replydesk serve` runs the same
+// engine without it. internal/boot builds both from the data folder; main
+// only binds the window's services and runs it.
 package main
 
 import (
@@ -8,10 +9,8 @@ import (
 	"embed"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"os"
 	"os/user"
-	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -22,12 +21,8 @@ import (
 
 	"replydesk/app"
 	"replydesk/channel"
-	"replydesk/engine"
-	"replydesk/internal/kbsource"
+	"replydesk/internal/boot"
 	"replydesk/internal/paths"
-	"replydesk/llm"
-	"replydesk/search"
-	"replydesk/store"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -39,13 +34,39 @@ var assets embed.FS
 // started is when the process started: the window's start-up time is logged.
 var started = time.Now()
 
+const usage = `ReplyDesk (回复台) %s
+
+Usage:
+  replydesk            open the window
+  replydesk serve      run without a window (see replydesk serve -h)
+  replydesk -h         this help
+  replydesk -version   the version
+
+Environment: REPLYDESK_DATA_DIR (the data folder), REPLYDESK_HTTP_ADDR (the
+webhook and simulator address, 127.0.0.1:7788), REPLYDESK_LOG_LEVEL.
+`
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "serve":
+			os.Exit(boot.Serve(context.Background(), os.Args[2:], boot.ServeOptions{Version: version, Stdout: os.Stdout, Stderr: os.Stderr}))
+		case "-h", "-help", "--help", "help":
+			fmt.Printf(usage, version)
+			return
+		case "-version", "--version", "version":
+			fmt.Println(version)
+			return
+		}
+	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	if err := run(log); err != nil {
+	if err := window(log); err != nil {
 		log.Error("replydesk failed", "err", err)
 		os.Exit(1)
 	}
-	log.Info("replydesk stopped")
 }
 
 // gcPercent replaces Go's default of 100 unless GOGC is set: the live heap
@@ -55,10 +76,8 @@ func main() {
 // collector run without pause.
 const gcPercent = 50
 
-func run(log *slog.Logger) error {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
-	}
+// window opens the data folder and runs the window until it is closed.
+func window(log *slog.Logger) error {
 	ctx := context.Background()
 	if generatingBindings {
 		tmp, err := os.MkdirTemp("", "replydesk-bindings-")
@@ -73,94 +92,58 @@ func run(log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, dirs.Database)
+	level, err := boot.ParseLevel(os.Getenv("REPLYDESK_LOG_LEVEL"))
 	if err != nil {
 		return err
 	}
-	defer closing(log, "database", st.Close)
-	if err := seedDemo(ctx, st); err != nil {
-		return err
-	}
-	if err := seedPhrases(ctx, st); err != nil {
-		return err
-	}
-	src, err := kbsource.New(ctx, st)
+	log, logFile, err := boot.NewLogger(dirs.Data, level, os.Stderr)
 	if err != nil {
 		return err
 	}
-	idx, err := search.Open(ctx, dirs.Index, src)
-	if err != nil {
-		return err
-	}
-	defer closing(log, "index", idx.Close)
-	synonyms, err := st.AllSynonyms(ctx)
-	if err != nil {
-		return err
-	}
-	for shop, groups := range synonyms {
-		idx.SetSynonyms(shop, groups)
-	}
+	defer func() {
+		log.Info("replydesk stopped")
+		logFile.Close()
+	}()
 
 	events := &app.Events{}
-	hub := channel.NewHub()
-	// Messages to buyers go to the simulator's pages and, for shops with a
-	// webhook callback, to the persisted outbox its worker delivers from.
-	callbacks := channel.NewCallbacks(st, log, channel.CallbackOptions{})
-	desk := engine.NewDesk(engine.Deps{
-		Conversations: st.Idempotent(), Agents: st, Entries: st, Retriever: idx,
-		Notifier: events, Outbox: channel.Outboxes{hub, callbacks}, Clock: engine.SystemClock{},
-		AutoThreshold: search.DefaultAutoThreshold, Buyers: st, Orders: st,
-	})
-	// The desk opens as its current agent (the OS user the first time), who
-	// goes online and takes the queue; it goes offline when the app stops.
-	me, err := desk.Start(ctx, osUser())
+	a, err := boot.Open(ctx, boot.Options{Paths: dirs, Log: log, Notifier: events})
 	if err != nil {
 		return err
 	}
-	defer closing(log, "desk", func() error { return desk.Stop(ctx) })
-	stopSweep := sweepIdle(desk, log, idleSweepEvery)
-	defer stopSweep()
+	defer a.Close()
+	// The desk opens as its current agent (the OS user the first time), who
+	// goes online and takes the queue; it goes offline when the app stops.
+	if _, err := a.Desk.Start(ctx, osUser()); err != nil {
+		return err
+	}
+	defer func() {
+		if err := a.Desk.Stop(ctx); err != nil {
+			log.Error("close desk", "err", err)
+		}
+	}()
+	if err := a.Start(ctx); err != nil {
+		return err
+	}
 	actor := func() string {
-		if a, err := desk.CurrentAgent(ctx); err == nil {
-			return a.Name
+		if me, err := a.Desk.CurrentAgent(ctx); err == nil {
+			return me.Name
 		}
 		return osUser()
 	}
-	kb := engine.NewKB(engine.KBDeps{Store: st, Index: idx, Retriever: idx, Explainer: idx, Clock: engine.SystemClock{},
-		AutoThreshold: search.DefaultAutoThreshold})
-	sim := channel.NewSimulator(desk, st, hub, log)
-	hook := channel.NewWebhook(desk, st, log, channel.WebhookOptions{})
-	routes := http.NewServeMux()
-	routes.Handle("/webhook/", hook.Handler())
-	routes.Handle("/", sim.Handler())
-	callbacks.Start() // resumes what the outbox holds
-	defer closing(log, "webhook callbacks", callbacks.Stop)
-	srv, err := channel.Listen(dirs.HTTPAddr, routes, log)
-	if err != nil {
-		return err
-	}
-	defer closing(log, "http server", func() error { return srv.Close(ctx) })
-
-	channels := app.NewChannelService(channel.NewWebhooks(st, callbacks, "http://"+srv.Addr(), engine.SystemClock{}))
 	life := &app.Lifecycle{
-		Events: events,
-		App: app.NewAppService(app.Info{
-			Version: version, DataDir: dirs.Data,
-			SimulatorURL: "http://" + srv.Addr() + "/simulator/",
-		}),
-		Chat:    app.NewChatService(desk, st),
-		KB:      app.NewKBService(kb, events, dirs.Exports, actor, engine.SystemClock{}),
-		LLM:     app.NewLLMService(llm.NewSettingsStore(dirs.Data, llm.SystemKeychain(5*time.Second)), desk, log),
+		Events:  events,
+		App:     app.NewAppService(app.Info{Version: version, DataDir: dirs.Data, SimulatorURL: a.SimulatorURL()}),
+		Chat:    app.NewChatService(a.Desk, a.Store),
+		KB:      app.NewKBService(a.KB, events, dirs.Exports, actor, a.Clock),
+		LLM:     app.NewLLMService(a.LLM, a.Desk, log),
 		Log:     log,
 		Started: started,
 	}
-	agents := app.NewAgentService(desk)
-	history := app.NewHistoryService(engine.NewHistory(st, engine.SystemClock{}), life.KB, dirs.Exports, engine.SystemClock{})
-	phrases := app.NewPhraseService(engine.NewPhraseBook(engine.PhraseDeps{
-		Store: st, Conversations: st, Orders: st, Shops: st, Clock: engine.SystemClock{},
-	}), desk)
-	log.Info("replydesk starting", "version", version, "os", runtime.GOOS, "arch", runtime.GOARCH, "agent", me.Name,
-		"data", dirs.Data, "index", dirs.Index, "index_rebuilt", idx.Rebuilt(), "http", srv.Addr())
+	channels := app.NewChannelService(a.Webhooks)
+	agents := app.NewAgentService(a.Desk)
+	history := app.NewHistoryService(a.History, life.KB, dirs.Exports, a.Clock)
+	phrases := app.NewPhraseService(a.Phrases, a.Desk)
+	a.LogStarted(ctx, version, "window")
 
 	// Wails itself closes the window on SIGINT and SIGTERM, so OnShutdown runs;
 	// a second handler here would race it into GTK from another thread.
@@ -185,13 +168,6 @@ func run(log *slog.Logger) error {
 	return nil
 }
 
-// closing closes a part on the way out and logs what went wrong.
-func closing(log *slog.Logger, part string, close func() error) {
-	if err := close(); err != nil {
-		log.Error("close "+part, "err", err)
-	}
-}
-
 // osUser names the desk's first agent: the operating-system user (without a
 // Windows domain).
 func osUser() string {
@@ -203,35 +179,4 @@ func osUser() string {
 		return name
 	}
 	return "agent"
-}
-
-// idleSweepEvery is how often conversations past the session gap are closed
-// (CV-1) and the queue is served again.
-const idleSweepEvery = time.Minute
-
-// sweepIdle runs desk.CloseIdle every period until the returned stop is called.
-func sweepIdle(desk *engine.Desk, log *slog.Logger, every time.Duration) (stop func()) {
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		tick := time.NewTicker(every)
-		defer tick.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-				if closed, err := desk.CloseIdle(context.Background()); err != nil {
-					log.Error("close idle conversations", "err", err)
-				} else if len(closed) > 0 {
-					log.Info("closed idle conversations", "count", len(closed))
-				}
-			}
-		}
-	}()
-	return func() {
-		close(done)
-		<-finished
-	}
 }

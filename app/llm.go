@@ -18,20 +18,10 @@ type LLMService struct {
 	log   *slog.Logger
 }
 
-// NewLLMService returns the LLM settings service and puts the saved
-// settings in use; settings that cannot be read leave the desk without an
-// LLM, with a log line.
+// NewLLMService returns the LLM settings service; the saved settings were
+// put in use when the app was opened (boot).
 func NewLLMService(store *llm.SettingsStore, desk *engine.Desk, log *slog.Logger) *LLMService {
-	s := &LLMService{ctx: context.Background(), store: store, desk: desk, log: log}
-	set, err := store.Load()
-	if err != nil {
-		log.Warn("LLM settings unreadable; going on without an LLM", "err", err)
-		return s
-	}
-	if err := s.apply(set); err != nil {
-		log.Warn("LLM not in use", "settings", set, "err", err)
-	}
-	return s
+	return &LLMService{ctx: context.Background(), store: store, desk: desk, log: log}
 }
 
 // LLMSettings is what the settings screen shows and saves. The API key is
@@ -130,17 +120,8 @@ func (s *LLMService) Test(req SaveLLMRequest) (LLMTestResult, error) {
 
 // apply puts settings in use: a reranker when enabled, none otherwise.
 func (s *LLMService) apply(set llm.Settings) error {
-	if !set.Enabled {
-		s.desk.SetReranker(nil)
-		return nil
-	}
-	key, err := s.store.Key(set.BaseURL)
-	if err != nil {
-		s.desk.SetReranker(nil)
-		return err
-	}
-	c, err := llm.New(set, key)
-	if err != nil {
+	c, err := s.store.Client(set)
+	if err != nil || c == nil {
 		s.desk.SetReranker(nil)
 		return err
 	}

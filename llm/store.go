@@ -341,3 +341,16 @@ func (k systemKeychain) Delete(service, user string) error {
 	_, err := k.call(func() (string, error) { return "", keyring.Delete(service, user) })
 	return err
 }
+
+// Client returns a client for set with the key kept for its endpoint, or
+// nil (and no error) when set is not enabled.
+func (s *SettingsStore) Client(set Settings) (*Client, error) {
+	if !set.Enabled {
+		return nil, nil
+	}
+	key, err := s.Key(set.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	return New(set, key)
+}

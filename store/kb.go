@@ -617,3 +617,16 @@ func (s *Store) SaveSynonyms(ctx context.Context, shopID int64, groups [][]strin
 	}
 	return nil
 }
+
+// KBCounts returns how many shops there are and how many KB entries they
+// have in all, deleted entries not counted.
+func (s *Store) KBCounts(ctx context.Context) (shops, entries int64, err error) {
+	db := s.db.WithContext(ctx)
+	if err = db.Raw(`SELECT COUNT(*) FROM shops`).Scan(&shops).Error; err == nil {
+		err = db.Raw(`SELECT COUNT(*) FROM kb_entries`).Scan(&entries).Error
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: kb counts: %w", err)
+	}
+	return shops, entries, nil
+}

@@ -4,16 +4,12 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"strconv"
 	"strings"
 
-	"replydesk/channel"
 	"replydesk/engine"
-	"replydesk/internal/paths"
+	"replydesk/internal/boot"
 	"replydesk/store"
 )
 
@@ -41,24 +37,10 @@ func OpenShop(ctx context.Context, dataDir, shop string) (*store.Store, engine.S
 
 // Open opens the app's database, which must exist, in dataDir (or where
 // the app keeps it when dataDir is empty: REPLYDESK_DATA_DIR, else the
-// user's config folder). The caller closes the store.
+// user's config folder), as boot.OpenStore does. The caller closes the store.
 func Open(ctx context.Context, dataDir string) (*store.Store, error) {
-	if dataDir != "" {
-		// The same as the app started with REPLYDESK_DATA_DIR.
-		if err := os.Setenv("REPLYDESK_DATA_DIR", dataDir); err != nil {
-			return nil, err
-		}
-	}
-	p, err := paths.Resolve(channel.DefaultAddr)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := os.Stat(p.Database); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("there is no ReplyDesk database at %s: start the app once to create it, or give the data folder with -data DIR", p.Database)
-	} else if err != nil {
-		return nil, err
-	}
-	return store.Open(ctx, p.Database)
+	st, _, err := boot.OpenStore(ctx, dataDir)
+	return st, err
 }
 
 // FindShop returns the shop whose ID is s, else the one whose name is
