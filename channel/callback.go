@@ -3,7 +3,6 @@ package channel
 import (
 	"context"
 	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -41,17 +40,17 @@ type DeliveryStore interface {
 	Callback(ctx context.Context, shopID int64) (engine.Callback, error)
 	// SetCallback sets the shop's callback, an empty URL removes it; ErrNotFound for an unknown shop.
 	SetCallback(ctx context.Context, shopID int64, cb engine.Callback, at time.Time) error
-	EnqueueDelivery(ctx context.Context, d engine.Delivery) (engine.Delivery, error)
 	// NextDeliveries returns each shop's oldest delivery not yet
 	// acknowledged, for the shops with a callback.
 	NextDeliveries(ctx context.Context) ([]engine.Delivery, error)
 	DeliverySucceeded(ctx context.Context, seq int64, at time.Time) error
 	DeliveryFailed(ctx context.Context, seq int64, attempts int, next time.Time, reason string) error
 	PruneDeliveries(ctx context.Context, before time.Time) (int64, error)
-	// UndeliveredMessages returns up to limit messages to buyers of shops
-	// with a callback that were stored before the given instant but never
-	// queued, oldest first.
-	UndeliveredMessages(ctx context.Context, before time.Time, limit int) ([]engine.Undelivered, error)
+	// DeliveryMessage returns a queued message with its shop and buyer;
+	// ErrNotFound when it is gone.
+	DeliveryMessage(ctx context.Context, messageID int64) (engine.QueuedMessage, error)
+	// SetDeliveryBody records the body of a delivery that had none.
+	SetDeliveryBody(ctx context.Context, seq int64, body []byte) error
 }
 
 // Clock tells the time and waits; tests use a fake.
@@ -94,9 +93,10 @@ type CallbackOptions struct {
 }
 
 // Callbacks delivers every message sent to a buyer of a shop that has a
-// callback URL to that URL (CV-7b), from a persisted outbox: Deliver writes
-// the delivery to the outbox before it returns, and a background worker
-// POSTs it, signed, until the callback answers 2xx. A failed attempt is
+// callback URL to that URL (CV-7b), from a persisted outbox: the store
+// queues the delivery in the transaction that stores the message, Deliver
+// wakes the worker, and the worker POSTs it, signed, until the callback
+// answers 2xx. A failed attempt is
 // retried after 1 s, 2 s, 4 s, … up to 5 min, for ever; a shop's deliveries
 // go in order, one at a time, and a slow or failing shop holds up no other
 // shop nor the desk. Pending deliveries survive restarts: Start resumes them.
@@ -156,41 +156,11 @@ func NewCallbacks(st DeliveryStore, log *slog.Logger, o CallbackOptions) *Callba
 	return c
 }
 
-// Deliver implements engine.Outbox: when the shop has a callback, the
-// message is written to the outbox before Deliver returns, and the worker
-// is woken. It never waits on the callback. A failure to write is logged.
-func (c *Callbacks) Deliver(ctx context.Context, shopID int64, buyer engine.Buyer, m engine.Message) {
-	c.queue(ctx, shopID, buyer, m)
-}
-
-// queue writes a message to the outbox when the shop has a callback and
-// wakes the worker. It reports whether it wrote it: not for an agents'
-// note, a shop without callback, a message already queued, or a failure
-// (logged).
-func (c *Callbacks) queue(ctx context.Context, shopID int64, buyer engine.Buyer, m engine.Message) bool {
-	if m.Sender == engine.SenderSystem {
-		return false // for agents only
-	}
-	ctx = context.WithoutCancel(ctx)
-	if _, err := c.st.Callback(ctx, shopID); err != nil {
-		if !errors.Is(err, engine.ErrNotFound) {
-			c.log.Error("webhook: callback", "shop", shopID, "message", m.ID, "err", err)
-		}
-		return false
-	}
-	now := c.clock.Now()
-	id := newDeliveryID()
-	body, err := json.Marshal(callbackBody{Delivery: id, Event: "message", Shop: shopID, Buyer: buyer.ExternalID, Message: toWireMessage(m)})
-	var d engine.Delivery
-	if err == nil {
-		d, err = c.st.EnqueueDelivery(ctx, engine.Delivery{ShopID: shopID, ID: id, MessageID: m.ID, Body: body, NextAt: now, CreatedAt: now})
-	}
-	if err != nil {
-		c.log.Error("webhook: the message could not be queued for the shop's callback", "shop", shopID, "message", m.ID, "err", err)
-		return false
-	}
+// Deliver implements engine.Outbox: the store queued the message for the
+// shop's callback when it stored it (when the shop has one); Deliver only
+// wakes the worker. It never waits.
+func (c *Callbacks) Deliver(context.Context, int64, engine.Buyer, engine.Message) {
 	c.poke()
-	return d.ID == id
 }
 
 // SetCallback sets where a shop's messages to buyers are delivered. An empty
@@ -220,42 +190,6 @@ func (c *Callbacks) SetCallback(ctx context.Context, shopID int64, rawURL, secre
 	}
 	c.poke()
 	return nil
-}
-
-// catchUpBatch is how many lost messages catchUp queues at a time.
-const catchUpBatch = 500
-
-// catchUp queues the messages to buyers that were stored but never queued
-// because the app stopped in between, so that a message sent is delivered
-// even then. It runs when the worker starts, before it reads the outbox,
-// and looks only at messages stored before that: later ones are queued as
-// they are sent.
-func (c *Callbacks) catchUp(ctx context.Context) {
-	queued, last, started := 0, int64(0), c.clock.Now()
-	for {
-		lost, err := c.st.UndeliveredMessages(ctx, started, catchUpBatch)
-		if err != nil {
-			if ctx.Err() == nil {
-				c.log.Error("webhook: look for messages never queued", "err", err)
-			}
-			return
-		}
-		if len(lost) == 0 || lost[0].Message.ID <= last {
-			break // none left, or queuing fails (Deliver logged why)
-		}
-		for _, u := range lost {
-			if c.queue(ctx, u.ShopID, u.Buyer, u.Message) {
-				queued++ // not queued meanwhile by Deliver
-			}
-			last = u.Message.ID
-		}
-		if len(lost) < catchUpBatch || ctx.Err() != nil {
-			break
-		}
-	}
-	if queued > 0 {
-		c.log.Warn("webhook: queued messages the app had stored but not queued when it stopped", "count", queued)
-	}
 }
 
 // poke wakes the worker without waiting.
@@ -302,7 +236,6 @@ func (c *Callbacks) run(ctx context.Context, done chan struct{}) {
 	} else if n > 0 {
 		c.log.Info("webhook: pruned acknowledged deliveries", "count", n)
 	}
-	c.catchUp(ctx)
 	inFlight := map[int64]bool{} // by shop
 	finished := make(chan int64)
 	for {
@@ -359,9 +292,16 @@ func (c *Callbacks) run(ctx context.Context, done chan struct{}) {
 	}
 }
 
-// attempt sends a delivery once and records the outcome.
+// attempt sends a delivery once and records the outcome; a delivery
+// without a body gets it first, recorded before it is sent.
 func (c *Callbacks) attempt(ctx context.Context, d engine.Delivery) {
-	err := c.post(ctx, d)
+	var err error
+	if len(d.Body) == 0 {
+		d.Body, err = c.body(ctx, d)
+	}
+	if err == nil {
+		err = c.post(ctx, d)
+	}
 	if err != nil && ctx.Err() != nil {
 		return // stopping: not the callback's failure
 	}
@@ -382,6 +322,24 @@ func (c *Callbacks) attempt(ctx context.Context, d engine.Delivery) {
 	if c.attempted != nil {
 		c.attempted(d, err)
 	}
+}
+
+// body makes and records the body of a delivery queued without one: the
+// message as the callback receives it. The same body is sent on every
+// attempt.
+func (c *Callbacks) body(ctx context.Context, d engine.Delivery) ([]byte, error) {
+	u, err := c.st.DeliveryMessage(ctx, d.MessageID)
+	if err != nil {
+		return nil, fmt.Errorf("the message could not be read: %w", err)
+	}
+	body, err := json.Marshal(callbackBody{Delivery: d.ID, Event: "message", Shop: d.ShopID, Buyer: u.Buyer.ExternalID, Message: toWireMessage(u.Message)})
+	if err != nil {
+		return nil, err
+	}
+	if err := c.st.SetDeliveryBody(context.WithoutCancel(ctx), d.Seq, body); err != nil {
+		return nil, err
+	}
+	return body, nil
 }
 
 // Backoff is the wait after a delivery's nth failed attempt (n ≥ 1).
@@ -432,10 +390,4 @@ func (c *Callbacks) post(ctx context.Context, d engine.Delivery) error {
 		return fmt.Errorf("answered HTTP %d", resp.StatusCode)
 	}
 	return nil
-}
-
-func newDeliveryID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }

@@ -492,7 +492,11 @@ func TestCallbackFailuresAreLoggedWithoutAddressOrSecret_CV7b(t *testing.T) {
 // A message stored when the app was killed before it reached the outbox
 // is found and delivered when the worker starts again, once (CV-7b:
 // "nothing lost across restarts"); what is not for the callback stays out.
-func TestCallbackDeliversAMessageStoredButNeverQueued_CV7b(t *testing.T) {
+// A reply is queued for the callback in the transaction that stores it, so
+// a reply stored by any path — here straight into the store, as a desk
+// killed right after its write would leave it — is delivered once, after a
+// restart too; agents' notes and messages from before the callback never.
+func TestCallbackDeliversEveryStoredReplyOnce_CV7b(t *testing.T) {
 	r := newHookRig(t, WebhookOptions{})
 	ctx := context.Background()
 	rc := newReceiver(t, always(200))
@@ -502,14 +506,14 @@ func TestCallbackDeliversAMessageStoredButNeverQueued_CV7b(t *testing.T) {
 	r.setCallback(t, r.shop.ID, rc.srv.URL)
 	r.clock.Advance(time.Second)
 	queued := r.reply(t, r.shop.ID, "b1", "queued as usual")
-	// Stored straight into the conversation, as if the app died before
-	// queuing it: an agent's reply, an agent-only note and a buyer message.
+	// Stored straight into the conversation, with no desk to tell the
+	// worker: an agent's reply, an agent-only note and a buyer message.
 	c, _, err := r.desk.ReceiveBuyerMessage(ctx, r.shop.ID, "b2", "", "在吗")
 	if err != nil {
 		t.Fatal(err)
 	}
 	at := r.clock.Now()
-	_, lost, err := r.st.AppendMessage(ctx, c.ID, engine.Message{Sender: engine.SenderAgent, Type: engine.MessageText, Text: "lost on the way", CreatedAt: at})
+	_, lost, err := r.st.AppendMessage(ctx, c.ID, engine.Message{Sender: engine.SenderAgent, Type: engine.MessageText, Text: "stored by the store alone", CreatedAt: at})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -532,8 +536,7 @@ func TestCallbackDeliversAMessageStoredButNeverQueued_CV7b(t *testing.T) {
 		t.Fatalf("delivered %v; want %d and the lost %d once each", got, queued.ID, lost.ID)
 	}
 	// Another restart finds nothing more to deliver than what was queued
-	// meanwhile (the desk still delivers through the stopped worker, which
-	// queues).
+	// meanwhile.
 	r.callbacks.Stop()
 	last := r.reply(t, r.shop.ID, "b3", "while stopped")
 	r.clock.Advance(time.Second)

@@ -60,6 +60,10 @@ type Agent struct {
 	// LastAssignedAt is when the agent last got a conversation, zero if
 	// never: between agents equally busy, the one idle longest gets the next.
 	LastAssignedAt time.Time `json:"lastAssignedAt,omitzero"`
+	// AutoSend is the agent's own "allow auto-send" toggle in the chat
+	// view (AS-4): off, assist never answers on this agent's behalf, even
+	// where the shop allows it. On for a new agent.
+	AutoSend bool `json:"autoSend"`
 }
 
 // AgentPatch changes some of an agent's fields; nil fields stay as they are.
@@ -69,6 +73,7 @@ type AgentPatch struct {
 	Status   *AgentStatus `json:"status,omitempty"`
 	Capacity *int         `json:"capacity,omitempty"`
 	Role     *AgentRole   `json:"role,omitempty"`
+	AutoSend *bool        `json:"autoSend,omitempty"`
 }
 
 // Apply returns a with the patch's fields set.
@@ -84,6 +89,9 @@ func (p AgentPatch) Apply(a Agent) Agent {
 	}
 	if p.Role != nil {
 		a.Role = *p.Role
+	}
+	if p.AutoSend != nil {
+		a.AutoSend = *p.AutoSend
 	}
 	return a
 }

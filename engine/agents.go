@@ -35,6 +35,7 @@ func (d *Desk) CreateAgent(ctx context.Context, a Agent) (Agent, error) {
 		return Agent{}, err
 	}
 	a.ID, a.Active, a.LastAssignedAt = 0, 0, time.Time{}
+	a.AutoSend = true // the agent's own toggle starts on; the shop's setting decides
 	if err := d.checkName(ctx, a); err != nil {
 		return Agent{}, err
 	}
@@ -232,7 +233,7 @@ func (d *Desk) firstAgent(ctx context.Context, defaultName string) (int64, error
 	if name == "" {
 		name = "agent"
 	}
-	a, err := Agent{Name: name, Role: RoleOwner, Status: AgentOffline}.normalize()
+	a, err := Agent{Name: name, Role: RoleOwner, Status: AgentOffline, AutoSend: true}.normalize()
 	if err != nil {
 		return 0, err
 	}

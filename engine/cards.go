@@ -197,7 +197,7 @@ func (d *Desk) SendCard(ctx context.Context, conversationID int64, kind MessageT
 		}
 	}
 	c, m, err := d.convs.AppendMessage(ctx, conversationID, Message{
-		Sender: SenderAgent, Type: kind, Text: card.Summary(), Payload: &card, CreatedAt: now,
+		Sender: SenderAgent, Type: kind, Text: card.Summary(), Payload: &card, AgentID: d.currentAgentID(ctx), CreatedAt: now,
 	})
 	if err != nil {
 		return Message{}, fmt.Errorf("engine: send card: %w", err)

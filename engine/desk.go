@@ -40,6 +40,8 @@ type Desk struct {
 	buyers Buyers
 	// orders, when nil, refuses order, logistics and address cards.
 	orders Orders
+	// reception, when set, is told of every buyer message stored.
+	reception Receiver
 	// threshold is the confidence from which a match is trusted.
 	threshold float64
 	// gap is the session gap: buyer silence after which a conversation closes.
@@ -74,6 +76,14 @@ type Deps struct {
 	// Orders reads the buyers' orders for cards; optional (without it only
 	// coupon cards are sent).
 	Orders Orders
+	// Reception is told of every buyer message once it is stored, to
+	// decide who answers it; optional.
+	Reception Receiver
+}
+
+// Receiver is told of every buyer message once it is stored (Reception).
+type Receiver interface {
+	Received(c Conversation, m Message)
 }
 
 // NewDesk returns a Desk over deps.
@@ -92,6 +102,8 @@ func NewDesk(deps Deps) *Desk {
 		clock:   deps.Clock,
 		buyers:  deps.Buyers,
 		orders:  deps.Orders,
+
+		reception: deps.Reception,
 
 		threshold: deps.AutoThreshold,
 		gap:       gap,
@@ -140,6 +152,9 @@ func (d *Desk) receive(ctx context.Context, bm BuyerMessage) (Conversation, Mess
 		}
 	}
 	d.notify.MessageAdded(c, r.Message)
+	if d.reception != nil {
+		d.reception.Received(c, r.Message)
+	}
 	return c, r.Message, nil
 }
 
@@ -160,6 +175,7 @@ func (d *Desk) SendReply(ctx context.Context, conversationID int64, text string,
 		Type:      MessageText,
 		Text:      text,
 		EntryID:   entryID,
+		AgentID:   d.currentAgentID(ctx),
 		CreatedAt: d.clock.Now(),
 	})
 	if err != nil {
@@ -169,6 +185,19 @@ func (d *Desk) SendReply(ctx context.Context, conversationID int64, text string,
 		return Message{}, fmt.Errorf("engine: send reply: %w", err)
 	}
 	return m, nil
+}
+
+// currentAgentID is the agent sitting at the desk, 0 when there is none
+// (a desk without agents, or none chosen yet).
+func (d *Desk) currentAgentID(ctx context.Context) int64 {
+	if d.agents == nil {
+		return 0
+	}
+	id, err := d.agents.CurrentAgentID(ctx)
+	if err != nil {
+		return 0
+	}
+	return id
 }
 
 // delivered hands an agent's message, stored in c, to the buyer's channel;

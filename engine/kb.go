@@ -56,10 +56,14 @@ type EntryFilter struct {
 	Limit   int    `json:"limit"`
 }
 
-// EntryStats are how an entry has been used (KB-6).
+// EntryStats are how an entry has been used (KB-6): Hits counts the
+// replies sent from it (by agents, assist or the robot), Recognized the
+// buyer messages reception recognised it in (the best match, at or above
+// the shop's threshold); LastHitAt is the latest of either.
 type EntryStats struct {
-	Hits      int        `json:"hits"`
-	LastHitAt *time.Time `json:"lastHitAt"`
+	Hits       int        `json:"hits"`
+	Recognized int        `json:"recognized"`
+	LastHitAt  *time.Time `json:"lastHitAt"`
 }
 
 // ListedEntry is an entry as the editor's list shows it.

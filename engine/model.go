@@ -108,6 +108,9 @@ type Message struct {
 	Text           string      `json:"text"`
 	// EntryID is the KB entry a reply was taken from, 0 for free text.
 	EntryID int64 `json:"entryId"`
+	// AgentID is the agent who sent a shop-side message, or on whose
+	// behalf assist sent it; 0 for the robot, the system and the buyer.
+	AgentID int64 `json:"agentId,omitempty"`
 	// Payload is a card's content, nil for other types; Text then holds a
 	// one-line summary ("[订单] 12345") for lists and plain-text channels.
 	Payload   *Card     `json:"payload,omitempty"`
@@ -152,7 +155,10 @@ type Conversation struct {
 	QueuedAt time.Time `json:"queuedAt,omitzero"`
 	// ReleasedBy is the agent who handed a queued conversation back; routing
 	// gives it to any other agent, and to that one only by hand (CV-2).
-	ReleasedBy  int64       `json:"releasedBy,omitempty"`
+	ReleasedBy int64 `json:"releasedBy,omitempty"`
+	// Attention says why the conversation waits for a human (the list's
+	// tag, AS-8); empty when nothing special. A human reply clears it.
+	Attention   Attention   `json:"attention,omitempty"`
 	ClosedAt    time.Time   `json:"closedAt,omitzero"`
 	CloseReason CloseReason `json:"closeReason,omitempty"`
 }

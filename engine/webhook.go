@@ -75,9 +75,9 @@ type Delivery struct {
 	Callback Callback
 }
 
-// Undelivered is a message to a buyer that never reached the outbox of its
-// shop's callback (the app stopped between storing it and queuing it).
-type Undelivered struct {
+// QueuedMessage is a message to a buyer queued for its shop's callback,
+// with the shop and the buyer, to make the delivery's body from.
+type QueuedMessage struct {
 	ShopID  int64
 	Buyer   Buyer
 	Message Message

@@ -19,6 +19,7 @@ type agentRow struct {
 	Capacity       int
 	Role           string
 	LastAssignedAt *time.Time
+	AutoSend       bool
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 }
@@ -27,7 +28,7 @@ func (agentRow) TableName() string { return "agents" }
 
 // agentSelect reads agents with the count of conversations each serves.
 const agentSelect = `
-SELECT a.id, a.name, a.status, a.capacity, a.role, a.last_assigned_at,
+SELECT a.id, a.name, a.status, a.capacity, a.role, a.last_assigned_at, a.auto_send,
        (SELECT COUNT(*) FROM conversations c WHERE c.agent_id = a.id AND c.state = 'active') AS active
 FROM agents a`
 
@@ -38,13 +39,14 @@ type agentView struct {
 	Capacity       int
 	Role           string
 	LastAssignedAt *time.Time
+	AutoSend       bool
 	Active         int
 }
 
 func (v agentView) agent() engine.Agent {
 	return engine.Agent{
 		ID: v.ID, Name: v.Name, Status: engine.AgentStatus(v.Status), Capacity: v.Capacity,
-		Role: engine.AgentRole(v.Role), Active: v.Active, LastAssignedAt: orZero(v.LastAssignedAt),
+		Role: engine.AgentRole(v.Role), Active: v.Active, LastAssignedAt: orZero(v.LastAssignedAt), AutoSend: v.AutoSend,
 	}
 }
 
@@ -81,7 +83,8 @@ func (s *Store) Agent(ctx context.Context, id int64) (engine.Agent, error) {
 // agent who served them even after it is deleted.
 func (s *Store) CreateAgent(ctx context.Context, a engine.Agent) (engine.Agent, error) {
 	now := time.Now().UTC()
-	r := agentRow{Name: a.Name, Status: string(a.Status), Capacity: a.Capacity, Role: string(a.Role), CreatedAt: now, UpdatedAt: now}
+	r := agentRow{Name: a.Name, Status: string(a.Status), Capacity: a.Capacity, Role: string(a.Role), AutoSend: a.AutoSend,
+		CreatedAt: now, UpdatedAt: now}
 	if err := s.db.WithContext(ctx).Create(&r).Error; err != nil {
 		return engine.Agent{}, fmt.Errorf("store: create agent: %w", err)
 	}
@@ -91,7 +94,8 @@ func (s *Store) CreateAgent(ctx context.Context, a engine.Agent) (engine.Agent, 
 // UpdateAgent saves an agent's name, status, capacity and role; ErrNotFound.
 func (s *Store) UpdateAgent(ctx context.Context, a engine.Agent) (engine.Agent, error) {
 	res := s.db.WithContext(ctx).Model(&agentRow{}).Where("id = ?", a.ID).Updates(map[string]any{
-		"name": a.Name, "status": a.Status, "capacity": a.Capacity, "role": a.Role, "updated_at": time.Now().UTC(),
+		"name": a.Name, "status": a.Status, "capacity": a.Capacity, "role": a.Role, "auto_send": a.AutoSend,
+		"updated_at": time.Now().UTC(),
 	})
 	switch {
 	case res.Error != nil:

@@ -53,6 +53,7 @@ type messageRow struct {
 	Type           string
 	Text           string
 	EntryID        int64
+	AgentID        int64
 	Payload        string
 	CreatedAt      time.Time
 }
@@ -62,7 +63,7 @@ func (messageRow) TableName() string { return "messages" }
 func (r messageRow) message() engine.Message {
 	return engine.Message{
 		ID: r.ID, ConversationID: r.ConversationID, Sender: engine.Sender(r.Sender),
-		Type: engine.MessageType(r.Type), Text: r.Text, EntryID: r.EntryID, Payload: decodeCard(r.Payload),
+		Type: engine.MessageType(r.Type), Text: r.Text, EntryID: r.EntryID, AgentID: r.AgentID, Payload: decodeCard(r.Payload),
 		CreatedAt: r.CreatedAt,
 	}
 }
@@ -193,55 +194,90 @@ WHERE id = ?`, c.Unread, c.LastText, c.LastSender, at, at, c.ID)
 	return r, nil
 }
 
-// AppendMessage stores a message from the shop's side in a conversation. A
-// message whose sender Replies ends the buyer's wait. ErrNotFound for an
-// unknown conversation.
+// AppendMessage stores a message from the shop's side in a conversation
+// that is not closed (ErrClosed), in one transaction with its delivery to
+// the shop's callback (when the shop has one and the message is for the
+// buyer). A message whose sender Replies ends the buyer's wait; a human's
+// also clears the conversation's attention tag. ErrNotFound for an unknown
+// conversation.
 func (s *Store) AppendMessage(ctx context.Context, conversationID int64, m engine.Message) (engine.Conversation, engine.Message, error) {
-	msg := messageRow{ConversationID: conversationID, Sender: string(m.Sender), Type: string(m.Type), Text: m.Text, EntryID: m.EntryID, CreatedAt: m.CreatedAt.UTC()}
+	var c engine.Conversation
+	var out engine.Message
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var v conversationView
+		found, err := s.queryOne(ctx, tx, conversationSelect+` WHERE c.id = ?`, &v, conversationID)
+		switch {
+		case err != nil:
+			return err
+		case !found:
+			return fmt.Errorf("conversation %d: %w", conversationID, ErrNotFound)
+		}
+		c = v.conversation()
+		c, out, err = s.appendTx(ctx, tx, c, m)
+		return err
+	})
+	if err != nil {
+		return engine.Conversation{}, engine.Message{}, fmt.Errorf("store: append message: %w", err)
+	}
+	return c, out, nil
+}
+
+// appendTx stores a shop-side message m in the conversation c (as read in
+// tx) and returns both as they are after: the conversation's summary
+// follows the message (an agents' note leaves it), a reply ends the
+// buyer's wait, a human's reply clears the attention tag, and a message for
+// the buyer is queued for the shop's callback. ErrClosed for a closed c.
+func (s *Store) appendTx(ctx context.Context, tx *gorm.DB, c engine.Conversation, m engine.Message) (engine.Conversation, engine.Message, error) {
+	if c.State == engine.StateClosed {
+		return c, engine.Message{}, fmt.Errorf("conversation %d: %w", c.ID, engine.ErrClosed)
+	}
+	msg := messageRow{ConversationID: c.ID, Sender: string(m.Sender), Type: string(m.Type), Text: m.Text, EntryID: m.EntryID,
+		AgentID: m.AgentID, CreatedAt: m.CreatedAt.UTC()}
 	if msg.Type == "" {
 		msg.Type = string(engine.MessageText)
 	}
 	payload, err := encodeCard(m.Payload)
 	if err != nil {
-		return engine.Conversation{}, engine.Message{}, fmt.Errorf("store: append message: %w", err)
+		return c, engine.Message{}, err
 	}
 	msg.Payload = payload
-	var c engine.Conversation
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var v conversationView
-		res := tx.Raw(conversationSelect+` WHERE c.id = ?`, conversationID).Scan(&v)
-		switch {
-		case res.Error != nil:
-			return res.Error
-		case res.RowsAffected == 0:
-			return fmt.Errorf("conversation %d: %w", conversationID, ErrNotFound)
-		}
-		c = v.conversation()
-		if c.State == engine.StateClosed {
-			return fmt.Errorf("conversation %d: %w", conversationID, engine.ErrClosed)
-		}
-		if err := tx.Create(&msg).Error; err != nil {
-			return err
-		}
-		c.LastText, c.LastSender, c.LastAt = preview(msg.Text), m.Sender, msg.CreatedAt
-		changes := map[string]any{"last_text": c.LastText, "last_sender": msg.Sender, "last_at": c.LastAt}
-		if m.Sender.Replies() && c.Unreplied {
-			c.Unreplied, c.WaitingSince = false, time.Time{}
-			changes["unreplied"], changes["waiting_since"] = false, nil
-		}
-		return tx.Model(&conversationRow{ID: conversationID}).Updates(changes).Error
-	})
-	if err != nil {
-		return engine.Conversation{}, engine.Message{}, fmt.Errorf("store: append message: %w", err)
+	if msg.ID, err = s.insertID(ctx, tx, `INSERT INTO messages (conversation_id, sender, type, text, entry_id, agent_id, payload, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, msg.ConversationID, msg.Sender, msg.Type, msg.Text, msg.EntryID, msg.AgentID, msg.Payload, msg.CreatedAt); err != nil {
+		return c, engine.Message{}, err
+	}
+	if m.Sender == engine.SenderSystem {
+		return c, msg.message(), nil // for agents only: the list keeps showing the conversation's last line
+	}
+	c.LastText, c.LastSender, c.LastAt = preview(msg.Text), m.Sender, msg.CreatedAt
+	if m.Sender.Replies() {
+		c.Unreplied, c.WaitingSince = false, time.Time{}
+	}
+	if m.Sender == engine.SenderAgent {
+		c.Attention = ""
+	}
+	if _, err := s.exec(ctx, tx, `UPDATE conversations SET last_text = ?, last_sender = ?, last_at = ?, unreplied = ?, waiting_since = ?, attention = ?
+WHERE id = ?`, c.LastText, msg.Sender, c.LastAt, c.Unreplied, nullTime(c.WaitingSince), string(c.Attention), c.ID); err != nil {
+		return c, engine.Message{}, err
+	}
+	if err := s.queueDelivery(ctx, tx, c.ShopID, msg.ID, msg.CreatedAt); err != nil {
+		return c, engine.Message{}, err
 	}
 	return c, msg.message(), nil
+}
+
+// nullTime is t, or NULL for the zero time.
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC()
 }
 
 const conversationSelect = `
 SELECT c.id, c.shop_id, s.name AS shop_name, c.buyer_id, b.name AS buyer_name, b.follow_up, c.status, c.state,
        c.agent_id, COALESCE(a.name, '') AS agent_name, c.priority, c.unread, c.unreplied, c.waiting_since,
        c.last_text, c.last_sender, c.last_at, c.last_buyer_at, c.started_at, c.queued_at, c.closed_at, c.close_reason,
-       c.released_by
+       c.released_by, c.attention
 FROM conversations c JOIN buyers b ON b.id = c.buyer_id JOIN shops s ON s.id = c.shop_id
 LEFT JOIN agents a ON a.id = c.agent_id`
 
@@ -269,6 +305,7 @@ type conversationView struct {
 	ClosedAt     *time.Time
 	CloseReason  string
 	ReleasedBy   int64
+	Attention    string
 }
 
 func orZero(t *time.Time) time.Time {
@@ -287,6 +324,7 @@ func (v conversationView) conversation() engine.Conversation {
 		LastText: v.LastText, LastSender: engine.Sender(v.LastSender), LastAt: v.LastAt,
 		LastBuyerAt: orZero(v.LastBuyerAt), StartedAt: v.StartedAt, QueuedAt: orZero(v.QueuedAt),
 		ClosedAt: orZero(v.ClosedAt), CloseReason: engine.CloseReason(v.CloseReason), ReleasedBy: v.ReleasedBy,
+		Attention: engine.Attention(v.Attention),
 	}
 }
 

@@ -290,7 +290,10 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// entryStats counts the replies sent from each entry and the last one's time.
+// entryStats counts, for each entry, the replies sent from it (by agents,
+// assist or the robot) and the buyer messages reception recognised it in
+// (it was the best match, at or above the shop's threshold), with the
+// time of the latest of either.
 func (s *Store) entryStats(ctx context.Context, rows []entryRow) (map[int64]engine.EntryStats, error) {
 	out := make(map[int64]engine.EntryStats, len(rows))
 	if len(rows) == 0 {
@@ -300,21 +303,36 @@ func (s *Store) entryStats(ctx context.Context, rows []entryRow) (map[int64]engi
 	for i, r := range rows {
 		ids[i] = r.ID
 	}
-	var got []struct {
+	var sent, recognised []struct {
 		EntryID int64
-		Hits    int
+		N       int
 		Last    string
 	}
-	err := s.db.WithContext(ctx).Raw(`SELECT entry_id, COUNT(*) AS hits, MAX(created_at) AS last
-		FROM messages WHERE entry_id IN ? GROUP BY entry_id`, ids).Scan(&got).Error
+	db := s.db.WithContext(ctx)
+	err := db.Raw(`SELECT entry_id, COUNT(*) AS n, MAX(created_at) AS last
+		FROM messages WHERE entry_id IN ? GROUP BY entry_id`, ids).Scan(&sent).Error
+	if err == nil {
+		err = db.Raw(`SELECT entry_id, COUNT(*) AS n, MAX(decided_at) AS last
+		FROM decisions WHERE entry_id IN ? AND confidence >= threshold GROUP BY entry_id`, ids).Scan(&recognised).Error
+	}
 	if err != nil {
 		return nil, fmt.Errorf("store: entry stats: %w", err)
 	}
-	for _, g := range got {
-		st := engine.EntryStats{Hits: g.Hits}
-		if t, ok := parseSQLiteTime(g.Last); ok {
+	later := func(st *engine.EntryStats, last string) {
+		if t, ok := parseSQLiteTime(last); ok && (st.LastHitAt == nil || t.After(*st.LastHitAt)) {
 			st.LastHitAt = &t
 		}
+	}
+	for _, g := range sent {
+		st := out[g.EntryID]
+		st.Hits = g.N
+		later(&st, g.Last)
+		out[g.EntryID] = st
+	}
+	for _, g := range recognised {
+		st := out[g.EntryID]
+		st.Recognized = g.N
+		later(&st, g.Last)
 		out[g.EntryID] = st
 	}
 	return out, nil

@@ -242,6 +242,49 @@ DELETE FROM webhook_outbox WHERE id NOT IN (SELECT MIN(id) FROM webhook_outbox G
 CREATE UNIQUE INDEX webhook_outbox_message ON webhook_outbox(message_id);
 CREATE INDEX webhook_outbox_shop_created ON webhook_outbox(shop_id, created_at);
 `,
+	// 7: reception (AS-1 – AS-9, RB-12). A shop's assistant settings, one
+	// row per setting that differs from its default, with a change sequence
+	// in meta that running processes poll (a change made by rdctl applies
+	// within 2 s); each agent's own auto-send toggle (AS-4); the agent a
+	// shop-side message was sent by, or on whose behalf assist sent it; the
+	// one decision per buyer message with its reason (the primary key is
+	// what keeps two workers from both answering); why a conversation needs
+	// a human (the list's tag, AS-8); and the reception's watermark: every
+	// buyer message up to it is decided (those stored before this migration
+	// are history, never decided), so a start looks for undecided ones
+	// after it only.
+	7: `
+CREATE TABLE shop_settings (
+	shop_id    INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+	key        TEXT NOT NULL,
+	value      TEXT NOT NULL,
+	updated_at DATETIME NOT NULL,
+	PRIMARY KEY (shop_id, key)
+);
+INSERT INTO meta (key, value) VALUES ('settings_seq', '0');
+ALTER TABLE agents ADD COLUMN auto_send BOOLEAN NOT NULL DEFAULT 1;
+ALTER TABLE messages ADD COLUMN agent_id INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN attention TEXT NOT NULL DEFAULT '';
+CREATE TABLE decisions (
+	message_id      INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+	conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+	shop_id         INTEGER NOT NULL,
+	outcome         TEXT NOT NULL,
+	reason          TEXT NOT NULL,
+	args            TEXT NOT NULL DEFAULT '{}',
+	entry_id        INTEGER NOT NULL DEFAULT 0,
+	intent          TEXT NOT NULL DEFAULT '',
+	confidence      REAL NOT NULL DEFAULT 0,
+	threshold       REAL NOT NULL DEFAULT 0,
+	reply_id        INTEGER NOT NULL DEFAULT 0,
+	agent_id        INTEGER NOT NULL DEFAULT 0,
+	decided_at      DATETIME NOT NULL
+);
+CREATE INDEX decisions_conversation ON decisions(conversation_id, message_id);
+CREATE INDEX decisions_entry ON decisions(entry_id, outcome) WHERE entry_id > 0;
+CREATE INDEX decisions_shop ON decisions(shop_id, decided_at);
+INSERT INTO meta (key, value) SELECT 'reception_watermark', CAST(COALESCE(MAX(id), 0) AS TEXT) FROM messages;
+`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

@@ -2,33 +2,46 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"time"
+
+	"gorm.io/gorm"
 
 	"replydesk/engine"
 )
 
-// undeliveredMargin reaches back before a shop's newest delivery: messages
-// are queued right after they are stored, concurrently, so one stored a
-// moment before the newest delivery may still have been lost.
-const undeliveredMargin = time.Minute
+// queueDelivery queues message messageID of a shop for the shop's callback,
+// in the transaction tx that stores the message, when the shop has a
+// callback: a message is never stored without its delivery nor the other
+// way round, whenever the app is killed. Its body is made when it is first
+// due (the worker calls DeliveryMessage and SetDeliveryBody), so that the
+// store needs not know the callbacks' wire format. Agents' notes (system)
+// and buyer messages are not queued.
+func (s *Store) queueDelivery(ctx context.Context, tx *gorm.DB, shopID, messageID int64, at time.Time) error {
+	id := make([]byte, 16)
+	if _, err := rand.Read(id); err != nil {
+		return err
+	}
+	_, err := s.exec(ctx, tx, `INSERT INTO webhook_outbox (shop_id, delivery_id, message_id, body, attempts, next_at, created_at)
+SELECT shop_id, ?, ?, '', 0, ?, ? FROM webhook_callbacks WHERE shop_id = ?`,
+		hex.EncodeToString(id), messageID, at.UnixMilli(), at.UTC(), shopID)
+	return err
+}
 
-// UndeliveredMessages returns the messages to buyers of shops with a
-// callback that have no delivery in the outbox: those the app was stopped
-// between storing and queuing. It looks at messages since the shop's
-// newest delivery (less a minute), never before its callback was set;
-// buyer messages, agents' notes (system) and imported history are never
-// delivered. Only messages stored before the given instant (when the
-// worker started) are looked at: later ones are queued as they are sent.
-// Oldest first, at most limit.
-func (s *Store) UndeliveredMessages(ctx context.Context, before time.Time, limit int) ([]engine.Undelivered, error) {
-	var rows []struct {
+// DeliveryMessage returns a queued message with its shop and buyer, for the
+// body of its delivery; ErrNotFound when the message is gone.
+func (s *Store) DeliveryMessage(ctx context.Context, messageID int64) (engine.QueuedMessage, error) {
+	// GORM fills no embedded struct from a raw query: the columns are listed.
+	var r struct {
 		ID              int64
 		ConversationID  int64
 		Sender          string
 		Type            string
 		Text            string
 		EntryID         int64
+		AgentID         int64
 		Payload         string
 		CreatedAt       time.Time
 		ShopID          int64
@@ -36,35 +49,30 @@ func (s *Store) UndeliveredMessages(ctx context.Context, before time.Time, limit
 		BuyerExternalID string
 		BuyerName       string
 	}
-	err := s.db.WithContext(ctx).Raw(`
-WITH since AS (
-	SELECT w.shop_id, MAX(w.updated_at, COALESCE(
-		(SELECT datetime(MAX(o.created_at), ?) FROM webhook_outbox o WHERE o.shop_id = w.shop_id),
-		w.updated_at)) AS at
-	FROM webhook_callbacks w
-)
-SELECT m.id, m.conversation_id, m.sender, m.type, m.text, m.entry_id, m.payload, m.created_at,
+	res := s.db.WithContext(ctx).Raw(`SELECT m.id, m.conversation_id, m.sender, m.type, m.text, m.entry_id, m.agent_id, m.payload, m.created_at,
        c.shop_id, b.id AS buyer_id, b.external_id AS buyer_external_id, b.name AS buyer_name
-FROM since
-JOIN messages m ON m.created_at >= since.at
-JOIN conversations c ON c.id = m.conversation_id AND c.shop_id = since.shop_id
-JOIN buyers b ON b.id = c.buyer_id
-WHERE m.created_at < ? AND m.sender NOT IN (?, ?) AND m.source = ''
-  AND NOT EXISTS (SELECT 1 FROM webhook_outbox o WHERE o.message_id = m.id)
-ORDER BY m.id LIMIT ?`,
-		fmt.Sprintf("-%d seconds", int(undeliveredMargin.Seconds())),
-		before.UTC(), engine.SenderBuyer, engine.SenderSystem, limit).Scan(&rows).Error
+FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN buyers b ON b.id = c.buyer_id
+WHERE m.id = ?`, messageID).Scan(&r)
+	switch {
+	case res.Error != nil:
+		return engine.QueuedMessage{}, fmt.Errorf("store: delivery message: %w", res.Error)
+	case res.RowsAffected == 0:
+		return engine.QueuedMessage{}, fmt.Errorf("store: delivery message %d: %w", messageID, ErrNotFound)
+	}
+	return engine.QueuedMessage{
+		ShopID: r.ShopID,
+		Buyer:  engine.Buyer{ID: r.BuyerID, ShopID: r.ShopID, ExternalID: r.BuyerExternalID, Name: r.BuyerName},
+		Message: messageRow{ID: r.ID, ConversationID: r.ConversationID, Sender: r.Sender, Type: r.Type, Text: r.Text,
+			EntryID: r.EntryID, AgentID: r.AgentID, Payload: r.Payload, CreatedAt: r.CreatedAt}.message(),
+	}, nil
+}
+
+// SetDeliveryBody records the body of a delivery that had none; a body once
+// set never changes, so every attempt sends the same.
+func (s *Store) SetDeliveryBody(ctx context.Context, seq int64, body []byte) error {
+	err := s.db.WithContext(ctx).Exec(`UPDATE webhook_outbox SET body = ? WHERE id = ? AND body = ''`, string(body), seq).Error
 	if err != nil {
-		return nil, fmt.Errorf("store: undelivered messages: %w", err)
+		return fmt.Errorf("store: delivery body: %w", err)
 	}
-	out := make([]engine.Undelivered, len(rows))
-	for i, r := range rows {
-		out[i] = engine.Undelivered{
-			ShopID: r.ShopID,
-			Buyer:  engine.Buyer{ID: r.BuyerID, ShopID: r.ShopID, ExternalID: r.BuyerExternalID, Name: r.BuyerName},
-			Message: messageRow{ID: r.ID, ConversationID: r.ConversationID, Sender: r.Sender, Type: r.Type, Text: r.Text,
-				EntryID: r.EntryID, Payload: r.Payload, CreatedAt: r.CreatedAt}.message(),
-		}
-	}
-	return out, nil
+	return nil
 }

@@ -191,27 +191,6 @@ func (r deliveryRow) delivery() engine.Delivery {
 	}
 }
 
-// EnqueueDelivery stores a delivery in the outbox, due at d.NextAt, and
-// returns it with its Seq. A message is queued once: for a message already
-// in the outbox, the delivery there is returned and nothing is stored.
-func (s *Store) EnqueueDelivery(ctx context.Context, d engine.Delivery) (engine.Delivery, error) {
-	r := deliveryRow{ShopID: d.ShopID, DeliveryID: d.ID, MessageID: d.MessageID, Body: string(d.Body),
-		NextAt: d.NextAt.UnixMilli(), CreatedAt: d.CreatedAt.UTC()}
-	db := s.db.WithContext(ctx)
-	res := db.Raw(`INSERT INTO webhook_outbox (shop_id, delivery_id, message_id, body, attempts, next_at, created_at)
-VALUES (?, ?, ?, ?, 0, ?, ?) ON CONFLICT (message_id) DO NOTHING RETURNING id`,
-		r.ShopID, r.DeliveryID, r.MessageID, r.Body, r.NextAt, r.CreatedAt).Scan(&r.ID)
-	if res.Error == nil && res.RowsAffected == 0 {
-		r = deliveryRow{}
-		res = db.Raw(`SELECT id, shop_id, delivery_id, message_id, body, attempts, next_at, last_error, created_at, delivered_at
-FROM webhook_outbox WHERE message_id = ?`, d.MessageID).Scan(&r)
-	}
-	if res.Error != nil {
-		return engine.Delivery{}, fmt.Errorf("store: enqueue delivery: %w", res.Error)
-	}
-	return r.delivery(), nil
-}
-
 // NextDeliveries returns, for each shop with a callback, the oldest delivery
 // not yet acknowledged (a shop's messages are delivered in order), with the
 // callback, soonest due first.

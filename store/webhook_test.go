@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -169,33 +168,50 @@ func TestOutboxGivesEachShopsOldestPendingDelivery_CV7b(t *testing.T) {
 	s, _ := openTest(t)
 	ctx := context.Background()
 	a, b := twoShops(t, s)
-	enqueue := func(shop int64, n int) engine.Delivery {
-		d, err := s.EnqueueDelivery(ctx, engine.Delivery{ShopID: shop, ID: fmt.Sprintf("d-%d-%d", shop, n), MessageID: shop*100 + int64(n),
-			Body: []byte(`{"n":1}`), NextAt: at, CreatedAt: at})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	a1, a2 := enqueue(a.ID, 1), enqueue(a.ID, 2)
-	b1 := enqueue(b.ID, 1)
-	// A message is queued once: queuing it again gives the delivery queued.
-	again, err := s.EnqueueDelivery(ctx, engine.Delivery{ShopID: b.ID, ID: "another-delivery", MessageID: b1.MessageID,
-		Body: []byte(`{"n":2}`), NextAt: at, CreatedAt: at})
-	if err != nil || again.Seq != b1.Seq || again.ID != b1.ID || string(again.Body) != `{"n":1}` {
-		t.Fatalf("queued twice: %+v %v, first %+v", again, err, b1)
-	}
-	if ds, err := s.Deliveries(ctx, b.ID); err != nil || len(ds) != 1 {
-		t.Fatalf("%d deliveries of one message: %v", len(ds), err)
-	}
-	// No callback, nothing to deliver.
-	if ds, err := s.NextDeliveries(ctx); err != nil || len(ds) != 0 {
-		t.Fatalf("%+v %v", ds, err)
-	}
 	for _, shop := range []int64{a.ID, b.ID} {
 		if err := s.SetCallback(ctx, shop, engine.Callback{URL: "http://127.0.0.1:9/hook", Secret: "0123456789abcdef"}, at); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// A reply is queued in the transaction that stores it, without a body
+	// until the worker makes one; an agents' note is not queued.
+	reply := func(shop int64, buyer, text string) engine.Delivery {
+		c, _, err := s.AppendBuyerMessage(ctx, shop, buyer, "", "在吗", at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.AppendMessage(ctx, c.ID, engine.Message{Sender: engine.SenderSystem, Text: "note", CreatedAt: at}); err != nil {
+			t.Fatal(err)
+		}
+		_, m, err := s.AppendMessage(ctx, c.ID, engine.Message{Sender: engine.SenderAgent, Text: text, CreatedAt: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds, err := s.Deliveries(ctx, shop)
+		if err != nil || len(ds) == 0 {
+			t.Fatalf("no delivery for message %d: %v", m.ID, err)
+		}
+		d := ds[len(ds)-1]
+		if d.MessageID != m.ID || len(d.Body) != 0 || d.ID == "" {
+			t.Fatalf("the reply's delivery: %+v", d)
+		}
+		return d
+	}
+	a1, a2 := reply(a.ID, "a-b1", "one"), reply(a.ID, "a-b2", "two")
+	b1 := reply(b.ID, "b-b1", "three")
+	if ds, err := s.Deliveries(ctx, b.ID); err != nil || len(ds) != 1 {
+		t.Fatalf("%d deliveries of one message: %v", len(ds), err)
+	}
+	// The body, once made, is kept: every attempt sends the same.
+	if err := s.SetDeliveryBody(ctx, a1.Seq, []byte(`{"n":1}`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetDeliveryBody(ctx, a1.Seq, []byte(`{"n":2}`)); err != nil {
+		t.Fatal(err)
+	}
+	u, err := s.DeliveryMessage(ctx, b1.MessageID)
+	if err != nil || u.Buyer.ExternalID != "b-b1" || u.Message.Text != "three" || u.ShopID != b.ID {
+		t.Fatalf("the message of a delivery: %+v %v", u, err)
 	}
 	if err := s.DeliveryFailed(ctx, b1.Seq, 1, at.Add(time.Second), "answered HTTP 500"); err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@
 //	rdctl token    -shop S [-data DIR]
 //	rdctl callback -shop S -url URL [-secret SECRET] [-data DIR]
 //	rdctl export   -shop S|all -from DATE -to DATE [-format csv|xlsx|json] [-out FILE] [-data DIR]
+//	rdctl config   -shop S [-data DIR] [KEY=VALUE ...]
 //
 // It exits 0 on success, 1 when the work fails (no database, an unknown
 // shop, a bad address) and 2 on a usage error. Run "rdctl -h" for details.
@@ -54,6 +55,13 @@ Usage:
       days) as CSV (default), xlsx or JSON to FILE (a new file; by default
       to standard output). The counts are printed on standard error.
 
+  rdctl config -shop S [-data DIR] [KEY=VALUE ...]
+      Without KEY=VALUE, list every setting of the shop S with its value,
+      its default and what it does. With them, set them: all or none (an
+      unknown key or a bad value is refused and nothing changes). A running
+      window or replydesk serve applies the change within 2 seconds.
+      Example: rdctl config -shop 1 assist.auto_send=on assist.threshold=0.9
+
 Flags:
   -data DIR    the app's data folder (as REPLYDESK_DATA_DIR); by default
                REPLYDESK_DATA_DIR, else the user's config folder
@@ -74,6 +82,7 @@ type options struct {
 	shop, data, url, secret string
 	from, to, format, out   string
 	urlSet                  bool
+	args                    []string // config's KEY=VALUE
 	stdout, stderr          io.Writer
 }
 
@@ -89,7 +98,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
-	commands := map[string]func(context.Context, *options) error{"token": token, "callback": callback, "export": export}
+	commands := map[string]func(context.Context, *options) error{"token": token, "callback": callback, "export": export, "config": config}
 	do, ok := commands[cmd]
 	if !ok {
 		fmt.Fprintf(stderr, "rdctl: unknown command %q; run rdctl -h\n", cmd)
@@ -117,6 +126,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	case err != nil:
 		err = usageErr("%v", err)
+	case cmd == "config":
+		o.args = fl.Args()
 	case fl.NArg() > 0:
 		err = usageErr("unexpected %q", fl.Arg(0))
 	case o.shop == "":

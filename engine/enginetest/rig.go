@@ -55,6 +55,9 @@ func (c *Clock) Now() time.Time {
 	return c.t
 }
 
+// NewClock returns a clock that reads t until moved.
+func NewClock(t time.Time) *Clock { return &Clock{t: t} }
+
 // Add moves the clock on by d.
 func (c *Clock) Add(d time.Duration) {
 	c.mu.Lock()

@@ -47,10 +47,13 @@ type App struct {
 	Index *search.Index
 	LLM   *llm.SettingsStore
 
-	Desk    *engine.Desk
-	KB      *engine.KB
-	History *engine.History
-	Phrases *engine.PhraseBook
+	Desk      *engine.Desk
+	Reception *engine.Reception
+	Settings  *engine.Settings
+	Views     *engine.Views
+	KB        *engine.KB
+	History   *engine.History
+	Phrases   *engine.PhraseBook
 
 	Hub       *channel.Hub
 	Callbacks *channel.Callbacks
@@ -128,10 +131,23 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 	// Messages to buyers go to the simulator's pages and, for shops with a
 	// webhook callback, to the persisted outbox its worker delivers from.
 	a.Callbacks = channel.NewCallbacks(a.Store, o.Log, channel.CallbackOptions{})
+	outbox := channel.Outboxes{a.Hub, a.Callbacks}
+	if a.Settings, err = engine.NewSettings(ctx, a.Store, engine.DefaultShopSettings(search.DefaultAutoThreshold)); err != nil {
+		return nil, err
+	}
+	a.Settings.OnSkipped(func(shop int64, keys []string) {
+		o.Log.Warn("settings no longer understood; their defaults apply", "shop", shop, "keys", keys)
+	})
+	a.Views = engine.NewViews(o.Clock)
+	a.Reception = engine.NewReception(engine.ReceptionDeps{
+		Store: a.Store, Agents: a.Store, Entries: a.Store, Retriever: a.Index, Settings: a.Settings, Views: a.Views,
+		Clock: o.Clock, Notifier: notifier, Outbox: outbox,
+		Log: func(msg string, args ...any) { o.Log.Error(msg, args...) },
+	})
 	a.Desk = engine.NewDesk(engine.Deps{
 		Conversations: a.Store.Idempotent(), Agents: a.Store, Entries: a.Store, Retriever: a.Index,
-		Notifier: notifier, Outbox: channel.Outboxes{a.Hub, a.Callbacks}, Clock: o.Clock,
-		AutoThreshold: search.DefaultAutoThreshold, Buyers: a.Store, Orders: a.Store,
+		Notifier: notifier, Outbox: outbox, Clock: o.Clock,
+		AutoThreshold: search.DefaultAutoThreshold, Buyers: a.Store, Orders: a.Store, Reception: a.Reception,
 	})
 	a.useLLM()
 	a.KB = engine.NewKB(engine.KBDeps{Store: a.Store, Index: a.Index, Retriever: a.Index, Explainer: a.Index,
@@ -168,12 +184,19 @@ func (a *App) useLLM() {
 }
 
 // Start runs the app's background work: the callbacks' outbox worker
-// (resuming what the outbox holds), the loopback HTTP server of the
+// (resuming what the outbox holds), the reception worker (deciding the
+// buyer messages stored undecided first), the loopback HTTP server of the
 // simulator and the webhook (failing at once when its address is taken),
-// and the idle-session sweep.
+// the idle-session sweep and the watch for changes other processes make
+// (rdctl's settings).
 func (a *App) Start(ctx context.Context) error {
 	a.Callbacks.Start()
 	a.stops = append(a.stops, func() { closeLogged(a.Log, "webhook callbacks", a.Callbacks.Stop) })
+	if err := a.Reception.Start(ctx); err != nil {
+		return err
+	}
+	a.stops = append(a.stops, a.Reception.Stop)
+	a.stops = append(a.stops, every(watchEvery, func() { a.watch(ctx) }))
 	srv, err := channel.Listen(a.Paths.HTTPAddr, a.routes, a.Log)
 	if err != nil {
 		return err
@@ -220,6 +243,19 @@ func (a *App) Close() error {
 	}
 	a.closers = nil
 	return first
+}
+
+// watchEvery is how often the database is looked at for changes another
+// process made: a setting changed by rdctl applies within about a second.
+const watchEvery = time.Second
+
+// watch applies the changes another process made to the database.
+func (a *App) watch(ctx context.Context) {
+	if changed, err := a.Settings.Refresh(ctx); err != nil {
+		a.Log.Error("reload settings", "err", err)
+	} else if changed {
+		a.Log.Info("settings changed by another process; reloaded")
+	}
 }
 
 // idleSweepEvery is how often conversations past the session gap are

@@ -1,0 +1,327 @@
+package engine
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Reception decides, once for every buyer message, who answers it and why
+// (SPEC AS-4 – AS-9, RB-12): Decide is a pure function of the facts and the
+// clock; the Reception worker (reception.go) gathers the facts and writes
+// what Decide returns in one transaction.
+
+// Outcome is what reception did with a buyer message.
+type Outcome string
+
+const (
+	// OutcomeSuggest: nothing automatic; the agent gets suggestions.
+	OutcomeSuggest Outcome = "suggest"
+	// OutcomeAssist: assist sent an answer on its own, on behalf of the
+	// agent serving the conversation (AS-5).
+	OutcomeAssist Outcome = "assist"
+	// OutcomeHandoff: automatic replies could not answer; the conversation
+	// waits for a human, with a tag and a system message (AS-8, AS-9).
+	OutcomeHandoff Outcome = "handoff"
+	// OutcomeMerged: a line of a buyer's burst, decided with the burst's
+	// last line.
+	OutcomeMerged Outcome = "merged"
+)
+
+// Sent reports whether the outcome sends a reply to the buyer.
+func (o Outcome) Sent() bool { return o == OutcomeAssist }
+
+// Reason says why a decision was made: a key the window translates, with
+// its arguments (see ReasonText for the words).
+type Reason struct {
+	Key  string            `json:"key"`
+	Args map[string]string `json:"args,omitempty"`
+}
+
+// Attention is why a conversation waits for a human, shown as a tag in the
+// lists (AS-8); empty when it needs nothing special. A human reply clears it.
+type Attention string
+
+const (
+	// AttentionAssist: assist could not answer or stopped (AS-8, AS-9).
+	AttentionAssist Attention = "assist_stopped"
+)
+
+// PresenceTTL is how long an agent's window's last report of what it shows
+// holds: a window that stops reporting (crashed, asleep) neither blocks
+// auto-send in the conversation it showed nor lets assist answer for an
+// agent who is not there.
+const PresenceTTL = 6 * time.Second
+
+// View is what an agent's window last reported: the conversation it shows
+// (0 for none), whether the window is in front, and when.
+type View struct {
+	ConversationID int64     `json:"conversationId"`
+	Focused        bool      `json:"focused"`
+	At             time.Time `json:"at"`
+}
+
+// Match is the best KB answer for a buyer message, rendered for the
+// conversation's order (see Reception).
+type Match struct {
+	EntryID  int64
+	Question string // the entry's standard question
+	Intent   string
+	// Confidence is the retriever's calibrated confidence in the entry.
+	Confidence float64
+	// Answer is the entry's answer for the order's state, its variables
+	// filled as far as they have values; Missing names those without.
+	Answer     string
+	Missing    []string
+	NeverAuto  bool
+	Operations []Operation
+}
+
+// DecisionRecord is a decision as it was kept: the window reads it on the
+// message's tag, metrics and replay read it (see Decision).
+type DecisionRecord struct {
+	MessageID      int64     `json:"messageId"`
+	ConversationID int64     `json:"conversationId"`
+	ShopID         int64     `json:"shopId"`
+	Outcome        Outcome   `json:"outcome"`
+	Reason         Reason    `json:"reason"`
+	EntryID        int64     `json:"entryId"`
+	Intent         string    `json:"intent"`
+	Confidence     float64   `json:"confidence"`
+	Threshold      float64   `json:"threshold"`
+	ReplyID        int64     `json:"replyId"`
+	AgentID        int64     `json:"agentId"`
+	DecidedAt      time.Time `json:"decidedAt"`
+}
+
+// Facts are everything Decide looks at for one buyer message.
+type Facts struct {
+	Now      time.Time
+	Settings ShopSettings
+	// Conversation is the message's conversation as it is now.
+	Conversation Conversation
+	// Message is the buyer message decided; Messages is the whole
+	// conversation, oldest first, Message included.
+	Message  Message
+	Messages []Message
+	// Prior are the conversation's earlier decisions, oldest first.
+	Prior []DecisionRecord
+	// Agents are the desk's agents; Views what their windows last said.
+	Agents []Agent
+	Views  map[int64]View
+	// Match is the best answer for the message's text; nil for none.
+	Match *Match
+}
+
+// Reply is an automatic reply a decision sends.
+type Reply struct {
+	Sender  Sender
+	Text    string
+	EntryID int64
+	// AgentID is the agent on whose behalf it goes (assist), 0 for none.
+	AgentID int64
+}
+
+// Decision is what happens with a buyer message.
+type Decision struct {
+	Outcome Outcome
+	Reason  Reason
+	// Reply is sent to the buyer; nil when nothing is.
+	Reply *Reply
+	// Notice is a system message to the agents; nil for none.
+	Notice *Reason
+	// Attention tags the conversation; empty leaves its tag as it is.
+	Attention Attention
+	// The match the decision was made on, for the record.
+	EntryID    int64
+	Intent     string
+	Confidence float64
+	Threshold  float64
+	// AgentID is the agent serving the conversation, 0 for none.
+	AgentID int64
+}
+
+// Record is the decision as kept for the buyer message m.
+func (d Decision) Record(m Message, shopID int64, at time.Time) DecisionRecord {
+	return DecisionRecord{
+		MessageID: m.ID, ConversationID: m.ConversationID, ShopID: shopID, Outcome: d.Outcome, Reason: d.Reason,
+		EntryID: d.EntryID, Intent: d.Intent, Confidence: d.Confidence, Threshold: d.Threshold, AgentID: d.AgentID,
+		DecidedAt: at,
+	}
+}
+
+// Decide decides what happens with a buyer message (AS-4 – AS-9, RB-12).
+// The rules, in order — the first that applies decides:
+//
+//  1. a closed conversation, or a human reply after the message: nothing
+//     automatic (RB-12);
+//  2. a card the buyer sent (an order card asks nothing to answer): nothing;
+//  3. assist off for the shop (AS-1): nothing;
+//  4. no agent serves the conversation (it is queued): nothing from assist;
+//  5. auto-send off for the shop or for the serving agent (AS-4), the agent
+//     not online, the agent's window silent for PresenceTTL, or showing this
+//     conversation in front (AS-5): suggestions only;
+//  6. automatic replies stopped in this conversation by an earlier decision
+//     and no human has replied since: suggestions only (AS-7);
+//  7. no confident answer — nothing matched, confidence below the shop's
+//     threshold, an entry marked never auto-reply, an answer whose
+//     variables have no value, or the answer already sent on its own in
+//     this conversation — hands off: no reply, a tag and a system message
+//     asking the agent to reply (AS-8, AS-9);
+//  8. otherwise assist sends the answer on the agent's behalf (AS-5).
+func Decide(f Facts) Decision {
+	d := Decision{Threshold: f.Settings.Threshold}
+	c := f.Conversation
+	if m := f.Match; m != nil {
+		d.EntryID, d.Intent, d.Confidence = m.EntryID, m.Intent, m.Confidence
+	}
+	suggest := func(key string, args ...string) Decision {
+		d.Outcome, d.Reason = OutcomeSuggest, reason(key, args...)
+		return d
+	}
+	if c.State == StateClosed {
+		return suggest("closed")
+	}
+	if humanRepliedAfter(f.Messages, f.Message.ID) {
+		return suggest("human_replied")
+	}
+	if f.Message.Type.IsCard() {
+		return suggest("buyer_card")
+	}
+	if !f.Settings.AssistEnabled {
+		return suggest("assist_off")
+	}
+	agent, ok := servingAgent(c, f.Agents)
+	if !ok {
+		return suggest("no_agent")
+	}
+	d.AgentID = agent.ID
+	switch view := f.Views[agent.ID]; {
+	case !f.Settings.AutoSend:
+		return suggest("auto_send_off")
+	case !agent.AutoSend:
+		return suggest("agent_auto_send_off", "agent", agent.Name)
+	case agent.Status != AgentOnline:
+		return suggest("agent_not_online", "agent", agent.Name, "status", string(agent.Status))
+	case view.At.IsZero() || f.Now.Sub(view.At) > PresenceTTL:
+		return suggest("window_silent", "agent", agent.Name)
+	case view.Focused && view.ConversationID == c.ID:
+		return suggest("viewing", "agent", agent.Name)
+	}
+	if stoppedSinceHuman(f.Prior, f.Messages) {
+		return suggest("auto_stopped")
+	}
+	handoff := func(key string, args ...string) Decision {
+		d.Outcome, d.Reason, d.Attention = OutcomeHandoff, reason(key, args...), AttentionAssist
+		d.Notice = &Reason{Key: "notice_assist_cannot", Args: d.Reason.Args}
+		if d.Notice.Args == nil {
+			d.Notice.Args = map[string]string{}
+		}
+		d.Notice.Args["why"] = d.Reason.Key
+		return d
+	}
+	m := f.Match
+	switch {
+	case m == nil:
+		return handoff("no_match")
+	case m.NeverAuto:
+		return handoff("never_auto", "entry", m.Question)
+	case m.Confidence < f.Settings.Threshold:
+		return handoff("below_threshold", "confidence", fmtConf(m.Confidence), "threshold", fmtConf(f.Settings.Threshold), "entry", m.Question)
+	case len(m.Missing) > 0:
+		return handoff("missing_variables", "entry", m.Question, "variables", joinVars(m.Missing))
+	case sentBefore(f.Messages, m):
+		d = handoff("repeat", "entry", m.Question)
+		d.Notice = &Reason{Key: "notice_repeat_stop", Args: map[string]string{"entry": m.Question}}
+		return d
+	}
+	d.Outcome = OutcomeAssist
+	d.Reason = reason("auto_sent", "confidence", fmtConf(m.Confidence), "threshold", fmtConf(f.Settings.Threshold), "entry", m.Question)
+	d.Reply = &Reply{Sender: SenderAssist, Text: m.Answer, EntryID: m.EntryID, AgentID: agent.ID}
+	return d
+}
+
+func reason(key string, args ...string) Reason {
+	r := Reason{Key: key}
+	if len(args) > 0 {
+		r.Args = make(map[string]string, len(args)/2)
+		for i := 0; i+1 < len(args); i += 2 {
+			r.Args[args[i]] = args[i+1]
+		}
+	}
+	return r
+}
+
+func fmtConf(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
+
+func joinVars(vars []string) string {
+	s := ""
+	for i, v := range vars {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("{%s}", v)
+	}
+	return s
+}
+
+// servingAgent returns the agent serving an active conversation.
+func servingAgent(c Conversation, agents []Agent) (Agent, bool) {
+	if c.State != StateActive || c.AgentID == 0 {
+		return Agent{}, false
+	}
+	for _, a := range agents {
+		if a.ID == c.AgentID {
+			return a, true
+		}
+	}
+	return Agent{}, false
+}
+
+// humanRepliedAfter reports whether an agent wrote in the conversation
+// after the buyer message id.
+func humanRepliedAfter(msgs []Message, id int64) bool {
+	for i := len(msgs) - 1; i >= 0 && msgs[i].ID > id; i-- {
+		if msgs[i].Sender == SenderAgent {
+			return true
+		}
+	}
+	return false
+}
+
+// lastHumanReply returns the ID of the newest agent message, 0 for none.
+func lastHumanReply(msgs []Message) int64 {
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if msgs[i].Sender == SenderAgent {
+			return msgs[i].ID
+		}
+	}
+	return 0
+}
+
+// stoppedSinceHuman reports whether an earlier decision handed the
+// conversation off after the newest human reply: automatic replies stay
+// stopped until a human answers (AS-7).
+func stoppedSinceHuman(prior []DecisionRecord, msgs []Message) bool {
+	human := lastHumanReply(msgs)
+	for i := len(prior) - 1; i >= 0; i-- {
+		if prior[i].MessageID < human {
+			return false
+		}
+		if prior[i].Outcome == OutcomeHandoff {
+			return true
+		}
+	}
+	return false
+}
+
+// sentBefore reports whether the answer m would send was already sent on
+// its own in the conversation (AS-9).
+func sentBefore(msgs []Message, m *Match) bool {
+	for _, x := range msgs {
+		if (x.Sender == SenderAssist || x.Sender == SenderRobot) && x.EntryID == m.EntryID && x.Text == m.Answer {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,545 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Snapshot is what the store knows of a buyer message's conversation, read
+// at one instant: the facts Decide needs that live in the database.
+type Snapshot struct {
+	Shop         Shop
+	Conversation Conversation
+	Buyer        Buyer
+	// Message is the buyer message; Messages the conversation's, oldest first.
+	Message  Message
+	Messages []Message
+	// Prior are the conversation's decisions so far, oldest first.
+	Prior []DecisionRecord
+	// Orders are the buyer's orders, latest changed first.
+	Orders []Order
+}
+
+// Guard is what a decision's facts saw of its conversation; the write is
+// refused (Stale) when the conversation changed hands or a human replied
+// after LastMessageID in between.
+type Guard struct {
+	State         ConversationState
+	AgentID       int64
+	LastMessageID int64
+}
+
+// DecisionWrite is one decision and its effects, written all or nothing.
+type DecisionWrite struct {
+	Record DecisionRecord
+	Guard  Guard
+	// Reply and Notice are appended to the conversation (Reply delivered
+	// to the buyer's channel, Notice for agents only); nil for none.
+	Reply  *Message
+	Notice *Message
+	// Attention tags the conversation; empty leaves the tag.
+	Attention Attention
+}
+
+// Written is what writing a DecisionWrite did.
+type Written struct {
+	MessageID int64
+	// Done: the decision and its effects were written.
+	Done bool
+	// Stale: the guard failed; nothing was written, decide again.
+	Stale bool
+	// Conversation is the conversation after the write; Reply and Notice
+	// the messages stored (ID 0 for none).
+	Conversation Conversation
+	Reply        Message
+	Notice       Message
+}
+
+// ReceptionStore is what reception reads and writes (store.Store).
+type ReceptionStore interface {
+	// Snapshot returns the facts of a buyer message's conversation;
+	// ErrNotFound for an unknown message.
+	Snapshot(ctx context.Context, messageID int64) (Snapshot, error)
+	// UndecidedMessages returns up to limit buyer messages that have no
+	// decision, oldest first, each with its conversation and shop: those
+	// stored while no reception ran (the app was killed between storing a
+	// message and deciding it).
+	UndecidedMessages(ctx context.Context, limit int) ([]Pending, error)
+	// WriteDecisions writes each decision with its effects in one
+	// transaction, keyed by the buyer message: a message already decided
+	// (by this or another worker) is skipped, and one whose Guard fails is
+	// returned Stale. Replies are queued for the shop's callback in the
+	// same transaction.
+	WriteDecisions(ctx context.Context, ws []DecisionWrite) ([]Written, error)
+}
+
+// Pending is a buyer message waiting for its decision.
+type Pending struct {
+	MessageID      int64
+	ConversationID int64
+	ShopID         int64
+	// At is when the buyer sent it: a burst is waited for from there.
+	At time.Time
+}
+
+// DecisionNotifier is told about every decision written. A Notifier that
+// implements it is told (the window shows the decision on the message).
+type DecisionNotifier interface {
+	Decided(c Conversation, r DecisionRecord)
+}
+
+// Views keeps what each agent's window last said it shows (AS-5).
+type Views struct {
+	mu    sync.Mutex
+	views map[int64]View
+	clock Clock
+}
+
+// NewViews returns an empty registry on clock.
+func NewViews(clock Clock) *Views { return &Views{views: map[int64]View{}, clock: clock} }
+
+// Report records that an agent's window shows a conversation (0: none) and
+// whether it is in front, now. A window reports every few seconds; what it
+// said holds for PresenceTTL.
+func (v *Views) Report(agentID, conversationID int64, focused bool) {
+	v.mu.Lock()
+	v.views[agentID] = View{ConversationID: conversationID, Focused: focused, At: v.clock.Now()}
+	v.mu.Unlock()
+}
+
+// Snapshot returns every agent's last report.
+func (v *Views) Snapshot() map[int64]View {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	out := make(map[int64]View, len(v.views))
+	for k, x := range v.views {
+		out[k] = x
+	}
+	return out
+}
+
+// ReceptionDeps are the parts Reception works with; all are required but
+// Notifier's DecisionNotifier, Outbox and Log.
+type ReceptionDeps struct {
+	Store     ReceptionStore
+	Agents    Agents
+	Entries   Entries
+	Retriever Retriever
+	Settings  *Settings
+	Views     *Views
+	Clock     Clock
+	Notifier  Notifier
+	// Outbox delivers the replies to the buyers' live channels (the
+	// simulator's pages; callbacks are queued by the store).
+	Outbox Outbox
+	// Log reports failures the worker goes on after; nil drops them.
+	Log func(msg string, args ...any)
+}
+
+// Reception decides every buyer message once (Decide) and writes what the
+// decision does. Buyer messages reach it from the Desk as they are stored
+// (Received) and, at Start, from the store (those stored while it was not
+// running). Decisions are made in batches, one message per conversation at
+// a time, in arrival order; a shop's burst wait (assist.burst_wait) holds a
+// conversation's lines until the buyer pauses.
+type Reception struct {
+	d ReceptionDeps
+
+	mu      sync.Mutex
+	pending map[int64]Pending // by message ID
+	wake    chan struct{}
+	cancel  context.CancelFunc
+	done    chan struct{}
+}
+
+// NewReception returns a reception over deps; Start runs its worker.
+func NewReception(deps ReceptionDeps) *Reception {
+	if deps.Log == nil {
+		deps.Log = func(string, ...any) {}
+	}
+	return &Reception{d: deps, pending: map[int64]Pending{}, wake: make(chan struct{}, 1)}
+}
+
+// Received queues a stored buyer message for its decision and wakes the
+// worker; it never blocks.
+func (r *Reception) Received(c Conversation, m Message) {
+	r.mu.Lock()
+	r.pending[m.ID] = Pending{MessageID: m.ID, ConversationID: c.ID, ShopID: c.ShopID, At: m.CreatedAt}
+	r.mu.Unlock()
+	r.poke()
+}
+
+func (r *Reception) poke() {
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Pending counts the messages waiting for a decision.
+func (r *Reception) Pending() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.pending)
+}
+
+// maxBatch is the most decisions written in one transaction.
+const maxBatch = 256
+
+// Load queues the buyer messages the store holds undecided. Start calls it.
+func (r *Reception) Load(ctx context.Context) error {
+	for {
+		undecided, err := r.d.Store.UndecidedMessages(ctx, 1000)
+		if err != nil {
+			return fmt.Errorf("engine: reception: %w", err)
+		}
+		r.mu.Lock()
+		added := 0
+		for _, p := range undecided {
+			if _, ok := r.pending[p.MessageID]; !ok {
+				r.pending[p.MessageID] = p
+				added++
+			}
+		}
+		r.mu.Unlock()
+		if len(undecided) < 1000 || added == 0 {
+			return nil
+		}
+	}
+}
+
+// Start queues the undecided messages and runs the worker until Stop.
+func (r *Reception) Start(ctx context.Context) error {
+	if err := r.Load(ctx); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	r.mu.Lock()
+	r.cancel, r.done = cancel, make(chan struct{})
+	done := r.done
+	r.mu.Unlock()
+	go r.run(ctx, done)
+	r.poke()
+	return nil
+}
+
+// Stop stops the worker after the batch it is writing and waits for it.
+func (r *Reception) Stop() {
+	r.mu.Lock()
+	cancel, done := r.cancel, r.done
+	r.cancel, r.done = nil, nil
+	r.mu.Unlock()
+	if cancel != nil {
+		cancel()
+		<-done
+	}
+}
+
+// idleCheck is how often the worker looks for held messages that became
+// due (a burst wait) when nothing wakes it.
+const idleCheck = 250 * time.Millisecond
+
+func (r *Reception) run(ctx context.Context, done chan struct{}) {
+	defer close(done)
+	tick := time.NewTicker(idleCheck)
+	defer tick.Stop()
+	for {
+		// The batch's own context is not cancelled by Stop: a batch being
+		// written is finished.
+		if _, err := r.RunDue(context.WithoutCancel(ctx)); err != nil {
+			r.d.Log("reception: decide", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-r.wake:
+		case <-tick.C:
+		}
+	}
+}
+
+// RunDue decides every pending message that is due at the clock's now —
+// all of them, unless a shop's burst wait holds a conversation whose buyer
+// wrote less than that long ago — and returns how many were decided. The
+// worker calls it; tests call it on a fake clock.
+func (r *Reception) RunDue(ctx context.Context) (int, error) {
+	total := 0
+	for {
+		batch := r.due()
+		if len(batch) == 0 {
+			return total, nil
+		}
+		n, err := r.decide(ctx, batch)
+		total += n
+		if err != nil {
+			return total, err
+		}
+	}
+}
+
+// burstItem is one conversation's due work: the message to decide and the
+// earlier lines of its burst, decided as merged into it.
+type burstItem struct {
+	last   Pending
+	merged []Pending
+}
+
+// due takes the due work of up to maxBatch conversations out of pending:
+// one message per conversation (its oldest), or, for a shop with a burst
+// wait, the conversation's whole burst once the buyer has paused.
+func (r *Reception) due() []burstItem {
+	now := r.d.Clock.Now()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	byConv := map[int64][]Pending{}
+	for _, p := range r.pending {
+		byConv[p.ConversationID] = append(byConv[p.ConversationID], p)
+	}
+	convs := make([]int64, 0, len(byConv))
+	for c, ps := range byConv {
+		slices.SortFunc(ps, func(a, b Pending) int { return int(a.MessageID - b.MessageID) })
+		convs = append(convs, c)
+	}
+	// Oldest first across conversations.
+	slices.SortFunc(convs, func(a, b int64) int { return int(byConv[a][0].MessageID - byConv[b][0].MessageID) })
+	var out []burstItem
+	for _, c := range convs {
+		if len(out) == maxBatch {
+			break
+		}
+		ps := byConv[c]
+		wait := r.d.Settings.For(ps[0].ShopID).BurstWait()
+		if wait <= 0 {
+			out = append(out, burstItem{last: ps[0]})
+			delete(r.pending, ps[0].MessageID)
+			continue
+		}
+		last := ps[len(ps)-1]
+		if now.Sub(last.At) < wait {
+			continue // the buyer may still be typing
+		}
+		out = append(out, burstItem{last: last, merged: ps[:len(ps)-1]})
+		for _, p := range ps {
+			delete(r.pending, p.MessageID)
+		}
+	}
+	return out
+}
+
+// maxStale is how many times a message whose conversation changed while it
+// was decided is decided again before it waits for the next round.
+const maxStale = 3
+
+// prepared is a decision ready to write: the write, the work it came
+// from (empty for a merged line) and the conversation's buyer.
+type prepared struct {
+	write DecisionWrite
+	item  burstItem
+	buyer Buyer
+}
+
+// decide decides a batch and writes it; messages whose facts went stale are
+// decided again. It returns how many were written.
+func (r *Reception) decide(ctx context.Context, batch []burstItem) (int, error) {
+	written := 0
+	for attempt := 0; len(batch) > 0; attempt++ {
+		ps, err := r.prepare(ctx, batch)
+		if err != nil {
+			r.requeue(batch)
+			return written, err
+		}
+		if len(ps) == 0 {
+			return written, nil
+		}
+		writes := make([]DecisionWrite, len(ps))
+		for i, p := range ps {
+			writes[i] = p.write
+		}
+		res, err := r.d.Store.WriteDecisions(ctx, writes)
+		if err != nil {
+			r.requeue(batch)
+			return written, fmt.Errorf("engine: reception: write decisions: %w", err)
+		}
+		var stale []burstItem
+		for i, w := range res {
+			switch {
+			case w.Stale:
+				if ps[i].item.last.MessageID != 0 {
+					stale = append(stale, ps[i].item)
+				}
+			case w.Done:
+				written++
+				r.tell(ctx, ps[i], w)
+			}
+		}
+		if attempt+1 >= maxStale {
+			r.requeue(stale)
+			return written, nil
+		}
+		batch = stale
+	}
+	return written, nil
+}
+
+// requeue puts work back in pending, for the next round.
+func (r *Reception) requeue(items []burstItem) {
+	r.mu.Lock()
+	for _, it := range items {
+		for _, p := range append(it.merged, it.last) {
+			r.pending[p.MessageID] = p
+		}
+	}
+	r.mu.Unlock()
+	if len(items) > 0 {
+		r.poke()
+	}
+}
+
+// prepare gathers the facts of each item and decides it. Merged lines of a
+// burst are written as their own decisions right before the last line's.
+func (r *Reception) prepare(ctx context.Context, batch []burstItem) ([]prepared, error) {
+	agents, err := r.d.Agents.Agents(ctx)
+	if err != nil {
+		return nil, err
+	}
+	views := r.d.Views.Snapshot()
+	now := r.d.Clock.Now()
+	var out []prepared
+	for _, it := range batch {
+		snap, err := r.d.Store.Snapshot(ctx, it.last.MessageID)
+		if errors.Is(err, ErrNotFound) {
+			continue // deleted meanwhile (its shop or conversation)
+		}
+		if err != nil {
+			return nil, err
+		}
+		set := r.d.Settings.For(snap.Shop.ID)
+		text := burstText(snap.Messages, it)
+		match, err := r.match(ctx, snap, text, agents)
+		if err != nil {
+			return nil, err
+		}
+		d := Decide(Facts{
+			Now: now, Settings: set, Conversation: snap.Conversation, Message: snap.Message, Messages: snap.Messages,
+			Prior: snap.Prior, Agents: agents, Views: views, Match: match,
+		})
+		guard := Guard{State: snap.Conversation.State, AgentID: snap.Conversation.AgentID}
+		if n := len(snap.Messages); n > 0 {
+			guard.LastMessageID = snap.Messages[n-1].ID
+		}
+		for _, p := range it.merged {
+			m := Decision{Outcome: OutcomeMerged, Reason: reason("merged", "message", fmt.Sprint(it.last.MessageID)), Threshold: set.Threshold}
+			// A stale line comes back with its burst's last line.
+			out = append(out, prepared{write: DecisionWrite{Record: m.Record(Message{ID: p.MessageID, ConversationID: p.ConversationID}, snap.Shop.ID, now), Guard: guard}})
+		}
+		w := DecisionWrite{Record: d.Record(snap.Message, snap.Shop.ID, now), Guard: guard, Attention: d.Attention}
+		if d.Reply != nil {
+			w.Reply = &Message{ConversationID: snap.Conversation.ID, Sender: d.Reply.Sender, Type: MessageText,
+				Text: d.Reply.Text, EntryID: d.Reply.EntryID, AgentID: d.Reply.AgentID, CreatedAt: now}
+		}
+		if d.Notice != nil {
+			w.Notice = &Message{ConversationID: snap.Conversation.ID, Sender: SenderSystem, Type: MessageText,
+				Text: ReasonText(*d.Notice, snap.Shop.Locale), CreatedAt: now}
+		}
+		out = append(out, prepared{write: w, item: it, buyer: snap.Buyer})
+	}
+	return out, nil
+}
+
+// burstText is the text a decision matches: the buyer message's, or for a
+// burst, its lines joined.
+func burstText(msgs []Message, it burstItem) string {
+	if len(it.merged) == 0 {
+		for _, m := range msgs {
+			if m.ID == it.last.MessageID {
+				return m.Text
+			}
+		}
+		return ""
+	}
+	ids := map[int64]bool{it.last.MessageID: true}
+	for _, p := range it.merged {
+		ids[p.MessageID] = true
+	}
+	var lines []string
+	for _, m := range msgs {
+		if ids[m.ID] && !m.Type.IsCard() {
+			lines = append(lines, m.Text)
+		}
+	}
+	return strings.Join(lines, " ")
+}
+
+// match finds the best answer for text in the shop's KB, rendered for the
+// conversation's order and the agent serving it; nil when nothing matched.
+func (r *Reception) match(ctx context.Context, snap Snapshot, text string, agents []Agent) (*Match, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, nil
+	}
+	hits, err := r.d.Retriever.Search(ctx, snap.Shop.ID, text, 1)
+	if err != nil || len(hits) == 0 {
+		return nil, err
+	}
+	entries, err := r.d.Entries.Entries(ctx, []int64{hits[0].EntryID})
+	if err != nil {
+		return nil, err
+	}
+	if len(entries) == 0 || !entries[0].Enabled || entries[0].ShopID != snap.Shop.ID {
+		return nil, nil
+	}
+	e := entries[0]
+	order := PickOrder(snap.Messages, snap.Orders, r.d.Clock.Now())
+	vars := ConversationVars(snap.Shop, snap.Conversation, agents, order)
+	answer, missing, ok := pickAnswer(e.AnswersFor(order.State), vars)
+	if !ok {
+		return nil, nil
+	}
+	return &Match{EntryID: e.ID, Question: e.Question, Intent: e.Intent, Confidence: hits[0].Confidence,
+		Answer: answer, Missing: missing, NeverAuto: e.NeverAuto, Operations: e.Operations}, nil
+}
+
+// ConversationVars are the variables an answer in a conversation is
+// rendered with: the buyer's and shop's names, the serving agent's name and
+// the order context's order.
+func ConversationVars(shop Shop, c Conversation, agents []Agent, order OrderContext) Vars {
+	vars := Vars{"buyer.name": c.BuyerName, "shop.name": shop.Name}
+	for _, a := range agents {
+		if a.ID == c.AgentID && c.AgentID != 0 {
+			vars["agent.name"] = a.Name
+		}
+	}
+	if order.Order != nil {
+		for k, v := range OrderVars(*order.Order, shop.Locale) {
+			vars[k] = v
+		}
+	}
+	return vars
+}
+
+// tell shows a written decision: the reply goes to the buyer's live
+// channel, the window hears of the messages and the decision.
+func (r *Reception) tell(ctx context.Context, p prepared, res Written) {
+	c, w := res.Conversation, p.write
+	if res.Reply.ID != 0 && r.d.Outbox != nil {
+		r.d.Outbox.Deliver(ctx, c.ShopID, p.buyer, res.Reply)
+	}
+	if res.Reply.ID != 0 {
+		r.d.Notifier.MessageAdded(c, res.Reply)
+	}
+	if res.Notice.ID != 0 {
+		r.d.Notifier.MessageAdded(c, res.Notice)
+	}
+	if res.Reply.ID == 0 && res.Notice.ID == 0 && w.Attention != "" {
+		r.d.Notifier.ConversationChanged(c)
+	}
+	if dn, ok := r.d.Notifier.(DecisionNotifier); ok {
+		rec := w.Record
+		rec.ReplyID = res.Reply.ID
+		dn.Decided(c, rec)
+	}
+}

@@ -1,0 +1,122 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+)
+
+// SettingsStore keeps the shops' settings as text, one value per changed
+// setting, and a sequence number that every change advances.
+type SettingsStore interface {
+	// ShopSettingValues returns every stored value by shop and key, and
+	// the sequence number they are as of.
+	ShopSettingValues(ctx context.Context) (map[int64]map[string]string, int64, error)
+	// SetShopSettings stores a shop's checked values in one transaction
+	// and advances the sequence; ErrNotFound for an unknown shop.
+	SetShopSettings(ctx context.Context, shopID int64, values map[string]string) error
+	// SettingsSeq returns the sequence number of the latest change.
+	SettingsSeq(ctx context.Context) (int64, error)
+}
+
+// Settings serves every shop's settings from memory: reading them costs
+// no I/O on the path of a buyer message. It reloads them after its own
+// changes and, through Refresh, after changes made by another process
+// (rdctl) on the same database.
+type Settings struct {
+	st       SettingsStore
+	defaults ShopSettings
+	cur      atomic.Pointer[settingsSnapshot]
+	mu       sync.Mutex // serialises reloads
+	// skipped is told about stored values that no longer apply.
+	skipped func(shopID int64, keys []string)
+}
+
+type settingsSnapshot struct {
+	seq   int64
+	shops map[int64]ShopSettings
+}
+
+// NewSettings returns the settings over st with the defaults of a shop
+// that set nothing, loaded at once.
+func NewSettings(ctx context.Context, st SettingsStore, defaults ShopSettings) (*Settings, error) {
+	s := &Settings{st: st, defaults: defaults}
+	s.cur.Store(&settingsSnapshot{shops: map[int64]ShopSettings{}})
+	if err := s.reload(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// OnSkipped sets a function told, at each reload, about stored values
+// that no longer apply (an unknown key, a value that no longer parses).
+func (s *Settings) OnSkipped(fn func(shopID int64, keys []string)) { s.skipped = fn }
+
+// Defaults returns the settings of a shop that set none.
+func (s *Settings) Defaults() ShopSettings { return s.defaults }
+
+// For returns a shop's settings (the defaults for a shop that set none).
+func (s *Settings) For(shopID int64) ShopSettings {
+	if set, ok := s.cur.Load().shops[shopID]; ok {
+		return set
+	}
+	return s.defaults
+}
+
+// Values lists a shop's settings with their defaults, as text.
+func (s *Settings) Values(shopID int64) []SettingValue {
+	return s.For(shopID).Values(s.defaults)
+}
+
+// Update checks changes (key → value as text, see CheckSettings) and
+// stores them all or none; the new settings apply at once in this process
+// and within a Refresh in others. It returns the shop's settings after.
+func (s *Settings) Update(ctx context.Context, shopID int64, changes map[string]string) (ShopSettings, error) {
+	checked, err := CheckSettings(changes)
+	if err != nil {
+		return ShopSettings{}, err
+	}
+	if len(checked) == 0 {
+		return s.For(shopID), nil
+	}
+	if err := s.st.SetShopSettings(ctx, shopID, checked); err != nil {
+		return ShopSettings{}, fmt.Errorf("engine: settings: %w", err)
+	}
+	if err := s.reload(ctx); err != nil {
+		return ShopSettings{}, err
+	}
+	return s.For(shopID), nil
+}
+
+// Refresh reloads the settings when another process changed them since the
+// last load, and reports whether it did.
+func (s *Settings) Refresh(ctx context.Context) (bool, error) {
+	seq, err := s.st.SettingsSeq(ctx)
+	if err != nil {
+		return false, fmt.Errorf("engine: settings: %w", err)
+	}
+	if seq == s.cur.Load().seq {
+		return false, nil
+	}
+	return true, s.reload(ctx)
+}
+
+func (s *Settings) reload(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	values, seq, err := s.st.ShopSettingValues(ctx)
+	if err != nil {
+		return fmt.Errorf("engine: settings: %w", err)
+	}
+	snap := &settingsSnapshot{seq: seq, shops: make(map[int64]ShopSettings, len(values))}
+	for shop, vals := range values {
+		set, skipped := ApplySettings(s.defaults, vals)
+		snap.shops[shop] = set
+		if len(skipped) > 0 && s.skipped != nil {
+			s.skipped(shop, skipped)
+		}
+	}
+	s.cur.Store(snap)
+	return nil
+}
