@@ -133,7 +133,7 @@ func window(log *slog.Logger) error {
 	life := &app.Lifecycle{
 		Events:  events,
 		App:     app.NewAppService(app.Info{Version: version, DataDir: dirs.Data, SimulatorURL: a.SimulatorURL()}),
-		Chat:    app.NewChatService(a.Desk, a.Store),
+		Chat:    app.NewChatService(a.Desk, a.Store, a.Store),
 		KB:      app.NewKBService(a.KB, events, dirs.Exports, actor, a.Clock),
 		LLM:     app.NewLLMService(a.LLM, a.Desk, log),
 		Log:     log,
@@ -143,6 +143,8 @@ func window(log *slog.Logger) error {
 	agents := app.NewAgentService(a.Desk)
 	history := app.NewHistoryService(a.History, life.KB, dirs.Exports, a.Clock)
 	phrases := app.NewPhraseService(a.Phrases, a.Desk)
+	reception := app.NewReceptionService(a.Settings, a.Views, a.Desk)
+	notify := app.NewNotifyService()
 	a.LogStarted(ctx, version, "window")
 
 	// Wails itself closes the window on SIGINT and SIGTERM, so OnShutdown runs;
@@ -160,7 +162,7 @@ func window(log *slog.Logger) error {
 		OnDomReady:       life.DomReady,
 		OnShutdown:       life.Shutdown,
 		ErrorFormatter:   app.FormatError,
-		Bind:             []any{life.App, life.Chat, life.KB, life.LLM, channels, agents, phrases, history},
+		Bind:             []any{life.App, life.Chat, life.KB, life.LLM, channels, agents, phrases, history, reception, notify},
 	})
 	if err != nil {
 		return fmt.Errorf("window: %w", err)

@@ -29,7 +29,7 @@ func TestChatAndAgentServicesGiveTheUIKeys_CV1_CV2(t *testing.T) {
 	if _, err := desk.Start(ctx, "me"); err != nil {
 		t.Fatal(err)
 	}
-	chat, agents := NewChatService(desk, st), NewAgentService(desk)
+	chat, agents := NewChatService(desk, st, st), NewAgentService(desk)
 
 	key := func(what string, err error, want string) {
 		t.Helper()

@@ -15,20 +15,28 @@ type ShopLister interface {
 
 // ChatService is bound to the window: conversations, messages and assist.
 type ChatService struct {
-	ctx   context.Context
-	desk  *engine.Desk
-	shops ShopLister
+	ctx       context.Context
+	desk      *engine.Desk
+	shops     ShopLister
+	decisions DecisionReader
 }
 
 // NewChatService returns the chat service over a desk.
-func NewChatService(desk *engine.Desk, shops ShopLister) *ChatService {
-	return &ChatService{ctx: context.Background(), desk: desk, shops: shops}
+func NewChatService(desk *engine.Desk, shops ShopLister, decisions DecisionReader) *ChatService {
+	return &ChatService{ctx: context.Background(), desk: desk, shops: shops, decisions: decisions}
 }
 
-// ConversationView is an opened conversation with its messages, oldest first.
+// ConversationView is an opened conversation with its messages, oldest
+// first, and reception's decisions on its buyer messages.
 type ConversationView struct {
-	Conversation engine.Conversation `json:"conversation"`
-	Messages     []engine.Message    `json:"messages"`
+	Conversation engine.Conversation     `json:"conversation"`
+	Messages     []engine.Message        `json:"messages"`
+	Decisions    []engine.DecisionRecord `json:"decisions"`
+}
+
+// DecisionReader reads reception's decisions (store.Store).
+type DecisionReader interface {
+	ConversationDecisions(ctx context.Context, conversationID int64) ([]engine.DecisionRecord, error)
 }
 
 // SendRequest is an agent's reply. EntryID is the KB entry it came from, 0 for free text.
@@ -90,7 +98,13 @@ func (s *ChatService) Open(conversationID int64) (ConversationView, error) {
 	if err != nil {
 		return ConversationView{}, wrap(err)
 	}
-	return ConversationView{Conversation: c, Messages: msgs}, nil
+	v := ConversationView{Conversation: c, Messages: msgs, Decisions: []engine.DecisionRecord{}}
+	if s.decisions != nil {
+		if v.Decisions, err = s.decisions.ConversationDecisions(s.ctx, conversationID); err != nil {
+			return ConversationView{}, wrap(err)
+		}
+	}
+	return v, nil
 }
 
 // Assist returns the recognised intent and recommended replies for the latest

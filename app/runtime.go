@@ -49,11 +49,15 @@ type DeskBatch struct {
 	Messages      []MessageEvent        `json:"messages"`
 	Conversations []engine.Conversation `json:"conversations"`
 	Agents        []engine.Agent        `json:"agents"`
+	// Decisions are reception's decisions on buyer messages (the tags on
+	// them), in the order they were made.
+	Decisions []engine.DecisionRecord `json:"decisions"`
 }
 
 var (
-	_ engine.Notifier      = (*Events)(nil)
-	_ engine.AgentNotifier = (*Events)(nil)
+	_ engine.Notifier         = (*Events)(nil)
+	_ engine.AgentNotifier    = (*Events)(nil)
+	_ engine.DecisionNotifier = (*Events)(nil)
 )
 
 func (e *Events) attach(ctx context.Context) {
@@ -118,7 +122,7 @@ func (e *Events) flush() {
 	b, ctx, send := e.pending, e.ctx, e.sender()
 	e.dropLocked()
 	e.mu.Unlock()
-	if ctx != nil && (len(b.Messages) > 0 || len(b.Conversations) > 0 || b.Agents != nil) {
+	if ctx != nil && (len(b.Messages) > 0 || len(b.Conversations) > 0 || b.Agents != nil || len(b.Decisions) > 0) {
 		send(ctx, EventDeskBatch, b)
 	}
 }
@@ -156,4 +160,12 @@ func (e *Events) AgentsChanged(agents []engine.Agent) {
 		agents = []engine.Agent{}
 	}
 	e.gather(func(b *DeskBatch) { b.Agents = agents })
+}
+
+// Decided implements engine.DecisionNotifier.
+func (e *Events) Decided(c engine.Conversation, r engine.DecisionRecord) {
+	e.gather(func(b *DeskBatch) {
+		b.Decisions = append(b.Decisions, r)
+		e.summary(b, c)
+	})
 }

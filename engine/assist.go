@@ -10,8 +10,10 @@ const MaxSuggestions = 3
 
 // Suggest recommends replies for the latest buyer message of a conversation
 // (AS-2): the recognised intent and up to MaxSuggestions KB answers with their
-// confidence, best first. A conversation with no buyer message gets an empty
-// Assist.
+// confidence, best first, each the entry's answer for the state of the
+// conversation's order (SA-3) with its variables filled from the buyer, the
+// shop, the agent and that order. A conversation with no buyer message gets
+// an empty Assist.
 func (d *Desk) Suggest(ctx context.Context, conversationID int64) (Assist, error) {
 	msgs, err := d.convs.Messages(ctx, conversationID)
 	if err != nil {
@@ -22,13 +24,24 @@ func (d *Desk) Suggest(ctx context.Context, conversationID int64) (Assist, error
 		return Assist{}, fmt.Errorf("engine: suggest: %w", err)
 	}
 	a := Assist{ConversationID: conversationID, Suggestions: []Suggestion{}}
+	a.Order = d.orderContext(ctx, c, msgs)
 	last, ok := lastBuyerMessage(msgs)
 	if !ok {
 		return a, nil
 	}
 	a.MessageID, a.Query = last.ID, last.Text
-	vars := Vars{"buyer.name": c.BuyerName, "shop.name": c.ShopName}
-	pool, err := d.suggest(ctx, c.ShopID, last.Text, vars, RerankCandidates)
+	shop := Shop{ID: c.ShopID, Name: c.ShopName}
+	if d.shops != nil {
+		if sh, err := d.shops.Shop(ctx, c.ShopID); err == nil {
+			shop = sh
+		}
+	}
+	var agents []Agent
+	if d.agents != nil {
+		agents, _ = d.agents.Agents(ctx)
+	}
+	vars := ConversationVars(shop, c, agents, a.Order)
+	pool, err := d.suggest(ctx, c.ShopID, last.Text, vars, a.Order.State, RerankCandidates)
 	if err != nil {
 		return Assist{}, err
 	}
@@ -43,15 +56,33 @@ func (d *Desk) Suggest(ctx context.Context, conversationID int64) (Assist, error
 	return a, nil
 }
 
+// orderContext is the order a conversation is about (PickOrder), from the
+// buyer's orders; none when the desk reads no orders.
+func (d *Desk) orderContext(ctx context.Context, c Conversation, msgs []Message) OrderContext {
+	if d.orders == nil {
+		return OrderContext{}
+	}
+	buyer, err := d.convs.Buyer(ctx, c.BuyerID)
+	if err != nil {
+		return OrderContext{}
+	}
+	orders, err := d.orders.BuyerOrders(ctx, c.ShopID, buyer.ExternalID)
+	if err != nil {
+		return OrderContext{}
+	}
+	return PickOrder(msgs, orders, d.clock.Now())
+}
+
 // SuggestFor recommends up to MaxSuggestions replies for a text in a shop's KB,
 // best first; entries that are disabled or have no answer are skipped.
 // Variables are left as they are (see Suggestion.Missing).
 func (d *Desk) SuggestFor(ctx context.Context, shopID int64, text string) ([]Suggestion, error) {
-	return d.suggest(ctx, shopID, text, nil, MaxSuggestions)
+	return d.suggest(ctx, shopID, text, nil, "", MaxSuggestions)
 }
 
-// suggest returns up to n suggestions, best first.
-func (d *Desk) suggest(ctx context.Context, shopID int64, text string, vars Vars, n int) ([]Suggestion, error) {
+// suggest returns up to n suggestions, best first, with the answers for an
+// order in state (none: "").
+func (d *Desk) suggest(ctx context.Context, shopID int64, text string, vars Vars, state OrderStatus, n int) ([]Suggestion, error) {
 	hits, err := d.search.Search(ctx, shopID, text, n*2)
 	if err != nil {
 		return nil, fmt.Errorf("engine: search: %w", err)
@@ -74,7 +105,7 @@ func (d *Desk) suggest(ctx context.Context, shopID int64, text string, vars Vars
 		if !ok || !e.Enabled || e.ShopID != shopID {
 			continue
 		}
-		answer, missing, ok := pickAnswer(e.AnswersFor(""), vars)
+		answer, missing, ok := pickAnswer(e.AnswersFor(state), vars)
 		if !ok {
 			continue
 		}

@@ -42,6 +42,8 @@ type Desk struct {
 	orders Orders
 	// reception, when set, is told of every buyer message stored.
 	reception Receiver
+	// shops, when set, gives answers the shop's language (order variables).
+	shops ShopFinder
 	// threshold is the confidence from which a match is trusted.
 	threshold float64
 	// gap is the session gap: buyer silence after which a conversation closes.
@@ -79,6 +81,8 @@ type Deps struct {
 	// Reception is told of every buyer message once it is stored, to
 	// decide who answers it; optional.
 	Reception Receiver
+	// Shops finds a shop (its language, for order variables); optional.
+	Shops ShopFinder
 }
 
 // Receiver is told of every buyer message once it is stored (Reception).
@@ -104,6 +108,7 @@ func NewDesk(deps Deps) *Desk {
 		orders:  deps.Orders,
 
 		reception: deps.Reception,
+		shops:     deps.Shops,
 
 		threshold: deps.AutoThreshold,
 		gap:       gap,

@@ -194,4 +194,7 @@ type Assist struct {
 	Reranking bool `json:"reranking"`
 	Reranked  bool `json:"reranked"`
 	NoneFit   bool `json:"noneFit"`
+	// Order is the order the conversation is about and its state (SA-3):
+	// the answers are those for that state.
+	Order OrderContext `json:"order"`
 }

@@ -295,9 +295,10 @@ func (b *PhraseBook) Use(ctx context.Context, me Agent, id, conversationID int64
 	return Inserted{PhraseID: id, Text: text, Missing: missing}, nil
 }
 
-// orderVars adds the order variables of the conversation's buyer's only
-// order; it adds nothing when the order is not known for sure or cannot be
-// read (the variables then stay for the agent to fill).
+// orderVars adds the order variables of the conversation's order (the
+// order context of PickOrder, as assist uses it); it adds nothing when the
+// order is not known for sure or cannot be read (the variables then stay
+// for the agent to fill).
 func (b *PhraseBook) orderVars(ctx context.Context, c Conversation, vars Vars) {
 	if b.d.Orders == nil {
 		return
@@ -307,7 +308,15 @@ func (b *PhraseBook) orderVars(ctx context.Context, c Conversation, vars Vars) {
 		return
 	}
 	orders, err := b.d.Orders.BuyerOrders(ctx, c.ShopID, buyer.ExternalID)
-	if err != nil || len(orders) != 1 {
+	if err != nil {
+		return
+	}
+	msgs, err := b.d.Conversations.Messages(ctx, c.ID)
+	if err != nil {
+		return
+	}
+	order := PickOrder(msgs, orders, b.d.Clock.Now())
+	if order.Order == nil {
 		return
 	}
 	locale := ""
@@ -316,7 +325,7 @@ func (b *PhraseBook) orderVars(ctx context.Context, c Conversation, vars Vars) {
 			locale = sh.Locale
 		}
 	}
-	for k, v := range OrderVars(orders[0], locale) {
+	for k, v := range OrderVars(*order.Order, locale) {
 		vars[k] = v
 	}
 }

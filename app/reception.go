@@ -1,0 +1,90 @@
+package app
+
+import (
+	"context"
+
+	"replydesk/engine"
+)
+
+// ReceptionService is bound to the window: what the agent's window shows
+// (for assist auto-send, AS-5) and each shop's assistant settings
+// (聊天助手: AS-1, AS-4, AS-9).
+type ReceptionService struct {
+	ctx      context.Context
+	settings *engine.Settings
+	views    *engine.Views
+	me       CurrentAgent
+}
+
+// NewReceptionService returns the reception service.
+func NewReceptionService(settings *engine.Settings, views *engine.Views, me CurrentAgent) *ReceptionService {
+	return &ReceptionService{ctx: context.Background(), settings: settings, views: views, me: me}
+}
+
+// ViewReport is what the window shows: the open conversation (0 for none)
+// and whether the window is in front.
+type ViewReport struct {
+	ConversationID int64 `json:"conversationId"`
+	Focused        bool  `json:"focused"`
+}
+
+// ReportView tells reception what the current agent's window shows. The
+// window calls it whenever that changes and every couple of seconds: a
+// report holds for engine.PresenceTTL, so a window that stops reporting
+// neither blocks nor allows auto-send for long.
+func (s *ReceptionService) ReportView(v ViewReport) error {
+	me, err := s.me.CurrentAgent(s.ctx)
+	if err != nil {
+		return wrap(err)
+	}
+	s.views.Report(me.ID, v.ConversationID, v.Focused)
+	return nil
+}
+
+// ShopSettingsView is a shop's assistant settings, their defaults, each as
+// text with what it does, and whether the current agent may change them.
+type ShopSettingsView struct {
+	ShopID   int64                 `json:"shopId"`
+	Settings engine.ShopSettings   `json:"settings"`
+	Defaults engine.ShopSettings   `json:"defaults"`
+	Values   []engine.SettingValue `json:"values"`
+	CanEdit  bool                  `json:"canEdit"`
+}
+
+// ShopSettings returns a shop's assistant settings.
+func (s *ReceptionService) ShopSettings(shopID int64) (ShopSettingsView, error) {
+	return s.view(shopID)
+}
+
+// SaveShopSettingsRequest changes some of a shop's settings: key → value as
+// text (the keys and values of `rdctl config`).
+type SaveShopSettingsRequest struct {
+	ShopID  int64             `json:"shopId"`
+	Changes map[string]string `json:"changes"`
+}
+
+// SaveShopSettings checks and saves the changes, all or none; only an
+// owner/admin may (AS-1). They apply at once.
+func (s *ReceptionService) SaveShopSettings(req SaveShopSettingsRequest) (ShopSettingsView, error) {
+	me, err := s.me.CurrentAgent(s.ctx)
+	if err != nil {
+		return ShopSettingsView{}, wrap(err)
+	}
+	if me.Role != engine.RoleOwner {
+		return ShopSettingsView{}, &Error{Kind: KindInvalid, Key: "error.settings_owner_only",
+			Message: "only the shop's owner or an admin changes the assistant's settings"}
+	}
+	if _, err := s.settings.Update(s.ctx, req.ShopID, req.Changes); err != nil {
+		return ShopSettingsView{}, wrap(err)
+	}
+	return s.view(req.ShopID)
+}
+
+func (s *ReceptionService) view(shopID int64) (ShopSettingsView, error) {
+	v := ShopSettingsView{ShopID: shopID, Settings: s.settings.For(shopID), Defaults: s.settings.Defaults(),
+		Values: s.settings.Values(shopID)}
+	if me, err := s.me.CurrentAgent(s.ctx); err == nil {
+		v.CanEdit = me.Role == engine.RoleOwner
+	}
+	return v, nil
+}
