@@ -46,11 +46,6 @@ type DeliveryStore interface {
 	DeliverySucceeded(ctx context.Context, seq int64, at time.Time) error
 	DeliveryFailed(ctx context.Context, seq int64, attempts int, next time.Time, reason string) error
 	PruneDeliveries(ctx context.Context, before time.Time) (int64, error)
-	// DeliveryMessage returns a queued message with its shop and buyer;
-	// ErrNotFound when it is gone.
-	DeliveryMessage(ctx context.Context, messageID int64) (engine.QueuedMessage, error)
-	// SetDeliveryBody records the body of a delivery that had none.
-	SetDeliveryBody(ctx context.Context, seq int64, body []byte) error
 }
 
 // Clock tells the time and waits; tests use a fake.
@@ -293,11 +288,11 @@ func (c *Callbacks) run(ctx context.Context, done chan struct{}) {
 }
 
 // attempt sends a delivery once and records the outcome; a delivery
-// without a body gets it first, recorded before it is sent.
+// queued without a body gets it from its message.
 func (c *Callbacks) attempt(ctx context.Context, d engine.Delivery) {
 	var err error
 	if len(d.Body) == 0 {
-		d.Body, err = c.body(ctx, d)
+		d.Body, err = Body(d)
 	}
 	if err == nil {
 		err = c.post(ctx, d)
@@ -324,22 +319,15 @@ func (c *Callbacks) attempt(ctx context.Context, d engine.Delivery) {
 	}
 }
 
-// body makes and records the body of a delivery queued without one: the
-// message as the callback receives it. The same body is sent on every
-// attempt.
-func (c *Callbacks) body(ctx context.Context, d engine.Delivery) ([]byte, error) {
-	u, err := c.st.DeliveryMessage(ctx, d.MessageID)
-	if err != nil {
-		return nil, fmt.Errorf("the message could not be read: %w", err)
+// Body is the body of a delivery queued without one: the message as the
+// callback receives it. It is the same on every attempt, since the message
+// and the delivery's ID never change.
+func Body(d engine.Delivery) ([]byte, error) {
+	if d.Message == nil {
+		return nil, errors.New("the message of the delivery is gone")
 	}
-	body, err := json.Marshal(callbackBody{Delivery: d.ID, Event: "message", Shop: d.ShopID, Buyer: u.Buyer.ExternalID, Message: toWireMessage(u.Message)})
-	if err != nil {
-		return nil, err
-	}
-	if err := c.st.SetDeliveryBody(context.WithoutCancel(ctx), d.Seq, body); err != nil {
-		return nil, err
-	}
-	return body, nil
+	return json.Marshal(callbackBody{Delivery: d.ID, Event: "message", Shop: d.ShopID, Buyer: d.Message.Buyer.ExternalID,
+		Message: toWireMessage(d.Message.Message)})
 }
 
 // Backoff is the wait after a delivery's nth failed attempt (n ≥ 1).

@@ -73,6 +73,11 @@ type Delivery struct {
 	// Callback is the shop's callback as it is now (filled by the store when
 	// the delivery is due).
 	Callback Callback
+	// Message is the message to make the body from, for a delivery queued
+	// without one (filled by the store when the delivery is due): the body
+	// is a function of the delivery and its message, the same on every
+	// attempt.
+	Message *QueuedMessage
 }
 
 // QueuedMessage is a message to a buyer queued for its shop's callback,

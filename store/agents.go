@@ -54,8 +54,8 @@ var _ engine.Agents = (*Store)(nil)
 
 // Agents lists every agent by ID, each with its count of active conversations.
 func (s *Store) Agents(ctx context.Context) ([]engine.Agent, error) {
-	var vs []agentView
-	if err := s.db.WithContext(ctx).Raw(agentSelect + ` ORDER BY a.id`).Scan(&vs).Error; err != nil {
+	vs, err := queryRows[agentView](ctx, s, agentSelect+` ORDER BY a.id`)
+	if err != nil {
 		return nil, fmt.Errorf("store: agents: %w", err)
 	}
 	out := make([]engine.Agent, len(vs))

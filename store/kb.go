@@ -202,6 +202,13 @@ func (s *Store) Entries(ctx context.Context, ids []int64) ([]engine.Entry, error
 	if len(ids) == 0 {
 		return []engine.Entry{}, nil
 	}
+	if len(ids) == 1 { // reception's match: a prepared statement
+		rows, err := queryRows[entryRow](ctx, s, `SELECT * FROM kb_entries WHERE id = ?`, ids[0])
+		if err != nil {
+			return nil, fmt.Errorf("store: entries: %w", err)
+		}
+		return entriesOf(rows), nil
+	}
 	var rows []entryRow
 	if err := s.db.WithContext(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: entries: %w", err)

@@ -36,18 +36,27 @@ func (p *prepared) in(ctx context.Context, tx *gorm.DB, query string) (*sql.Stmt
 	if !ok {
 		return nil, fmt.Errorf("store: a prepared statement outside a transaction: %T", tx.Statement.ConnPool)
 	}
+	st, err := p.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return sqlTx.StmtContext(ctx, st), nil
+}
+
+// stmt returns query prepared on the database (for use outside a
+// transaction, or through in).
+func (p *prepared) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	st, ok := p.stmts[query]
 	if !ok {
 		var err error
 		if st, err = p.db.PrepareContext(ctx, query); err != nil {
-			p.mu.Unlock()
 			return nil, err
 		}
 		p.stmts[query] = st
 	}
-	p.mu.Unlock()
-	return sqlTx.StmtContext(ctx, st), nil
+	return st, nil
 }
 
 // close closes every statement.
@@ -103,4 +112,29 @@ func (s *Store) exec(ctx context.Context, tx *gorm.DB, query string, args ...any
 		return 0, err
 	}
 	return res.RowsAffected()
+}
+
+// queryRows runs a prepared query outside a transaction and scans each row
+// into a T (a struct, by column name, as GORM does): the reads on the path
+// of every buyer message and automatic reply, whose SQL would otherwise be
+// parsed each time.
+func queryRows[T any](ctx context.Context, s *Store, query string, args ...any) ([]T, error) {
+	st, err := s.hot.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var v T
+		if err := s.db.ScanRows(rows, &v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }

@@ -15,78 +15,84 @@ import (
 
 var _ engine.ReceptionStore = (*Store)(nil)
 
-// snapshotMessages is how many of a conversation's newest messages a
-// decision looks at.
-const snapshotMessages = 500
+// snapshotRows is how many of a conversation's newest messages, and of its
+// newest decisions, a decision looks at.
+const snapshotRows = 200
 
 // Snapshot returns what a decision about the buyer message messageID needs
 // from the database: its shop, conversation, buyer, the conversation's
-// newest messages and decisions, and the buyer's orders. The reads are not
-// one transaction (a transaction here would take SQLite's write lock): the
-// write's guard catches a conversation that changed in between.
-// ErrNotFound for an unknown message.
+// newest messages and decisions, and the buyer's orders. The reads are
+// prepared statements and not one transaction (a transaction here would
+// take SQLite's write lock): the write's guard catches a conversation that
+// changed in between. ErrNotFound for an unknown message.
 func (s *Store) Snapshot(ctx context.Context, messageID int64) (engine.Snapshot, error) {
 	var snap engine.Snapshot
-	db := s.db.WithContext(ctx)
-	var convID int64
-	res := db.Raw(`SELECT conversation_id FROM messages WHERE id = ?`, messageID).Scan(&convID)
-	switch {
-	case res.Error != nil:
-		return snap, fmt.Errorf("store: snapshot: %w", res.Error)
-	case res.RowsAffected == 0:
-		return snap, fmt.Errorf("store: snapshot of message %d: %w", messageID, ErrNotFound)
+	fail := func(what string, err error) (engine.Snapshot, error) {
+		return engine.Snapshot{}, fmt.Errorf("store: snapshot %s: %w", what, err)
 	}
-	var v conversationView
-	res = db.Raw(conversationSelect+` WHERE c.id = ?`, convID).Scan(&v)
-	switch {
-	case res.Error != nil:
-		return snap, fmt.Errorf("store: snapshot: %w", res.Error)
-	case res.RowsAffected == 0:
-		return snap, fmt.Errorf("store: snapshot of conversation %d: %w", convID, ErrNotFound)
+	convs, err := queryRows[conversationView](ctx, s, conversationSelect+` WHERE c.id = (SELECT conversation_id FROM messages WHERE id = ?)`, messageID)
+	if err != nil {
+		return fail("conversation", err)
 	}
-	snap.Conversation = v.conversation()
-	var shop shopRow
-	if err := db.First(&shop, snap.Conversation.ShopID).Error; err != nil {
-		return snap, notFound(err, "snapshot shop")
+	if len(convs) == 0 {
+		return fail("of message "+strconv.FormatInt(messageID, 10), ErrNotFound)
 	}
-	snap.Shop = shop.shop()
-	var buyer buyerRow
-	if err := db.First(&buyer, snap.Conversation.BuyerID).Error; err != nil {
-		return snap, notFound(err, "snapshot buyer")
+	snap.Conversation = convs[0].conversation()
+	c := snap.Conversation
+	extra, err := queryRows[struct {
+		Platform   string
+		Locale     string
+		ExternalID string
+	}](ctx, s, `SELECT s.platform, s.locale, b.external_id FROM shops s JOIN buyers b ON b.shop_id = s.id WHERE s.id = ? AND b.id = ?`,
+		c.ShopID, c.BuyerID)
+	if err != nil {
+		return fail("shop", err)
 	}
-	snap.Buyer = engine.Buyer{ID: buyer.ID, ShopID: buyer.ShopID, ExternalID: buyer.ExternalID, Name: buyer.Name}
+	if len(extra) == 0 {
+		return fail("shop", ErrNotFound)
+	}
+	snap.Shop = engine.Shop{ID: c.ShopID, Name: c.ShopName, Platform: extra[0].Platform, Locale: extra[0].Locale}
+	snap.Buyer = engine.Buyer{ID: c.BuyerID, ShopID: c.ShopID, ExternalID: extra[0].ExternalID, Name: c.BuyerName}
 
-	var rows []messageRow
-	if err := db.Raw(`SELECT * FROM (SELECT id, conversation_id, sender, type, text, entry_id, agent_id, payload, created_at
-FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id`, convID, snapshotMessages).Scan(&rows).Error; err != nil {
-		return snap, fmt.Errorf("store: snapshot messages: %w", err)
+	rows, err := queryRows[messageRow](ctx, s, `SELECT id, conversation_id, sender, type, text, entry_id, agent_id, payload, created_at
+FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?`, c.ID, snapshotRows)
+	if err != nil {
+		return fail("messages", err)
 	}
 	snap.Messages = make([]engine.Message, len(rows))
 	found := false
 	for i, r := range rows {
-		snap.Messages[i] = r.message()
+		m := r.message()
+		snap.Messages[len(rows)-1-i] = m
 		if r.ID == messageID {
-			snap.Message, found = snap.Messages[i], true
+			snap.Message, found = m, true
 		}
 	}
 	if !found { // an old line of a very long conversation
-		var r messageRow
-		if err := db.Raw(`SELECT id, conversation_id, sender, type, text, entry_id, agent_id, payload, created_at FROM messages WHERE id = ?`,
-			messageID).Scan(&r).Error; err != nil {
-			return snap, fmt.Errorf("store: snapshot message: %w", err)
+		old, err := queryRows[messageRow](ctx, s, `SELECT id, conversation_id, sender, type, text, entry_id, agent_id, payload, created_at
+FROM messages WHERE id = ?`, messageID)
+		if err != nil || len(old) == 0 {
+			return fail("message", errors.Join(err, ErrNotFound))
 		}
-		snap.Message = r.message()
+		snap.Message = old[0].message()
 	}
-	prior, err := s.ConversationDecisions(ctx, convID)
+	decs, err := queryRows[decisionRow](ctx, s, `SELECT `+decisionColumns+` FROM decisions WHERE conversation_id = ?
+ORDER BY message_id DESC LIMIT ?`, c.ID, snapshotRows)
 	if err != nil {
-		return snap, err
+		return fail("decisions", err)
 	}
-	snap.Prior = prior
-	orders, err := s.BuyerOrders(ctx, snap.Shop.ID, snap.Buyer.ExternalID)
+	snap.Prior = make([]engine.DecisionRecord, len(decs))
+	for i, d := range decs {
+		snap.Prior[len(decs)-1-i] = d.record()
+	}
+	orders, err := queryRows[orderRow](ctx, s, `SELECT * FROM orders WHERE buyer_id = ? ORDER BY updated_at DESC, id DESC`, c.BuyerID)
 	if err != nil {
-		return snap, err
+		return fail("orders", err)
 	}
-	snap.Orders = orders
+	snap.Orders = make([]engine.Order, len(orders))
+	for i, o := range orders {
+		snap.Orders[i] = o.order()
+	}
 	return snap, nil
 }
 

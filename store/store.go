@@ -22,6 +22,9 @@ import (
 // ErrNotFound is engine.ErrNotFound, so callers of either package can test for it.
 var ErrNotFound = engine.ErrNotFound
 
+// maxIdleConns is how many idle database connections are kept open.
+const maxIdleConns = 16
+
 // Store is the SQLite database. It is safe for concurrent use.
 type Store struct {
 	db  *gorm.DB
@@ -43,6 +46,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	// Idle connections are kept: each one parses the prepared statements
+	// anew, and database/sql keeps only two by default, so under load
+	// connections came and went, and their statements with them.
+	if sqlDB, err := db.DB(); err == nil {
+		sqlDB.SetMaxIdleConns(maxIdleConns)
 	}
 	hot, err := newPrepared(db)
 	if err != nil {

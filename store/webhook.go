@@ -34,15 +34,14 @@ ON CONFLICT (shop_id) DO UPDATE SET token_hash = excluded.token_hash, created_at
 
 // WebhookTokenShop returns the shop whose token has the hash, or ErrNotFound.
 func (s *Store) WebhookTokenShop(ctx context.Context, hash string) (int64, error) {
-	var id int64
-	res := s.db.WithContext(ctx).Raw(`SELECT shop_id FROM webhook_tokens WHERE token_hash = ?`, hash).Scan(&id)
+	rows, err := queryRows[struct{ ShopID int64 }](ctx, s, `SELECT shop_id FROM webhook_tokens WHERE token_hash = ?`, hash)
 	switch {
-	case res.Error != nil:
-		return 0, fmt.Errorf("store: webhook token: %w", res.Error)
-	case res.RowsAffected == 0:
+	case err != nil:
+		return 0, fmt.Errorf("store: webhook token: %w", err)
+	case len(rows) == 0:
 		return 0, fmt.Errorf("store: webhook token: %w", ErrNotFound)
 	}
-	return id, nil
+	return rows[0].ShopID, nil
 }
 
 // HasWebhookToken tells whether the shop has a token; false for a shop that
@@ -92,16 +91,15 @@ func (s *Store) Callback(ctx context.Context, shopID int64) (engine.Callback, er
 // KeyedMessage returns the buyer message stored in the shop under an
 // idempotency id, or ErrNotFound.
 func (s *Store) KeyedMessage(ctx context.Context, shopID int64, key string) (engine.Message, error) {
-	var r messageRow
-	res := s.db.WithContext(ctx).Raw(`SELECT m.* FROM webhook_message_keys k JOIN messages m ON m.id = k.message_id
-WHERE k.shop_id = ? AND k.key = ?`, shopID, key).Scan(&r)
+	rows, err := queryRows[messageRow](ctx, s, `SELECT m.id, m.conversation_id, m.sender, m.type, m.text, m.entry_id, m.agent_id, m.payload, m.created_at
+FROM webhook_message_keys k JOIN messages m ON m.id = k.message_id WHERE k.shop_id = ? AND k.key = ?`, shopID, key)
 	switch {
-	case res.Error != nil:
-		return engine.Message{}, fmt.Errorf("store: keyed message: %w", res.Error)
-	case res.RowsAffected == 0:
+	case err != nil:
+		return engine.Message{}, fmt.Errorf("store: keyed message: %w", err)
+	case len(rows) == 0:
 		return engine.Message{}, fmt.Errorf("store: keyed message: %w", ErrNotFound)
 	}
-	return r.message(), nil
+	return rows[0].message(), nil
 }
 
 // Idempotent is the store as the desk's engine.Conversations, honouring the
@@ -193,20 +191,54 @@ func (r deliveryRow) delivery() engine.Delivery {
 
 // NextDeliveries returns, for each shop with a callback, the oldest delivery
 // not yet acknowledged (a shop's messages are delivered in order), with the
-// callback, soonest due first.
+// callback and, for a delivery queued without a body, its message and
+// buyer to make the body from; soonest due first.
 func (s *Store) NextDeliveries(ctx context.Context) ([]engine.Delivery, error) {
-	var rows []deliveryRow
-	err := s.db.WithContext(ctx).Raw(`SELECT o.id, o.shop_id, o.delivery_id, o.message_id, o.body, o.attempts, o.next_at,
-       o.last_error, o.created_at, c.url, c.secret
+	type nextRow struct {
+		ID, ShopID, MessageID int64
+		DeliveryID, Body      string
+		Attempts              int
+		NextAt                int64
+		LastError             string
+		CreatedAt             time.Time
+		URL, Secret           string
+		// The message, when the body is to be made.
+		MConversationID *int64
+		MSender, MType  *string
+		MText, MPayload *string
+		MEntryID        *int64
+		MAgentID        *int64
+		MCreatedAt      *time.Time
+		BuyerID         *int64
+		BuyerExternalID *string
+		BuyerName       *string
+	}
+	rows, err := queryRows[nextRow](ctx, s, `SELECT o.id, o.shop_id, o.delivery_id, o.message_id, o.body, o.attempts, o.next_at,
+       o.last_error, o.created_at, c.url, c.secret,
+       m.conversation_id AS m_conversation_id, m.sender AS m_sender, m.type AS m_type, m.text AS m_text,
+       m.payload AS m_payload, m.entry_id AS m_entry_id, m.agent_id AS m_agent_id, m.created_at AS m_created_at,
+       b.id AS buyer_id, b.external_id AS buyer_external_id, b.name AS buyer_name
 FROM webhook_callbacks c JOIN webhook_outbox o ON o.id = (
 	SELECT id FROM webhook_outbox WHERE shop_id = c.shop_id AND delivered_at IS NULL ORDER BY id LIMIT 1)
-ORDER BY o.next_at, o.id`).Scan(&rows).Error
+LEFT JOIN messages m ON m.id = o.message_id AND o.body = ''
+LEFT JOIN conversations cv ON cv.id = m.conversation_id
+LEFT JOIN buyers b ON b.id = cv.buyer_id
+ORDER BY o.next_at, o.id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: next deliveries: %w", err)
 	}
 	out := make([]engine.Delivery, len(rows))
 	for i, r := range rows {
-		out[i] = r.delivery()
+		out[i] = deliveryRow{ID: r.ID, ShopID: r.ShopID, DeliveryID: r.DeliveryID, MessageID: r.MessageID, Body: r.Body,
+			Attempts: r.Attempts, NextAt: r.NextAt, LastError: r.LastError, CreatedAt: r.CreatedAt, URL: r.URL, Secret: r.Secret}.delivery()
+		if r.Body == "" && r.MSender != nil && r.BuyerID != nil {
+			out[i].Message = &engine.QueuedMessage{
+				ShopID: r.ShopID,
+				Buyer:  engine.Buyer{ID: *r.BuyerID, ShopID: r.ShopID, ExternalID: *r.BuyerExternalID, Name: *r.BuyerName},
+				Message: messageRow{ID: r.MessageID, ConversationID: *r.MConversationID, Sender: *r.MSender, Type: *r.MType,
+					Text: *r.MText, Payload: *r.MPayload, EntryID: *r.MEntryID, AgentID: *r.MAgentID, CreatedAt: *r.MCreatedAt}.message(),
+			}
+		}
 	}
 	return out, nil
 }
