@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-
 )
 
 // queueDelivery queues message messageID of a shop for the shop's callback,
