@@ -2,7 +2,9 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -26,10 +28,25 @@ const (
 	// OutcomeMerged: a line of a buyer's burst, decided with the burst's
 	// last line.
 	OutcomeMerged Outcome = "merged"
+	// OutcomeRobot: the robot answered from the KB (RB-3).
+	OutcomeRobot Outcome = "robot"
+	// OutcomeFallback: the robot could not answer and sent the fallback
+	// reply; the conversation waits for a human (RB-5).
+	OutcomeFallback Outcome = "fallback"
+	// OutcomeAway: the buyer kept writing after the fallback; the away
+	// reply went, once (RB-5).
+	OutcomeAway Outcome = "away"
 )
 
 // Sent reports whether the outcome sends a reply to the buyer.
-func (o Outcome) Sent() bool { return o == OutcomeAssist }
+func (o Outcome) Sent() bool {
+	return o == OutcomeAssist || o == OutcomeRobot || o == OutcomeFallback || o == OutcomeAway
+}
+
+// Reception reports whether the outcome is intelligent reception (智能接待:
+// an answer from the KB, by assist or the robot); fallback, away and
+// greeting replies are not (SPEC §1, MT-4).
+func (o Outcome) Reception() bool { return o == OutcomeAssist || o == OutcomeRobot }
 
 // Reason says why a decision was made: a key the window translates, with
 // its arguments (see ReasonText for the words).
@@ -45,6 +62,18 @@ type Attention string
 const (
 	// AttentionAssist: assist could not answer or stopped (AS-8, AS-9).
 	AttentionAssist Attention = "assist_stopped"
+	// AttentionRobot: the robot could not answer and sent its fallback (RB-5).
+	AttentionRobot Attention = "robot_fallback"
+	// AttentionScene: a scene rule sent the message to a human (RB-9);
+	// AttentionComplaint when the rule is the complaint intent.
+	AttentionScene     Attention = "scene_rule"
+	AttentionComplaint Attention = "complaint"
+	// AttentionHuman: the buyer asked for a human or rated a robot reply
+	// unsolved (RB-8).
+	AttentionHuman Attention = "human_requested"
+	// AttentionSensitive: an automatic reply held a sensitive word and was
+	// not sent (RB-10).
+	AttentionSensitive Attention = "sensitive"
 )
 
 // PresenceTTL is how long an agent's window's last report of what it shows
@@ -109,8 +138,19 @@ type Facts struct {
 	// Agents are the desk's agents; Views what their windows last said.
 	Agents []Agent
 	Views  map[int64]View
-	// Match is the best answer for the message's text; nil for none.
+	// Text is what the buyer asked: the message's text, or its burst's
+	// lines joined.
+	Text string
+	// Match is the best answer for the text; nil for none.
 	Match *Match
+	// Calendar tells statutory holidays for the working hours (RB-1); nil
+	// knows none.
+	Calendar Calendar
+	// Sensitive returns the sensitive words a text holds (RB-10); nil
+	// finds none.
+	Sensitive func(text string) []string
+	// Locale is the shop's language, for the replies Decide writes itself.
+	Locale string
 }
 
 // Reply is an automatic reply a decision sends.
@@ -126,8 +166,15 @@ type Reply struct {
 type Decision struct {
 	Outcome Outcome
 	Reason  Reason
+	// Greeting is sent before the reply, on a buyer's first message while
+	// the robot answers (RB-11); nil for none.
+	Greeting *Reply
 	// Reply is sent to the buyer; nil when nothing is.
 	Reply *Reply
+	// Transfer hands the conversation to a human with priority in the
+	// queue (RB-8): it is queued again, first, unless an online agent
+	// serves it.
+	Transfer bool
 	// Notice is a system message to the agents; nil for none.
 	Notice *Reason
 	// Attention tags the conversation; empty leaves its tag as it is.
@@ -150,25 +197,33 @@ func (d Decision) Record(m Message, shopID int64, at time.Time) DecisionRecord {
 	}
 }
 
-// Decide decides what happens with a buyer message (AS-4 – AS-9, RB-12).
-// The rules, in order — the first that applies decides:
+// Decide decides what happens with a buyer message (AS-4 – AS-9, RB-1 –
+// RB-12). The rules, in order — the first that applies decides:
 //
 //  1. a closed conversation, or a human reply after the message: nothing
 //     automatic (RB-12);
 //  2. a card the buyer sent (an order card asks nothing to answer): nothing;
-//  3. assist off for the shop (AS-1): nothing;
-//  4. no agent serves the conversation (it is queued): nothing from assist;
-//  5. auto-send off for the shop or for the serving agent (AS-4), the agent
+//  3. the shop's global auto-reply switch off, or one of its off windows
+//     (RB-9): nothing automatic;
+//  4. the robot's turn (robotTurn: on, in its time, nobody online or every
+//     online agent at capacity and the buyer queued, no human in the
+//     conversation, RB-1, RB-2, RB-12): the robot decides (decideRobot);
+//  5. assist off for the shop (AS-1), or no agent serves the conversation:
+//     nothing from assist;
+//  6. auto-send off for the shop or for the serving agent (AS-4), the agent
 //     not online, the agent's window silent for PresenceTTL, or showing this
 //     conversation in front (AS-5): suggestions only;
-//  6. automatic replies stopped in this conversation by an earlier decision
+//  7. automatic replies stopped in this conversation by an earlier decision
 //     and no human has replied since: suggestions only (AS-7);
-//  7. no confident answer — nothing matched, confidence below the shop's
-//     threshold, an entry marked never auto-reply, an answer whose
-//     variables have no value, or the answer already sent on its own in
-//     this conversation — hands off: no reply, a tag and a system message
-//     asking the agent to reply (AS-8, AS-9);
-//  8. otherwise assist sends the answer on the agent's behalf (AS-5).
+//  8. a scene rule (RB-9), or no confident answer — nothing matched,
+//     confidence below the shop's threshold, an entry marked never
+//     auto-reply, an answer whose variables have no value, the answer
+//     already sent on its own in this conversation, or a sensitive word in
+//     it (RB-10) — hands off: no reply, a tag and a system message asking
+//     the agent to reply (AS-8, AS-9);
+//  9. otherwise assist sends the answer on the agent's behalf (AS-5); an
+//     answer whose entry transfers to a human transfers (its operation
+//     runs with it).
 func Decide(f Facts) Decision {
 	d := Decision{Threshold: f.Settings.Threshold}
 	c := f.Conversation
@@ -188,11 +243,24 @@ func Decide(f Facts) Decision {
 	if f.Message.Type.IsCard() {
 		return suggest("buyer_card")
 	}
+	if !f.Settings.ReplyEnabled {
+		return suggest("auto_reply_off")
+	}
+	if (Hours{Week: f.Settings.OffWindows, Location: f.Settings.WorkingHours(nil).Location}).Working(f.Now) {
+		return suggest("off_window")
+	}
+	turn, why := robotTurn(f)
+	if turn {
+		return decideRobot(f, d)
+	}
 	if !f.Settings.AssistEnabled {
 		return suggest("assist_off")
 	}
 	agent, ok := servingAgent(c, f.Agents)
 	if !ok {
+		if why != "" {
+			return suggest(why)
+		}
 		return suggest("no_agent")
 	}
 	d.AgentID = agent.ID
@@ -213,32 +281,85 @@ func Decide(f Facts) Decision {
 	}
 	handoff := func(key string, args ...string) Decision {
 		d.Outcome, d.Reason, d.Attention = OutcomeHandoff, reason(key, args...), AttentionAssist
-		d.Notice = &Reason{Key: "notice_assist_cannot", Args: d.Reason.Args}
-		if d.Notice.Args == nil {
-			d.Notice.Args = map[string]string{}
+		d.Notice = &Reason{Key: "notice_assist_cannot", Args: map[string]string{"why": key}}
+		for k, v := range d.Reason.Args {
+			d.Notice.Args[k] = v
 		}
-		d.Notice.Args["why"] = d.Reason.Key
+		return d
+	}
+	if rule, ok := sceneRule(f); ok {
+		d = handoff("scene_rule", "rule", rule.String())
+		d.Attention = sceneAttention(rule)
+		return d
+	}
+	if key, args := unconfident(f); key != "" {
+		d = handoff(key, args...)
+		switch key {
+		case "repeat":
+			d.Notice = &Reason{Key: "notice_repeat_stop", Args: d.Reason.Args}
+		case "sensitive":
+			d.Attention = AttentionSensitive
+		}
 		return d
 	}
 	m := f.Match
-	switch {
-	case m == nil:
-		return handoff("no_match")
-	case m.NeverAuto:
-		return handoff("never_auto", "entry", m.Question)
-	case m.Confidence < f.Settings.Threshold:
-		return handoff("below_threshold", "confidence", fmtConf(m.Confidence), "threshold", fmtConf(f.Settings.Threshold), "entry", m.Question)
-	case len(m.Missing) > 0:
-		return handoff("missing_variables", "entry", m.Question, "variables", joinVars(m.Missing))
-	case sentBefore(f.Messages, m):
-		d = handoff("repeat", "entry", m.Question)
-		d.Notice = &Reason{Key: "notice_repeat_stop", Args: map[string]string{"entry": m.Question}}
-		return d
-	}
 	d.Outcome = OutcomeAssist
 	d.Reason = reason("auto_sent", "confidence", fmtConf(m.Confidence), "threshold", fmtConf(f.Settings.Threshold), "entry", m.Question)
 	d.Reply = &Reply{Sender: SenderAssist, Text: m.Answer, EntryID: m.EntryID, AgentID: agent.ID}
+	d.Transfer = slices.Contains(m.Operations, OpTransferHuman)
+	if d.Transfer {
+		d.Attention = AttentionHuman
+	}
 	return d
+}
+
+// unconfident says why the best match may not be sent on its own — the
+// reason key and its arguments — or "" when it may: nothing matched, an
+// entry marked never auto-reply, confidence below the threshold, variables
+// without value, the same answer already sent on its own in the
+// conversation (AS-9), a sensitive word in it (RB-10).
+func unconfident(f Facts) (string, []string) {
+	m := f.Match
+	switch {
+	case m == nil:
+		return "no_match", nil
+	case m.NeverAuto:
+		return "never_auto", []string{"entry", m.Question}
+	case m.Confidence < f.Settings.Threshold:
+		return "below_threshold", []string{"confidence", fmtConf(m.Confidence), "threshold", fmtConf(f.Settings.Threshold), "entry", m.Question}
+	case len(m.Missing) > 0:
+		return "missing_variables", []string{"entry", m.Question, "variables", joinVars(m.Missing)}
+	case sentBefore(f.Messages, m):
+		return "repeat", []string{"entry", m.Question}
+	}
+	if f.Sensitive != nil {
+		if words := f.Sensitive(m.Answer); len(words) > 0 {
+			return "sensitive", []string{"entry", m.Question, "words", strings.Join(words, ", ")}
+		}
+	}
+	return "", nil
+}
+
+// sceneRule returns the first scene rule the message meets: its best
+// match's intent (at or above the threshold), or a keyword in its text.
+func sceneRule(f Facts) (SceneRule, bool) {
+	text := strings.ToLower(f.Text)
+	for _, r := range f.Settings.SceneRules {
+		switch {
+		case r.Intent != "" && f.Match != nil && f.Match.Intent == r.Intent && f.Match.Confidence >= f.Settings.Threshold:
+			return r, true
+		case r.Keyword != "" && strings.Contains(text, strings.ToLower(r.Keyword)):
+			return r, true
+		}
+	}
+	return SceneRule{}, false
+}
+
+func sceneAttention(r SceneRule) Attention {
+	if r.Intent == "complaint" {
+		return AttentionComplaint
+	}
+	return AttentionScene
 }
 
 func reason(key string, args ...string) Reason {

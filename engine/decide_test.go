@@ -8,7 +8,7 @@ import (
 // The decision table: one row per rule of Decide, named by the SPEC's ID.
 func TestDecide(t *testing.T) {
 	now := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
-	on := ShopSettings{AssistEnabled: true, AutoSend: true, Threshold: 0.85}
+	on := ShopSettings{AssistEnabled: true, AutoSend: true, Threshold: 0.85, ReplyEnabled: true}
 	ann := Agent{ID: 7, Name: "Ann", Status: AgentOnline, Capacity: 5, AutoSend: true}
 	conv := Conversation{ID: 3, ShopID: 1, State: StateActive, AgentID: 7, Status: StatusOpen}
 	buyer := Message{ID: 10, ConversationID: 3, Sender: SenderBuyer, Type: MessageText, Text: "什么时候发货", CreatedAt: now}
@@ -128,7 +128,7 @@ func TestDecide(t *testing.T) {
 
 // A reason reads in words an agent understands, in the shop's language.
 func TestReasonText_AS9(t *testing.T) {
-	f := Facts{Now: time.Now(), Settings: ShopSettings{AssistEnabled: true, AutoSend: true, Threshold: 0.85},
+	f := Facts{Now: time.Now(), Settings: ShopSettings{AssistEnabled: true, AutoSend: true, Threshold: 0.85, ReplyEnabled: true},
 		Conversation: Conversation{ID: 3, State: StateActive, AgentID: 7},
 		Message:      Message{ID: 10, Sender: SenderBuyer, Type: MessageText},
 		Agents:       []Agent{{ID: 7, Name: "Ann", Status: AgentOnline, AutoSend: true}},

@@ -38,12 +38,16 @@ type Guard struct {
 type DecisionWrite struct {
 	Record DecisionRecord
 	Guard  Guard
-	// Reply and Notice are appended to the conversation (Reply delivered
-	// to the buyer's channel, Notice for agents only); nil for none.
-	Reply  *Message
-	Notice *Message
+	// Greeting, Reply and Notice are appended to the conversation in that
+	// order (Greeting and Reply delivered to the buyer's channel, Notice
+	// for agents only); nil for none.
+	Greeting *Message
+	Reply    *Message
+	Notice   *Message
 	// Attention tags the conversation; empty leaves the tag.
 	Attention Attention
+	// Transfer queues the conversation again, first (RB-8).
+	Transfer bool
 }
 
 // Written is what writing a DecisionWrite did.
@@ -53,9 +57,10 @@ type Written struct {
 	Done bool
 	// Stale: the guard failed; nothing was written, decide again.
 	Stale bool
-	// Conversation is the conversation after the write; Reply and Notice
-	// the messages stored (ID 0 for none).
+	// Conversation is the conversation after the write; Greeting, Reply
+	// and Notice the messages stored (ID 0 for none).
 	Conversation Conversation
+	Greeting     Message
 	Reply        Message
 	Notice       Message
 }
@@ -123,8 +128,25 @@ func (v *Views) Snapshot() map[int64]View {
 	return out
 }
 
+// Screener finds the sensitive words a text holds for a shop (RB-10).
+type Screener interface {
+	Sensitive(shopID int64, text string) []string
+}
+
+// Router serves the queue: conversations queued again by a transfer go to
+// an agent who can take them (Desk).
+type Router interface {
+	ServeQueue(ctx context.Context)
+}
+
+// RouterFunc is a function as a Router.
+type RouterFunc func(ctx context.Context)
+
+// ServeQueue calls f.
+func (f RouterFunc) ServeQueue(ctx context.Context) { f(ctx) }
+
 // ReceptionDeps are the parts Reception works with; all are required but
-// Notifier's DecisionNotifier, Outbox and Log.
+// Notifier's DecisionNotifier, Outbox, Calendar, Screener, Router and Log.
 type ReceptionDeps struct {
 	Store     ReceptionStore
 	Agents    Agents
@@ -137,6 +159,12 @@ type ReceptionDeps struct {
 	// Outbox delivers the replies to the buyers' live channels (the
 	// simulator's pages; callbacks are queued by the store).
 	Outbox Outbox
+	// Calendar tells statutory holidays for working hours (RB-1).
+	Calendar Calendar
+	// Screener finds sensitive words in automatic replies (RB-10).
+	Screener Screener
+	// Router serves the queue after transfers (RB-8).
+	Router Router
 	// Log reports failures the worker goes on after; nil drops them.
 	Log func(msg string, args ...any)
 }
@@ -366,6 +394,7 @@ func (r *Reception) decide(ctx context.Context, batch []burstItem) (int, error) 
 			return written, fmt.Errorf("engine: reception: write decisions: %w", err)
 		}
 		var stale []burstItem
+		transferred := false
 		for i, w := range res {
 			switch {
 			case w.Stale:
@@ -374,8 +403,12 @@ func (r *Reception) decide(ctx context.Context, batch []burstItem) (int, error) 
 				}
 			case w.Done:
 				written++
+				transferred = transferred || ps[i].write.Transfer
 				r.tell(ctx, ps[i], w)
 			}
+		}
+		if transferred && r.d.Router != nil {
+			r.d.Router.ServeQueue(ctx)
 		}
 		if attempt+1 >= maxStale {
 			r.requeue(stale)
@@ -424,10 +457,16 @@ func (r *Reception) prepare(ctx context.Context, batch []burstItem) ([]prepared,
 		if err != nil {
 			return nil, err
 		}
-		d := Decide(Facts{
+		facts := Facts{
 			Now: now, Settings: set, Conversation: snap.Conversation, Message: snap.Message, Messages: snap.Messages,
-			Prior: snap.Prior, Agents: agents, Views: views, Match: match,
-		})
+			Prior: snap.Prior, Agents: agents, Views: views, Text: text, Match: match, Calendar: r.d.Calendar,
+			Locale: snap.Shop.Locale,
+		}
+		if r.d.Screener != nil {
+			shop := snap.Shop.ID
+			facts.Sensitive = func(text string) []string { return r.d.Screener.Sensitive(shop, text) }
+		}
+		d := Decide(facts)
 		guard := Guard{State: snap.Conversation.State, AgentID: snap.Conversation.AgentID}
 		if n := len(snap.Messages); n > 0 {
 			guard.LastMessageID = snap.Messages[n-1].ID
@@ -437,11 +476,15 @@ func (r *Reception) prepare(ctx context.Context, batch []burstItem) ([]prepared,
 			// A stale line comes back with its burst's last line.
 			out = append(out, prepared{write: DecisionWrite{Record: m.Record(Message{ID: p.MessageID, ConversationID: p.ConversationID}, snap.Shop.ID, now), Guard: guard}})
 		}
-		w := DecisionWrite{Record: d.Record(snap.Message, snap.Shop.ID, now), Guard: guard, Attention: d.Attention}
-		if d.Reply != nil {
-			w.Reply = &Message{ConversationID: snap.Conversation.ID, Sender: d.Reply.Sender, Type: MessageText,
-				Text: d.Reply.Text, EntryID: d.Reply.EntryID, AgentID: d.Reply.AgentID, CreatedAt: now}
+		w := DecisionWrite{Record: d.Record(snap.Message, snap.Shop.ID, now), Guard: guard, Attention: d.Attention, Transfer: d.Transfer}
+		reply := func(r *Reply) *Message {
+			if r == nil {
+				return nil
+			}
+			return &Message{ConversationID: snap.Conversation.ID, Sender: r.Sender, Type: MessageText,
+				Text: r.Text, EntryID: r.EntryID, AgentID: r.AgentID, CreatedAt: now}
 		}
+		w.Greeting, w.Reply = reply(d.Greeting), reply(d.Reply)
 		if d.Notice != nil {
 			w.Notice = &Message{ConversationID: snap.Conversation.ID, Sender: SenderSystem, Type: MessageText,
 				Text: ReasonText(*d.Notice, snap.Shop.Locale), CreatedAt: now}
@@ -525,16 +568,19 @@ func ConversationVars(shop Shop, c Conversation, agents []Agent, order OrderCont
 // channel, the window hears of the messages and the decision.
 func (r *Reception) tell(ctx context.Context, p prepared, res Written) {
 	c, w := res.Conversation, p.write
-	if res.Reply.ID != 0 && r.d.Outbox != nil {
-		r.d.Outbox.Deliver(ctx, c.ShopID, p.buyer, res.Reply)
+	for _, m := range []Message{res.Greeting, res.Reply} {
+		if m.ID != 0 && r.d.Outbox != nil {
+			r.d.Outbox.Deliver(ctx, c.ShopID, p.buyer, m)
+		}
 	}
-	if res.Reply.ID != 0 {
-		r.d.Notifier.MessageAdded(c, res.Reply)
+	told := false
+	for _, m := range []Message{res.Greeting, res.Reply, res.Notice} {
+		if m.ID != 0 {
+			r.d.Notifier.MessageAdded(c, m)
+			told = true
+		}
 	}
-	if res.Notice.ID != 0 {
-		r.d.Notifier.MessageAdded(c, res.Notice)
-	}
-	if res.Reply.ID == 0 && res.Notice.ID == 0 && w.Attention != "" {
+	if !told && (w.Attention != "" || w.Transfer) {
 		r.d.Notifier.ConversationChanged(c)
 	}
 	if dn, ok := r.d.Notifier.(DecisionNotifier); ok {

@@ -113,6 +113,11 @@ func (d *Desk) settle(ctx context.Context, agentsChanged bool) []Conversation {
 	return assigned
 }
 
+// ServeQueue serves the queue now (CV-2): queued conversations go to the
+// agents who can take them, and the window is told. Reception calls it
+// after a transfer to a human (RB-8).
+func (d *Desk) ServeQueue(ctx context.Context) { d.settle(ctx, true) }
+
 func (d *Desk) tellAgents(agents []Agent, changed bool) {
 	if n, ok := d.notify.(AgentNotifier); ok && changed {
 		n.AgentsChanged(agents)

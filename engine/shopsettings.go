@@ -18,6 +18,8 @@ type SettingsStore interface {
 	SetShopSettings(ctx context.Context, shopID int64, values map[string]string) error
 	// SettingsSeq returns the sequence number of the latest change.
 	SettingsSeq(ctx context.Context) (int64, error)
+	// Shops lists every shop (their languages set their defaults).
+	Shops(ctx context.Context) ([]Shop, error)
 }
 
 // Settings serves every shop's settings from memory: reading them costs
@@ -25,24 +27,25 @@ type SettingsStore interface {
 // changes and, through Refresh, after changes made by another process
 // (rdctl) on the same database.
 type Settings struct {
-	st       SettingsStore
-	defaults ShopSettings
-	cur      atomic.Pointer[settingsSnapshot]
+	st        SettingsStore
+	threshold float64
+	cur       atomic.Pointer[settingsSnapshot]
 	mu       sync.Mutex // serialises reloads
 	// skipped is told about stored values that no longer apply.
 	skipped func(shopID int64, keys []string)
 }
 
 type settingsSnapshot struct {
-	seq   int64
-	shops map[int64]ShopSettings
+	seq      int64
+	shops    map[int64]ShopSettings
+	defaults map[int64]ShopSettings
 }
 
-// NewSettings returns the settings over st with the defaults of a shop
-// that set nothing, loaded at once.
-func NewSettings(ctx context.Context, st SettingsStore, defaults ShopSettings) (*Settings, error) {
-	s := &Settings{st: st, defaults: defaults}
-	s.cur.Store(&settingsSnapshot{shops: map[int64]ShopSettings{}})
+// NewSettings returns the settings over st, loaded at once; a shop that set
+// nothing has DefaultShopSettings(threshold, its locale).
+func NewSettings(ctx context.Context, st SettingsStore, threshold float64) (*Settings, error) {
+	s := &Settings{st: st, threshold: threshold}
+	s.cur.Store(&settingsSnapshot{shops: map[int64]ShopSettings{}, defaults: map[int64]ShopSettings{}})
 	if err := s.reload(ctx); err != nil {
 		return nil, err
 	}
@@ -54,19 +57,25 @@ func NewSettings(ctx context.Context, st SettingsStore, defaults ShopSettings) (
 func (s *Settings) OnSkipped(fn func(shopID int64, keys []string)) { s.skipped = fn }
 
 // Defaults returns the settings of a shop that set none.
-func (s *Settings) Defaults() ShopSettings { return s.defaults }
+func (s *Settings) Defaults(shopID int64) ShopSettings {
+	if d, ok := s.cur.Load().defaults[shopID]; ok {
+		return d
+	}
+	return DefaultShopSettings(s.threshold, "")
+}
 
-// For returns a shop's settings (the defaults for a shop that set none).
+// For returns a shop's settings (the defaults for a shop that set none,
+// or one created since the last load).
 func (s *Settings) For(shopID int64) ShopSettings {
 	if set, ok := s.cur.Load().shops[shopID]; ok {
 		return set
 	}
-	return s.defaults
+	return s.Defaults(shopID)
 }
 
 // Values lists a shop's settings with their defaults, as text.
 func (s *Settings) Values(shopID int64) []SettingValue {
-	return s.For(shopID).Values(s.defaults)
+	return s.For(shopID).Values(s.Defaults(shopID))
 }
 
 // Update checks changes (key → value as text, see CheckSettings) and
@@ -109,12 +118,17 @@ func (s *Settings) reload(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("engine: settings: %w", err)
 	}
-	snap := &settingsSnapshot{seq: seq, shops: make(map[int64]ShopSettings, len(values))}
-	for shop, vals := range values {
-		set, skipped := ApplySettings(s.defaults, vals)
-		snap.shops[shop] = set
+	shops, err := s.st.Shops(ctx)
+	if err != nil {
+		return fmt.Errorf("engine: settings: %w", err)
+	}
+	snap := &settingsSnapshot{seq: seq, shops: make(map[int64]ShopSettings, len(shops)), defaults: make(map[int64]ShopSettings, len(shops))}
+	for _, sh := range shops {
+		d := DefaultShopSettings(s.threshold, sh.Locale)
+		set, skipped := ApplySettings(d, values[sh.ID])
+		snap.defaults[sh.ID], snap.shops[sh.ID] = d, set
 		if len(skipped) > 0 && s.skipped != nil {
-			s.skipped(shop, skipped)
+			s.skipped(sh.ID, skipped)
 		}
 	}
 	s.cur.Store(snap)

@@ -259,6 +259,11 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (message_id) DO NOTHI
 	if n == 0 {
 		return out, nil // decided before, by this worker or another
 	}
+	if w.Greeting != nil {
+		if c, out.Greeting, err = s.appendTx(ctx, tx, c, *w.Greeting); err != nil {
+			return out, err
+		}
+	}
 	if w.Reply != nil {
 		if c, out.Reply, err = s.appendTx(ctx, tx, c, *w.Reply); err != nil {
 			return out, err
@@ -277,6 +282,23 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (message_id) DO NOTHI
 		if _, err := s.exec(ctx, tx, `UPDATE conversations SET attention = ? WHERE id = ?`, string(c.Attention), c.ID); err != nil {
 			return out, err
 		}
+	}
+	if w.Transfer {
+		// To a human, first in the queue (RB-8); an agent who served it
+		// hands it on, and routing gives it to another.
+		released := c.ReleasedBy
+		if c.State == engine.StateActive {
+			released = c.AgentID
+		}
+		at := r.DecidedAt.UTC()
+		if _, err := s.exec(ctx, tx, `UPDATE conversations SET state = ?, agent_id = 0, priority = ?, queued_at = ?, released_by = ? WHERE id = ?`,
+			string(engine.StateQueued), true, at, released, c.ID); err != nil {
+			return out, err
+		}
+		if c.State == engine.StateActive {
+			c.QueuedAt = at
+		}
+		c.State, c.AgentID, c.AgentName, c.Priority, c.ReleasedBy = engine.StateQueued, 0, "", true, released
 	}
 	out.Done, out.Conversation = true, c
 	return out, nil

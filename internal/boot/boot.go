@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"replydesk/channel"
 	"replydesk/engine"
+	"replydesk/internal/holidays"
 	"replydesk/internal/kbsource"
 	"replydesk/internal/paths"
 	"replydesk/llm"
@@ -132,17 +134,23 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 	// webhook callback, to the persisted outbox its worker delivers from.
 	a.Callbacks = channel.NewCallbacks(a.Store, o.Log, channel.CallbackOptions{})
 	outbox := channel.Outboxes{a.Hub, a.Callbacks}
-	if a.Settings, err = engine.NewSettings(ctx, a.Store, engine.DefaultShopSettings(search.DefaultAutoThreshold)); err != nil {
+	if a.Settings, err = engine.NewSettings(ctx, a.Store, search.DefaultAutoThreshold); err != nil {
 		return nil, err
 	}
 	a.Settings.OnSkipped(func(shop int64, keys []string) {
 		o.Log.Warn("settings no longer understood; their defaults apply", "shop", shop, "keys", keys)
 	})
 	a.Views = engine.NewViews(o.Clock)
+	if n, err := holidays.LoadFile(filepath.Join(o.Paths.Data, holidays.FileName)); err != nil {
+		o.Log.Error("holidays file refused; the built-in calendar applies", "err", err)
+	} else if n > 0 {
+		o.Log.Info("holidays file applied", "days", n)
+	}
 	a.Reception = engine.NewReception(engine.ReceptionDeps{
 		Store: a.Store, Agents: a.Store, Entries: a.Store, Retriever: a.Index, Settings: a.Settings, Views: a.Views,
-		Clock: o.Clock, Notifier: notifier, Outbox: outbox,
-		Log: func(msg string, args ...any) { o.Log.Error(msg, args...) },
+		Clock: o.Clock, Notifier: notifier, Outbox: outbox, Calendar: holidays.China{},
+		Router: engine.RouterFunc(func(ctx context.Context) { a.Desk.ServeQueue(ctx) }),
+		Log:    func(msg string, args ...any) { o.Log.Error(msg, args...) },
 	})
 	a.Desk = engine.NewDesk(engine.Deps{
 		Conversations: a.Store.Idempotent(), Agents: a.Store, Entries: a.Store, Retriever: a.Index,
