@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -204,11 +205,13 @@ func TestKB2_SuggestionFillsVariablesOrFallsBack(t *testing.T) {
 		t.Errorf("the first answer lacks order facts, so the second is recommended: %+v", s)
 	}
 	d.ReceiveBuyerMessage(ctx, 1, "b1", "小王", "包邮吗")
-	a, _ = d.Suggest(ctx, c.ID)
-	for _, s := range a.Suggestions {
-		if s.EntryID == 2 && (len(s.Missing) != 1 || s.Missing[0] != "order.id") {
-			t.Errorf("an answer whose variable has no value is flagged: %+v", s)
-		}
+	a, err = d.Suggest(ctx, c.ID)
+	i := slices.IndexFunc(a.Suggestions, func(s Suggestion) bool { return s.EntryID == 2 })
+	if err != nil || i < 0 {
+		t.Fatalf("entry 2 is not suggested: %+v %v", a, err)
+	}
+	if s := a.Suggestions[i]; len(s.Missing) != 1 || s.Missing[0] != "order.id" {
+		t.Errorf("an answer whose variable has no value is flagged: %+v", s)
 	}
 }
 
