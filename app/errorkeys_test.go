@@ -18,13 +18,15 @@ import (
 // code can hand the window and checks that frontend/src/langs has its text
 // in zh-CN and in en.
 //
-// A key is a string literal given to a field named Key of a composite
-// literal (engine.InputError{Key: "message_empty"}, engine.FieldError{…},
-// kbfile.FileError{…}, llm.Error{…}, app's Error{Key: "error.none_waiting"}),
-// or given to a function that passes one of its parameters on to such a
-// field, directly or through another such function (engine's add(field,
-// key, …), llm's invalid(field, key, detail), kbfile's fileErr(key, …)…).
-// New keys and new helpers are found without a list to keep.
+// A key is a string literal given to the Key field of an error type (one
+// whose name ends in Error: engine.InputError{Key: "message_empty"},
+// engine.FieldError{…}, kbfile.FileError{…}, llm.Error{…}, app's
+// Error{Key: "error.none_waiting"}), or given to a function that passes one
+// of its parameters on to such a field, directly or through another such
+// function (engine's add(field, key, …), llm's invalid(field, key, detail),
+// kbfile's fileErr(key, …)…). The Go files are read with go/ast, every
+// package of the module; new keys and new helpers are found without a list
+// to keep.
 //
 // Where the window looks a key up:
 //   - app's keys are the i18n keys themselves ("error.none_waiting");
@@ -334,7 +336,7 @@ func (w *keyWalker) visit(n ast.Node) bool {
 			kind = keyApp
 		}
 		for _, el := range n.Elts {
-			if kv, ok := el.(*ast.KeyValueExpr); ok {
+			if kv, ok := el.(*ast.KeyValueExpr); ok && strings.HasSuffix(typ, "Error") {
 				if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "Key" {
 					w.keyValue(kv.Value, kind)
 				}
