@@ -122,9 +122,9 @@ func TestSuggestWithoutConfidentMatchNamesNoIntent_AS2(t *testing.T) {
 		t.Fatalf("a low-confidence match must not name the intent: %+v", a)
 	}
 	c2, _, _ := d.ReceiveBuyerMessage(ctx, 1, "b2", "", "你们老板是谁")
-	a2, _ := d.Suggest(ctx, c2.ID)
-	if a2.Intent != "" || len(a2.Suggestions) != 0 {
-		t.Fatalf("no match: %+v", a2)
+	a2, err := d.Suggest(ctx, c2.ID)
+	if err != nil || a2.Intent != "" || len(a2.Suggestions) != 0 {
+		t.Fatalf("no match: %+v %v", a2, err)
 	}
 }
 
