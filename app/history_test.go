@@ -145,8 +145,8 @@ func TestHistoryImportOrders_CV7c(t *testing.T) {
 	if _, err := h.ImportOrders(HistoryImportRequest{ShopID: shop.ID, UploadID: uploadFile(t, kb, "orders.json", bad)}); errKey(err) != "error.history_invalid_rows" {
 		t.Fatal(err)
 	}
-	if l, _ := st.BuyerOrders(ctx, shop.ID, "b1"); len(l) != 0 {
-		t.Fatalf("%+v", l)
+	if l, err := st.BuyerOrders(ctx, shop.ID, "b1"); err != nil || len(l) != 0 {
+		t.Fatalf("%+v %v", l, err)
 	}
 	good := "buyer_id,id,status,amount\nb1,1001,paid,9.9\nb2,1002,shipped,\n"
 	res, err := h.ImportOrders(HistoryImportRequest{ShopID: shop.ID, UploadID: uploadFile(t, kb, "orders.csv", good)})

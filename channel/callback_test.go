@@ -304,8 +304,8 @@ func TestCallbackDeliveriesSurviveARestart_CV7b(t *testing.T) {
 			t.Fatal(a.err)
 		}
 	}
-	if n, _ := again.st.PendingDeliveries(context.Background(), again.shop.ID); n != 0 {
-		t.Fatalf("%d pending", n)
+	if n, err := again.st.PendingDeliveries(context.Background(), again.shop.ID); err != nil || n != 0 {
+		t.Fatalf("%d pending, %v", n, err)
 	}
 }
 

@@ -62,6 +62,9 @@ func TestSimulatorOrders_CV7a_DemoOrdersSeededOnceThenNewOnes(t *testing.T) {
 		t.Fatalf("seeded twice: %+v", again)
 	}
 	other := r.buyerOrders(t, "b2")
+	if len(other) != 3 {
+		t.Fatalf("another buyer gets orders of its own: %+v", other)
+	}
 	for _, o := range other {
 		for _, f := range first {
 			if o.ID == f.ID {

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -121,9 +122,9 @@ func TestSuggestWithoutConfidentMatchNamesNoIntent_AS2(t *testing.T) {
 		t.Fatalf("a low-confidence match must not name the intent: %+v", a)
 	}
 	c2, _, _ := d.ReceiveBuyerMessage(ctx, 1, "b2", "", "你们老板是谁")
-	a2, _ := d.Suggest(ctx, c2.ID)
-	if a2.Intent != "" || len(a2.Suggestions) != 0 {
-		t.Fatalf("no match: %+v", a2)
+	a2, err := d.Suggest(ctx, c2.ID)
+	if err != nil || a2.Intent != "" || len(a2.Suggestions) != 0 {
+		t.Fatalf("no match: %+v %v", a2, err)
 	}
 }
 
@@ -204,11 +205,13 @@ func TestKB2_SuggestionFillsVariablesOrFallsBack(t *testing.T) {
 		t.Errorf("the first answer lacks order facts, so the second is recommended: %+v", s)
 	}
 	d.ReceiveBuyerMessage(ctx, 1, "b1", "小王", "包邮吗")
-	a, _ = d.Suggest(ctx, c.ID)
-	for _, s := range a.Suggestions {
-		if s.EntryID == 2 && (len(s.Missing) != 1 || s.Missing[0] != "order.id") {
-			t.Errorf("an answer whose variable has no value is flagged: %+v", s)
-		}
+	a, err = d.Suggest(ctx, c.ID)
+	i := slices.IndexFunc(a.Suggestions, func(s Suggestion) bool { return s.EntryID == 2 })
+	if err != nil || i < 0 {
+		t.Fatalf("entry 2 is not suggested: %+v %v", a, err)
+	}
+	if s := a.Suggestions[i]; len(s.Missing) != 1 || s.Missing[0] != "order.id" {
+		t.Errorf("an answer whose variable has no value is flagged: %+v", s)
 	}
 }
 

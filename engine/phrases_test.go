@@ -363,8 +363,8 @@ func TestQuickPhrases_CV3_SeedOncePerShop(t *testing.T) {
 	if err != nil || n != 3 {
 		t.Fatalf("first seed: %d, %v; want 3", n, err)
 	}
-	if n, _ := SeedPhrases(ctx, r.store, shops, presets, r.clock); n != 0 {
-		t.Errorf("second seed stored %d", n)
+	if n, err := SeedPhrases(ctx, r.store, shops, presets, r.clock); err != nil || n != 0 {
+		t.Errorf("second seed stored %d, %v", n, err)
 	}
 	ps, _ := r.book.List(ctx, phOwner, 1)
 	if len(ps) != 2 || ps[0].Personal {

@@ -92,8 +92,8 @@ func TestLM2_AFailingRerankKeepsTheSearchOrder(t *testing.T) {
 	case <-time.After(100 * time.Millisecond): // the rerank has returned: nothing may follow
 	}
 	d.SetReranker(nil)
-	if a, _ := d.Suggest(ctx, c.ID); a.Reranking {
-		t.Error("reranking without a reranker")
+	if a, err := d.Suggest(ctx, c.ID); err != nil || a.Reranking {
+		t.Errorf("reranking without a reranker: %+v %v", a, err)
 	}
 }
 

@@ -145,8 +145,8 @@ func TestConversations_CV4_CarryTheBuyersFollowUpFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	page, err := s.List(ctx, engine.ListFilter{List: engine.ListAll, Limit: 10})
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || len(page.Items) != 2 {
+		t.Fatalf("%+v %v", page, err)
 	}
 	for _, got := range page.Items {
 		if got.FollowUp != (got.ID == c.ID) {

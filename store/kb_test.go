@@ -124,12 +124,15 @@ func TestKB5_ImportUpsertsByQuestionInOneTransaction(t *testing.T) {
 		t.Errorf("history %+v", h)
 	}
 	// into a shop that does not exist: nothing is written
-	before, _ := s.KBSeq(ctx)
+	before, err := s.KBSeq(ctx)
+	if err != nil || before != res.Seq {
+		t.Fatalf("seq %d (%v), want the import's %d", before, err, res.Seq)
+	}
 	if _, _, err := s.ImportEntries(ctx, 999, in, change(engine.ActionImport, 999), nil); !errors.Is(err, ErrNotFound) {
 		t.Errorf("import into a missing shop: %v", err)
 	}
-	if after, _ := s.KBSeq(ctx); after != before {
-		t.Errorf("seq moved from %d to %d on a failed import", before, after)
+	if after, err := s.KBSeq(ctx); err != nil || after != before {
+		t.Errorf("seq moved from %d to %d on a failed import (%v)", before, after, err)
 	}
 }
 

@@ -127,7 +127,7 @@ func TestQuickPhrases_CV3_PresetsSeededOncePerShop(t *testing.T) {
 	if n, err := engine.SeedPhrases(ctx, s, shops, preset.Phrases, clock); err != nil || n != 0 {
 		t.Errorf("second seed: %d, %v", n, err)
 	}
-	if list, _ := s.Phrases(ctx, zh.ID, 1); len(list) != 0 {
-		t.Errorf("deleted presets came back: %d", len(list))
+	if list, err := s.Phrases(ctx, zh.ID, 1); err != nil || len(list) != 0 {
+		t.Errorf("deleted presets came back: %d, %v", len(list), err)
 	}
 }

@@ -200,8 +200,8 @@ func TestNotFound(t *testing.T) {
 			t.Errorf("%s: want ErrNotFound, got %v", name, err)
 		}
 	}
-	if list, _ := s.Conversations(ctx); len(list) != 0 {
-		t.Fatal("a failed append left a conversation behind")
+	if list, err := s.Conversations(ctx); err != nil || len(list) != 0 {
+		t.Fatalf("a failed append left a conversation behind: %+v %v", list, err)
 	}
 }
 

@@ -153,8 +153,8 @@ func TestOrdersAreUpsertedByShopAndOrderNumber_CV7b(t *testing.T) {
 	if l, _ := s.BuyerOrders(ctx, a.ID, "b2"); len(l) != 1 || l[0].ID != "1001" {
 		t.Fatalf("b2: %+v", l)
 	}
-	if l, _ := s.BuyerOrders(ctx, a.ID, "nobody"); len(l) != 0 {
-		t.Fatalf("%+v", l)
+	if l, err := s.BuyerOrders(ctx, a.ID, "nobody"); err != nil || len(l) != 0 {
+		t.Fatalf("%+v %v", l, err)
 	}
 	if _, err := s.Order(ctx, a.ID, "nope"); !errors.Is(err, ErrNotFound) {
 		t.Fatal(err)

@@ -76,7 +76,8 @@ describe("buyer → agent → buyer", () => {
     await input.fill("第一行");
     await input.press("Shift+Enter");
     await input.pressSequentially("第二行");
-    assert.equal(await replies.filter({ hasText: "第二行" }).count(), 0, "Shift+Enter did not send");
+    // Had Shift+Enter sent 第一行, the box would have been emptied.
+    assert.equal(await input.inputValue(), "第一行\n第二行", "Shift+Enter made a new line and did not send");
     await input.press("Enter");
     await replies.filter({ hasText: "第二行" }).waitFor();
     assert.equal(await replies.count(), 3);
@@ -97,6 +98,7 @@ describe("buyer → agent → buyer", () => {
     const msg = agent.getByTestId("message").filter({ hasText: hostile });
     await msg.waitFor();
     assert.equal(await msg.locator("img").count(), 0);
+    await buyer.getByTestId("sim-message").filter({ hasText: hostile }).waitFor();
     assert.equal(await buyer.locator('[data-testid="sim-log"] img').count(), 0);
     assert.equal(dialogs, 0);
     await buyer.context().close();

@@ -42,8 +42,7 @@ var _ = add(
 		b := r.agent("B", engine.AgentOnline, 2)
 		c1, c2, c3, c4, c5 := r.say("b1", "1"), r.say("b2", "2"), r.say("b3", "3"), r.say("b4", "4"), r.say("b5", "5")
 		r.active(map[engine.Agent]int{a: 1, b: 2})
-		r.served(map[engine.Conversation]engine.Agent{c4: none, c5: none})
-		_ = []engine.Conversation{c1, c2, c3}
+		r.served(map[engine.Conversation]engine.Agent{c1: a, c2: b, c3: b, c4: none, c5: none})
 		p := r.list(engine.ListFilter{List: engine.ListQueued})
 		r.sameIDs("queue", p.Items, c4, c5)
 		if p.Counts.Queued != 2 || p.Total != 2 {

@@ -230,7 +230,9 @@ describe('assist panel', () => {
       vi.useFakeTimers()
       const { wrapper } = await openAssist(searching())
       expect(wrapper.find('[data-testid="assist-reranking"]').exists()).toBe(true)
-      await vi.advanceTimersByTimeAsync(1500 + rerankGrace)
+      await vi.advanceTimersByTimeAsync(1500 + rerankGrace - 1)
+      expect(wrapper.find('[data-testid="assist-reranking"]').exists()).toBe(true) // the budget is not up yet
+      await vi.advanceTimersByTimeAsync(1)
       expect(wrapper.find('[data-testid="assist-reranking"]').exists()).toBe(false)
       expect(wrapper.find('[data-testid="assist-reranked"]').exists()).toBe(false)
       expect(cardTexts(wrapper)[0]).toBe('亲，付款后 48 小时内发货。')

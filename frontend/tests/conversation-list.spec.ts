@@ -1,5 +1,5 @@
 import { defineComponent, h } from 'vue'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import * as appApi from '../src/api/app'
 import * as chat from '../src/api/chat'
@@ -38,6 +38,10 @@ describe('conversation list', () => {
   beforeEach(() => {
     localStorage.clear() // the list shows the agent's own conversations unless told otherwise
     fakeBackend()
+  })
+
+  afterEach(() => {
+    vi.useRealTimers()
   })
 
   it('shows how to start when there is no conversation', async () => {
@@ -156,7 +160,6 @@ describe('conversation list', () => {
     const pages = () => vi.mocked(chat.list).mock.calls.map((c) => c[0]).filter((f) => f.limit !== 1)
     const countQueries = () => vi.mocked(chat.list).mock.calls.map((c) => c[0]).filter((f) => f.limit === 1)
     const lastPage = (): ListFilter | undefined => pages().at(-1)
-    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
     function counts(wrapper: Awaited<ReturnType<typeof showList>>['wrapper']) {
       return Object.fromEntries(
@@ -260,18 +263,21 @@ describe('conversation list', () => {
         conversation({ id: 2, buyerName: '李女士', lastText: '发票怎么开' }),
       ])
       const { wrapper, buyers } = await showList()
+      vi.useFakeTimers()
       const box = wrapper.get('[data-testid="list-search"]')
       await box.setValue('发')
-      await box.setValue('发票')
-      expect(pages()).toHaveLength(1) // not yet: typing
-      await wait(searchDelay + 50)
+      await vi.advanceTimersByTimeAsync(searchDelay - 1)
+      await box.setValue('发票') // still typing: the pause starts again
+      await vi.advanceTimersByTimeAsync(searchDelay - 1)
+      expect(pages()).toHaveLength(1)
+      await vi.advanceTimersByTimeAsync(1)
       await settle()
       expect(pages()).toHaveLength(2)
       expect(lastPage()).toMatchObject({ query: '发票', offset: 0 })
       expect(buyers()).toEqual(['李女士'])
 
       await box.setValue('退款')
-      await wait(searchDelay + 50)
+      await vi.advanceTimersByTimeAsync(searchDelay)
       await settle()
       const empty = wrapper.get('[data-testid="conversations-empty"]')
       expect(empty.attributes('data-empty')).toBe('search')
@@ -286,6 +292,7 @@ describe('conversation list', () => {
       const pushes = fakeBackend([conversation({ id: 1, buyerName: '甲' }), conversation({ id: 2, buyerName: '乙' })])
       const { wrapper, buyers } = await showList()
       expect(counts(wrapper).unreplied).toBe('0')
+      vi.useFakeTimers()
       vi.mocked(chat.list).mockClear()
 
       for (let i = 0; i < 10; i++) {
@@ -299,7 +306,11 @@ describe('conversation list', () => {
       expect(wrapper.findAll('[data-testid="conversation-item"]')[0]?.text()).toContain('第9条')
       expect(countQueries()).toHaveLength(0)
 
-      await wait(countsDelay + 50)
+      // Another event just before the counts are due neither adds a request nor puts it off.
+      await vi.advanceTimersByTimeAsync(countsDelay - 1)
+      pushes.updated(conversation({ id: 1, buyerName: '甲', lastText: '好的' }))
+      expect(countQueries()).toHaveLength(0)
+      await vi.advanceTimersByTimeAsync(1)
       await settle()
       expect(countQueries()).toHaveLength(1)
       expect(countQueries()[0]).toMatchObject({ list: 'all', agentId: me, offset: 0 })

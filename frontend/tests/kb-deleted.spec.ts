@@ -143,7 +143,7 @@ describe('deleted entries', () => {
     await confirmRestore(0)
     expect(kb.rollback).toHaveBeenCalledExactlyOnceWith(41)
     expect(document.body.textContent).toContain('有未保存的修改')
-    Array.from(document.querySelectorAll<HTMLElement>('[data-testid="kb-guard-keep"]')).at(-1)?.click()
+    Array.from(document.querySelectorAll<HTMLElement>('[data-testid="kb-guard-keep"]')).at(-1)!.click()
     await settle()
     expect(store.selectedId).toBe(1)
     expect(store.draft?.question).toBe('改了一半')

@@ -40,7 +40,12 @@ describe('entry editor', () => {
     const { wrapper, store } = await renderKB(EntryEditor)
     store.setShop(1)
     await settle()
-    expect(wrapper.get('[data-testid="kb-empty"]').text()).toContain('未选择条目')
+    const empty = wrapper.get('[data-testid="kb-empty"]')
+    expect(empty.text()).toContain('未选择条目')
+    const create = empty.findAll('button').find((b) => b.text() === '新建条目')
+    expect(create).toBeDefined()
+    await create!.trigger('click')
+    expect(wrapper.getComponent(EntryEditor).emitted('new')).toHaveLength(1)
   })
 
   describe('similar questions as chips', () => {

@@ -174,7 +174,7 @@ describe('KB screen', () => {
     expect(store.selectedId).toBe(1)
     expect(document.body.textContent).toContain('有未保存的修改')
 
-    lastOf('kb-guard-keep')?.click()
+    lastOf('kb-guard-keep')!.click()
     await settle()
     expect(store.selectedId).toBe(1)
     expect(store.draft?.question).toBe('改了一半')

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import * as llmApi from '../src/api/llm'
 import type { LLMSettings } from '../src/api/types'
 import TopBar from '../src/components/layout/TopBar.vue'
+import SettingsDialog from '../src/components/settings/SettingsDialog.vue'
 import { setLocale } from '../src/i18n'
 import { fakeBackend } from './backend'
 import { render, settle, toasts } from './render'
@@ -167,13 +168,14 @@ describe('settings dialog (LM-1)', () => {
   })
 
   it('shows a refused setting by its field and keeps the dialog open', async () => {
-    await openSettings()
+    const wrapper = await openSettings()
     vi.mocked(llmApi.save).mockRejectedValue({ kind: 'invalid', key: 'error.llm_base_url_scheme', message: 'llm: settings: invalid' })
     await type('llm-base-url', 'ftp://example.com')
     await click('llm-save')
     expect(fieldError('baseUrl')).toBe('接口地址须以 http:// 或 https:// 开头')
     expect(fieldError('model')).toBeUndefined()
-    expect(get('settings-dialog')).toBeDefined()
+    // Still open: a closed dialog lingers in the page, so ask the dialog itself.
+    expect(wrapper.getComponent(SettingsDialog).props('show')).toBe(true)
     expect(toasts()).not.toContain('设置已保存')
 
     // Editing the field drops its error.

@@ -227,8 +227,8 @@ func TestKB5_ABadBatchChangesNothing(t *testing.T) {
 	if !errors.As(err, &re) || len(re.Rows) != 1 || re.Rows[0].Row != 2 {
 		t.Fatalf("err = %v", err)
 	}
-	if all, _ := r.kb.Export(ctx, r.shopA.ID); len(all) != 0 {
-		t.Errorf("a refused import stored %d entries", len(all))
+	if all, err := r.kb.Export(ctx, r.shopA.ID); err != nil || len(all) != 0 {
+		t.Errorf("a refused import stored %d entries, %v", len(all), err)
 	}
 }
 
@@ -300,8 +300,8 @@ func TestKB7_DeletedEntriesAreListedUntilRestored(t *testing.T) {
 	if err != nil || len(d) != 2 || d[0].EntryID != b.ID || d[1].EntryID != a.ID || d[1].Actor != "小张" || d[1].Before.Question != "支持货到付款吗" {
 		t.Fatalf("deleted: %+v %v", d, err)
 	}
-	if other, _ := r.kb.Deleted(ctx, r.shopB.ID); len(other) != 0 {
-		t.Errorf("another shop lists %d deleted entries", len(other))
+	if other, err := r.kb.Deleted(ctx, r.shopB.ID); err != nil || len(other) != 0 {
+		t.Errorf("another shop lists %d deleted entries, %v", len(other), err)
 	}
 	if _, err := r.kb.Rollback(ctx, "店长", d[1].ID); err != nil {
 		t.Fatal(err)
