@@ -81,7 +81,7 @@ func (s *ReceptionService) SaveShopSettings(req SaveShopSettingsRequest) (ShopSe
 }
 
 func (s *ReceptionService) view(shopID int64) (ShopSettingsView, error) {
-	v := ShopSettingsView{ShopID: shopID, Settings: s.settings.For(shopID), Defaults: s.settings.Defaults(),
+	v := ShopSettingsView{ShopID: shopID, Settings: s.settings.For(shopID), Defaults: s.settings.Defaults(shopID),
 		Values: s.settings.Values(shopID)}
 	if me, err := s.me.CurrentAgent(s.ctx); err == nil {
 		v.CanEdit = me.Role == engine.RoleOwner

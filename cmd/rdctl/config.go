@@ -30,7 +30,7 @@ func config(ctx context.Context, o *options) error {
 		return err
 	}
 	defer st.Close()
-	settings, err := engine.NewSettings(ctx, st, engine.DefaultShopSettings(search.DefaultAutoThreshold))
+	settings, err := engine.NewSettings(ctx, st, search.DefaultAutoThreshold)
 	if err != nil {
 		return err
 	}
