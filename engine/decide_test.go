@@ -155,3 +155,142 @@ func TestReasonText_AS9(t *testing.T) {
 		}
 	}
 }
+
+// The robot's rows of the decision table (RB-1 – RB-12).
+func TestDecideRobot(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	night := time.Date(2026, 12, 7, 23, 30, 0, 0, shanghai) // a Monday, after 23:00
+	day := time.Date(2026, 12, 7, 10, 0, 0, 0, shanghai)
+	set := DefaultShopSettings(0.85, "zh-CN")
+	set.RobotEnabled = true
+	queued := Conversation{ID: 3, ShopID: 1, State: StateQueued, Status: StatusOpen}
+	buyer := Message{ID: 10, ConversationID: 3, Sender: SenderBuyer, Type: MessageText, Text: "什么时候发货", CreatedAt: night}
+	good := &Match{EntryID: 5, Question: "发货时间", Intent: "ship_time", Confidence: 0.93, Answer: "48 小时内发货"}
+	offline := []Agent{{ID: 7, Name: "Ann", Status: AgentOffline, Capacity: 5, AutoSend: true}}
+	base := func() Facts {
+		return Facts{Now: night, Settings: set, Conversation: queued, Message: buyer, Messages: []Message{buyer},
+			Agents: offline, Text: buyer.Text, Match: good, Locale: "zh-CN"}
+	}
+	with := func(change func(f *Facts)) Facts {
+		f := base()
+		change(&f)
+		return f
+	}
+	earlier := Message{ID: 2, ConversationID: 3, Sender: SenderBuyer, Text: "在吗"}
+	rows := []struct {
+		name      string
+		facts     Facts
+		outcome   Outcome
+		reason    string
+		sender    Sender // of the reply; "" for none
+		transfer  bool
+		attention Attention
+	}{
+		{"RB2 nobody online: the robot answers from the KB (RB3)", base(), OutcomeRobot, "robot_sent", SenderRobot, false, ""},
+		{"RB1 robot off: nobody online, nothing is sent", with(func(f *Facts) { f.Settings.RobotEnabled = false }),
+			OutcomeSuggest, "no_agent", "", false, ""},
+		{"RB2 an online agent with room: the robot stays out", with(func(f *Facts) {
+			f.Agents = []Agent{{ID: 7, Name: "Ann", Status: AgentOnline, Capacity: 5, Active: 2}}
+		}), OutcomeSuggest, "no_agent", "", false, ""},
+		{"RB2 every online agent at capacity and the buyer queued: the robot answers", with(func(f *Facts) {
+			f.Agents = []Agent{{ID: 7, Name: "Ann", Status: AgentOnline, Capacity: 2, Active: 2}}
+		}), OutcomeRobot, "robot_sent", SenderRobot, false, ""},
+		{"RB12 a conversation an online agent serves is never the robot's", with(func(f *Facts) {
+			f.Agents = []Agent{{ID: 7, Name: "Ann", Status: AgentOnline, Capacity: 2, Active: 2}}
+			f.Conversation.State, f.Conversation.AgentID = StateActive, 7
+		}), OutcomeSuggest, "auto_send_off", "", false, ""},
+		{"RB12 once a human replied in it, the robot stays out", with(func(f *Facts) {
+			f.Messages = []Message{earlier, {ID: 3, ConversationID: 3, Sender: SenderAgent, Text: "您好"}, buyer}
+		}), OutcomeSuggest, "no_agent", "", false, ""},
+		{"RB1 off_hours: in working hours the robot does not work", with(func(f *Facts) {
+			f.Settings.RobotMode, f.Now = RobotOffHours, day
+		}), OutcomeSuggest, "robot_working_hours", "", false, ""},
+		{"RB1 off_hours: outside working hours it does", with(func(f *Facts) { f.Settings.RobotMode = RobotOffHours }),
+			OutcomeRobot, "robot_sent", SenderRobot, false, ""},
+		{"RB9 the global auto-reply switch off", with(func(f *Facts) { f.Settings.ReplyEnabled = false }),
+			OutcomeSuggest, "auto_reply_off", "", false, ""},
+		{"RB9 an off window", with(func(f *Facts) { f.Settings.OffWindows, _ = ParseWeek("23:00-23:59") }),
+			OutcomeSuggest, "off_window", "", false, ""},
+		{"RB9 a scene rule by keyword goes straight to a human, no reply", with(func(f *Facts) { f.Text = "再不发货我就打12315" }),
+			OutcomeHandoff, "scene_rule", "", true, AttentionScene},
+		{"RB9 the complaint intent is flagged as a complaint", with(func(f *Facts) {
+			m := *good
+			m.Intent, m.NeverAuto = "complaint", true
+			f.Match, f.Text = &m, "你们服务太差了"
+		}), OutcomeHandoff, "scene_rule", "", true, AttentionComplaint},
+		{"RB8 asking for a human hands over, first in the queue", with(func(f *Facts) { f.Text, f.Match = "转人工", nil }),
+			OutcomeHandoff, "asked_human", "", true, AttentionHuman},
+		{"RB8 the ask_human answer announces the transfer that goes with it", with(func(f *Facts) {
+			f.Text = "我要找客服"
+			f.Match = &Match{EntryID: 2, Question: "转人工", Intent: "ask_human", Confidence: 0.95, Answer: "马上为您转接人工客服", Operations: []Operation{OpTransferHuman}}
+		}), OutcomeRobot, "asked_human", SenderRobot, true, AttentionHuman},
+		{"RB5 no confident answer: the fallback, tagged", with(func(f *Facts) { m := *good; m.Confidence = 0.4; f.Match = &m }),
+			OutcomeFallback, "robot_fallback", SenderFallback, false, AttentionRobot},
+		{"RB5 after the fallback the away reply, once", with(func(f *Facts) {
+			f.Settings.Away = "非工作时间，明天为您处理"
+			f.Messages = []Message{earlier, buyer}
+			f.Prior = []DecisionRecord{{MessageID: 2, Outcome: OutcomeFallback}}
+		}), OutcomeAway, "robot_away", SenderAway, false, ""},
+		{"RB5 after the away reply, nothing", with(func(f *Facts) {
+			f.Settings.Away = "非工作时间，明天为您处理"
+			f.Prior = []DecisionRecord{{MessageID: 1, Outcome: OutcomeFallback}, {MessageID: 2, Outcome: OutcomeAway}}
+		}), OutcomeSuggest, "robot_silent", "", false, ""},
+		{"RB5 after the fallback, without an away reply, nothing", with(func(f *Facts) {
+			f.Prior = []DecisionRecord{{MessageID: 2, Outcome: OutcomeFallback}}
+		}), OutcomeSuggest, "robot_silent", "", false, ""},
+		{"RB3 follow-ups are answered while the robot can", with(func(f *Facts) {
+			f.Messages = []Message{earlier, {ID: 4, Sender: SenderRobot, Text: "在的", EntryID: 1}, buyer}
+			f.Prior = []DecisionRecord{{MessageID: 2, Outcome: OutcomeRobot}}
+		}), OutcomeRobot, "robot_sent", SenderRobot, false, ""},
+		{"RB10 a sensitive word in the answer: the fallback instead", with(func(f *Facts) {
+			f.Sensitive = func(text string) []string { return []string{"48 小时"} }
+		}), OutcomeFallback, "robot_fallback", SenderFallback, false, AttentionSensitive},
+		{"AS9 the same answer twice: the fallback", with(func(f *Facts) {
+			f.Messages = []Message{earlier, {ID: 4, Sender: SenderRobot, Text: "48 小时内发货", EntryID: 5}, buyer}
+		}), OutcomeFallback, "robot_fallback", SenderFallback, false, AttentionRobot},
+	}
+	for _, r := range rows {
+		t.Run(r.name, func(t *testing.T) {
+			d := Decide(r.facts)
+			if d.Outcome != r.outcome || d.Reason.Key != r.reason {
+				t.Fatalf("decided %s/%s; want %s/%s", d.Outcome, d.Reason.Key, r.outcome, r.reason)
+			}
+			var sender Sender
+			if d.Reply != nil {
+				sender = d.Reply.Sender
+			}
+			if sender != r.sender || d.Transfer != r.transfer || d.Attention != r.attention {
+				t.Errorf("reply from %q, transfer %v, attention %q; want %q, %v, %q", sender, d.Transfer, d.Attention, r.sender, r.transfer, r.attention)
+			}
+		})
+	}
+}
+
+func TestDecideRobot_RB5_RB11_TheFallbackSaysWhenPeopleAreBackAndTheGreetingGoesFirst(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	set := DefaultShopSettings(0.85, "zh-CN")
+	set.RobotEnabled, set.Greeting = true, "您好，欢迎光临"
+	buyer := Message{ID: 10, ConversationID: 3, Sender: SenderBuyer, Type: MessageText, Text: "这个能防水吗"}
+	f := Facts{Now: time.Date(2026, 12, 7, 23, 30, 0, 0, shanghai), Settings: set, Locale: "zh-CN",
+		Conversation: Conversation{ID: 3, State: StateQueued}, Message: buyer, Messages: []Message{buyer}, Text: buyer.Text}
+	d := Decide(f)
+	if d.Outcome != OutcomeFallback || d.Reply.Text != set.Fallback+"（人工客服明天 09:00 上线）" {
+		t.Errorf("the fallback at night: %s %q", d.Outcome, d.Reply.Text)
+	}
+	if d.Greeting == nil || d.Greeting.Text != set.Greeting || d.Greeting.Sender != SenderGreeting {
+		t.Errorf("the greeting on a first message: %+v", d.Greeting)
+	}
+	if d.Notice == nil || ReasonText(*d.Notice, "zh-CN") != "机器人无法回答买家的这条消息（知识库中没有匹配的回答），已发送兜底回复，请尽快回复。" {
+		t.Errorf("the notice: %+v", d.Notice)
+	}
+	// In working hours (robot all day, nobody online) the fallback says no more.
+	f.Now = time.Date(2026, 12, 7, 10, 0, 0, 0, shanghai)
+	if d := Decide(f); d.Reply.Text != set.Fallback {
+		t.Errorf("the fallback in working hours: %q", d.Reply.Text)
+	}
+	// No greeting on a later message.
+	f.Messages = []Message{{ID: 2, Sender: SenderBuyer, Text: "在吗"}, buyer}
+	if d := Decide(f); d.Greeting != nil {
+		t.Errorf("a greeting on a later message: %+v", d.Greeting)
+	}
+}
