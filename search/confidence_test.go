@@ -143,7 +143,7 @@ func TestCalibrationDeterministic(t *testing.T) {
 	}
 	// retrained from scratch: same numbers
 	sm := a.shopModel(shopA)
-	again, err := a.train(ctx, shopA)
+	again, err := a.train(ctx, shopA, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -154,7 +154,7 @@ func (ix *Index) scheduleTraining(shops []int64) {
 			continue
 		}
 		ix.tr.timers[shop] = time.AfterFunc(trainDelay, func() {
-			_, _ = ix.ensureModel(context.Background(), shop)
+			_, _ = ix.ensureModel(context.Background(), shop, true)
 		})
 	}
 }
@@ -173,7 +173,10 @@ func (ix *Index) stopTraining() {
 // ensureModel returns the shop's model, training it first if the shop's KB
 // changed since it was trained (or it never was). A shop without questions
 // gets nil. It retries a training that the KB changed under, a few times.
-func (ix *Index) ensureModel(ctx context.Context, shop int64) (*shopModel, error) {
+//
+// In the background (idle), training rests after each chunk as long as the
+// chunk took, so that it takes at most half a core from the searches.
+func (ix *Index) ensureModel(ctx context.Context, shop int64, idle bool) (*shopModel, error) {
 	ix.tr.run.Lock()
 	defer ix.tr.run.Unlock()
 	for try := 0; ; try++ {
@@ -189,7 +192,7 @@ func (ix *Index) ensureModel(ctx context.Context, shop int64) (*shopModel, error
 		if sm := ix.shopModel(shop); sm != nil && sm.gen == gen {
 			return sm, nil
 		}
-		sm, err := ix.train(ctx, shop)
+		sm, err := ix.train(ctx, shop, idle)
 		if errors.Is(err, errStale) && try < 3 {
 			continue
 		}
@@ -226,7 +229,7 @@ func (ix *Index) shardGen(shop int64) (gen uint64, ok bool, err error) {
 // shop without questions gets a Calibration with no points. It fails when
 // ctx ends or the index is closed. Safe for concurrent use.
 func (ix *Index) Calibration(ctx context.Context, shopID int64) (engine.Calibration, error) {
-	sm, err := ix.ensureModel(ctx, shopID)
+	sm, err := ix.ensureModel(ctx, shopID, false)
 	if err != nil {
 		return engine.Calibration{}, fmt.Errorf("search: calibration of shop %d: %w", shopID, err)
 	}
@@ -248,7 +251,7 @@ type heldOut struct {
 }
 
 // train trains the shop's model on its current KB.
-func (ix *Index) train(ctx context.Context, shop int64) (*shopModel, error) {
+func (ix *Index) train(ctx context.Context, shop int64, idle bool) (*shopModel, error) {
 	// the held-out questions: a deterministic spread over the entries
 	ix.mu.RLock()
 	if ix.closed {
@@ -284,7 +287,7 @@ func (ix *Index) train(ctx context.Context, shop int64) (*shopModel, error) {
 	sm := &shopModel{gen: gen, typ: make(map[int64]float32, len(ids))}
 	// typical matches, in chunks of entries
 	for start := 0; start < len(ids); start += 4 * trainChunk {
-		err := ix.withShard(ctx, shop, gen, func(s *shard) {
+		err := ix.withShard(ctx, shop, gen, idle, func(s *shard) {
 			for _, e := range ids[start:min(start+4*trainChunk, len(ids))] {
 				if t, ok := s.typicalMatch(e); ok {
 					sm.typ[e] = float32(t)
@@ -309,7 +312,7 @@ func (ix *Index) train(ctx context.Context, shop int64) (*shopModel, error) {
 	var outs []heldOut
 	ex := &exclusion{dec: map[uint32]int{}}
 	for start := 0; start < len(picked); start += trainChunk {
-		err := ix.withShard(ctx, shop, gen, func(s *shard) {
+		err := ix.withShard(ctx, shop, gen, idle, func(s *shard) {
 			sc := scratchPool.Get().(*scratch)
 			defer scratchPool.Put(sc)
 			for _, d := range picked[start:min(start+trainChunk, len(picked))] {
@@ -338,10 +341,14 @@ func (ix *Index) train(ctx context.Context, shop int64) (*shopModel, error) {
 }
 
 // withShard runs fn on the shop's shard under the read lock, if the shard
-// is still at generation gen.
-func (ix *Index) withShard(ctx context.Context, shop int64, gen uint64, fn func(*shard)) error {
+// is still at generation gen; when idle, it then rests as long as fn took.
+func (ix *Index) withShard(ctx context.Context, shop int64, gen uint64, idle bool, fn func(*shard)) error {
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if idle {
+		start := time.Now()
+		defer func() { time.Sleep(time.Since(start)) }()
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
