@@ -26,9 +26,10 @@ type Hit struct {
 	// Question is which of the entry's questions matched best: 0 for the
 	// standard question, i for similar question i-1 (see Entry.Questions).
 	Question int
-	// Basis says what Confidence was made of, most telling first (see
-	// Factor for the keys). The retriever fills it for the first hit at
-	// least; it may be nil for the others.
+	// Basis says what Confidence was made of (see Factor for the keys):
+	// "exact_question" first when present, then the model's probability
+	// ("model" or "prior"), then the evidence it weighed. The retriever
+	// fills it for the first hit at least; it may be nil for the others.
 	Basis []Factor
 }
 
