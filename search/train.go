@@ -172,7 +172,8 @@ func (ix *Index) stopTraining() {
 
 // ensureModel returns the shop's model, training it first if the shop's KB
 // changed since it was trained (or it never was). A shop without questions
-// gets nil. It retries a training that the KB changed under, a few times.
+// gets nil. Unless idle, it retries a training that the KB changed under, a
+// few times (in the background, the change's own timer retrains).
 //
 // In the background (idle), training rests after each chunk as long as the
 // chunk took, so that it takes at most half a core from the searches.
@@ -193,7 +194,9 @@ func (ix *Index) ensureModel(ctx context.Context, shop int64, idle bool) (*shopM
 			return sm, nil
 		}
 		sm, err := ix.train(ctx, shop, idle)
-		if errors.Is(err, errStale) && try < 3 {
+		// a change under a background training schedules another one; a
+		// caller waiting for the model gets a few more tries at once
+		if errors.Is(err, errStale) && !idle && try < 3 {
 			continue
 		}
 		if err != nil {

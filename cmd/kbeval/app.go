@@ -136,7 +136,7 @@ func (a *appKB) run(ctx context.Context, qs []query) ([]outcome, []time.Duration
 		if err != nil {
 			return nil, nil, err
 		}
-		o := outcome{expect: q.expect}
+		o := outcome{expect: q.expect, text: q.text}
 		for _, h := range hits {
 			o.labels = appendLabel(o.labels, a.labels[h.EntryID])
 			o.ids = append(o.ids, h.EntryID)

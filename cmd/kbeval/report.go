@@ -53,6 +53,8 @@ type report struct {
 	BuildMS float64 `json:"build_ms"`
 
 	Baseline baselineReport `json:"baseline"`
+	// Misses are the wrong first hits with the highest confidence (-misses).
+	Misses []miss `json:"misses,omitempty"`
 	// LLM is the same queries reranked by the configured LLM (-llm).
 	LLM *llmReport `json:"llm,omitempty"`
 
@@ -137,6 +139,34 @@ func newReport(d *dataset, threshold, target float64, ours, theirs []outcome, to
 	return r
 }
 
+// miss is a query whose first hit is wrong.
+type miss struct {
+	Text       string  `json:"text"`
+	Expect     string  `json:"expect"` // "" for out of scope
+	Got        string  `json:"got"`
+	Confidence float64 `json:"confidence"`
+}
+
+// worstMisses returns the n wrong first hits with the highest confidence.
+func worstMisses(outs []outcome, n int) []miss {
+	var ms []miss
+	for _, o := range outs {
+		if len(o.labels) > 0 && !o.right() {
+			ms = append(ms, miss{Text: o.text, Expect: o.expect, Got: o.labels[0], Confidence: o.conf})
+		}
+	}
+	slices.SortStableFunc(ms, func(a, b miss) int {
+		switch {
+		case a.Confidence > b.Confidence:
+			return -1
+		case a.Confidence < b.Confidence:
+			return 1
+		}
+		return 0
+	})
+	return ms[:min(n, len(ms))]
+}
+
 // answeredAt says whether a query's first hit is sent automatically at
 // threshold t.
 func answeredAt(t float64) func(outcome) bool {
@@ -198,6 +228,16 @@ func (r *report) print(out io.Writer) error {
 	fmt.Fprintf(w, "the shop's own calibration (%d held-out KB questions, %.2f s) expects 95%% precision from %.3f with coverage %.1f%%;\n",
 		sc.Samples, sc.TrainMS/1000, sc.Threshold95, 100*sc.Coverage95)
 	fmt.Fprintf(w, "on these queries that threshold gives precision %s, coverage %s\n", pct(sc.Precision), pct(sc.Coverage))
+	if len(r.Misses) > 0 {
+		fmt.Fprintln(w, "\nwrong first hits with the highest confidence:")
+		for _, m := range r.Misses {
+			expect := m.Expect
+			if expect == "" {
+				expect = "(out of scope)"
+			}
+			fmt.Fprintf(w, "  %.3f  %-28s %-28s %s\n", m.Confidence, m.Got, expect, m.Text)
+		}
+	}
 	if r.LLM != nil {
 		fmt.Fprintln(w, r.LLM)
 	}
