@@ -92,6 +92,7 @@ type options struct {
 	llm                       bool
 	threshold, precision      float64
 	misses                    int
+	dump                      string
 }
 
 // run runs kbeval with args and returns its exit status: 0 done, 1 failed
@@ -150,6 +151,7 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.fit, "fit", false, "fit the confidence model on the development sets (-data: the folder holding them, by default shared/data) and print it")
 	fs.BoolVar(&o.llm, "llm", false, "also rerank each query's top 5 with the LLM the app is configured with (REPLYDESK_DATA_DIR or the user's config folder), as assist does")
 	fs.BoolVar(&o.noBaseline, "nobaseline", false, "skip the BM25 baseline (faster; its figures are null)")
+	fs.StringVar(&o.dump, "dump", "", "write each query's outcome (text, expected and first label, confidence) to this JSONL file")
 	fs.IntVar(&o.misses, "misses", 0, "also print the N wrong first hits (out-of-scope or the wrong entry) with the highest confidence")
 	fs.Float64Var(&o.precision, "precision", 0.95, "precision target: print the lowest threshold whose auto-answers are right at least this share of the time")
 	fs.Float64Var(&o.threshold, "threshold", search.DefaultAutoThreshold, "auto-answer confidence threshold, in [0, 1] (default: search.DefaultAutoThreshold)")
@@ -229,6 +231,11 @@ func evaluate(ctx context.Context, o options) (*report, error) {
 	}
 	r := newReport(d, o.threshold, o.precision, ours, theirs, took)
 	r.Misses = worstMisses(ours, o.misses)
+	if o.dump != "" {
+		if err := dumpOutcomes(o.dump, ours); err != nil {
+			return nil, err
+		}
+	}
 	m := score(ours, answeredAt(app.cal.Threshold95))
 	r.Shop = shopCalibration{Threshold95: app.cal.Threshold95, Coverage95: app.cal.Coverage95, Reached95: app.cal.Reached95,
 		Samples: app.cal.Samples, Precision: m.AutoPrecision, Coverage: m.AutoCoverage, TrainMS: ms(app.trained)}

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
 	"io"
 	"math"
 	"slices"
@@ -165,6 +167,23 @@ func worstMisses(outs []outcome, n int) []miss {
 		return 0
 	})
 	return ms[:min(n, len(ms))]
+}
+
+// dumpOutcomes writes one JSON line per query: its text, the expected label
+// ("" out of scope), the first hit's label ("" for none) and confidence.
+func dumpOutcomes(name string, outs []outcome) error {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	for _, o := range outs {
+		got := ""
+		if len(o.labels) > 0 {
+			got = o.labels[0]
+		}
+		if err := enc.Encode(map[string]any{"text": o.text, "expect": o.expect, "got": got, "confidence": o.conf}); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(name, []byte(b.String()), 0o644)
 }
 
 // answeredAt says whether a query's first hit is sent automatically at
