@@ -3,9 +3,9 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"io"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"time"
