@@ -31,8 +31,10 @@ import (
 
 const (
 	// trainDelay is how long after a shop's last KB change its model is
-	// retrained: an import of many batches trains once.
-	trainDelay = 300 * time.Millisecond
+	// retrained: an import of many batches (each well under a second)
+	// trains once, after its last batch, and does not share the cores with
+	// the training while it runs.
+	trainDelay = time.Second
 	// maxTrainQuestions is how many of a shop's questions are held out
 	// (each asked twice: without itself, without its entry).
 	maxTrainQuestions = 1200
