@@ -431,8 +431,18 @@ func (s *shard) scoreDocs(sc *scratch, clauses []clause, n int, ex *exclusion) *
 			coef := c.boost * q.idfs[i] * (bm25K1 + 1)
 			k0, k1 := bm25K1*(1-bm25B), bm25K1*bm25B/a
 			tfs, lns := pl.tf[:len(pl.docs)], pl.ln[:len(pl.docs)]
+			if mask == nil { // a search: no document left out
+				for j, d := range pl.docs {
+					if acc[d] == 0 {
+						touched = append(touched, d)
+					}
+					tf := float64(tfs[j])
+					acc[d] += coef * tf / (tf + k0 + k1*float64(lns[j]))
+				}
+				continue
+			}
 			for j, d := range pl.docs {
-				if mask != nil && mask[d] {
+				if mask[d] {
 					continue
 				}
 				if acc[d] == 0 {

@@ -129,7 +129,7 @@ func (sm *shopModel) basis(x []float64, conf float64) []engine.Factor {
 
 // trainer schedules and serialises the training of the shops' models.
 type trainer struct {
-	mu     sync.Mutex // guards models and timers
+	mu     sync.RWMutex // guards models and timers
 	models map[int64]*shopModel
 	timers map[int64]*time.Timer
 	run    sync.Mutex // held while a model is trained: one at a time
@@ -141,8 +141,8 @@ func newTrainer() *trainer {
 
 // shopModel returns the shop's trained model, or nil.
 func (ix *Index) shopModel(shop int64) *shopModel {
-	ix.tr.mu.Lock()
-	defer ix.tr.mu.Unlock()
+	ix.tr.mu.RLock()
+	defer ix.tr.mu.RUnlock()
 	return ix.tr.models[shop]
 }
 
