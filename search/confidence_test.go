@@ -266,3 +266,23 @@ func TestSuggestFloor(t *testing.T) {
 		t.Errorf("a shop question: %.3f", c)
 	}
 }
+
+// TestCalibrationEmptyAndClosed: a shop without questions gets no points;
+// a closed index an error.
+func TestCalibrationEmptyAndClosed(t *testing.T) {
+	_, kb := presetKB(t, "en")
+	ix := openKB(t, kb)
+	ctx := context.Background()
+	cal, err := ix.Calibration(ctx, 404)
+	if err != nil || len(cal.Points) != 0 || cal.ShopID != 404 {
+		t.Errorf("a shop without questions: %+v, %v", cal, err)
+	}
+	cal, err = ix.Calibration(ctx, shopA)
+	if err != nil || len(cal.Points) == 0 || cal.Threshold95 <= 0 || cal.Threshold95 > 1 {
+		t.Fatalf("the preset shop: %+v, %v", cal, err)
+	}
+	ix.Close()
+	if _, err := ix.Calibration(ctx, shopA); err == nil {
+		t.Error("Calibration after Close: no error")
+	}
+}
