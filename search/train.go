@@ -507,7 +507,7 @@ func fitShop(outs []heldOut, use func(int) bool) model {
 	for _, v := range ws {
 		sw, sw2 = sw+v, sw2+v*v
 	}
-	return FitLogistic(xs, ys, ws, trainPrior*sw2/(sw*sw), priorModel, 25)
+	return fitLogistic(xs, ys, ws, trainPrior*sw2/(sw*sw), priorModel, 25)
 }
 
 // calibrate estimates the shop's precision and coverage at each threshold
@@ -578,12 +578,12 @@ func calibrate(shop int64, outs []heldOut) engine.Calibration {
 	return cal
 }
 
-// FitLogistic fits a weighted logistic regression of ys on xs by Newton's
+// fitLogistic fits a weighted logistic regression of ys on xs by Newton's
 // method, with a ridge penalty l2 (times the total weight) on the weights'
 // distance to prior's; the bias is pulled with a hundredth of it. It is
-// deterministic, and is what kbeval -fit uses for priorModel (with a zero
-// prior).
-func FitLogistic(xs [][]float64, ys []bool, ws []float64, l2 float64, prior model, iters int) model {
+// deterministic. (kbeval -fit fits priorModel with its own copy, towards
+// zero.)
+func fitLogistic(xs [][]float64, ys []bool, ws []float64, l2 float64, prior model, iters int) model {
 	if len(xs) == 0 {
 		return prior
 	}
