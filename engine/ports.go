@@ -26,6 +26,78 @@ type Hit struct {
 	// Question is which of the entry's questions matched best: 0 for the
 	// standard question, i for similar question i-1 (see Entry.Questions).
 	Question int
+	// Basis says what Confidence was made of (see Factor for the keys):
+	// "exact_question" first when present, then the model's probability
+	// ("model" or "prior"), then the evidence it weighed. The retriever
+	// fills it for the first hit at least; it may be nil for the others.
+	Basis []Factor
+}
+
+// Factor is one thing a hit's confidence was made of: a stable key that the
+// UI translates, and its value. The keys:
+//
+//   - "exact_question": 1 when the message equals one of the entry's
+//     questions once width, case, punctuation, emoji, spaces and trailing
+//     particles (啊 呀 呢 吧 哦 嘛…) are set aside; the hit is then first
+//     with a confidence of 1. Absent otherwise.
+//   - "match": how much of the message the entry's best question matches,
+//     its score over the message's score against itself (1 for the same
+//     words; up to 1.5).
+//   - "margin": the lead of this entry's ranking score over the next
+//     entry's, in the same units (0: a tie; negative for a hit that is not
+//     first).
+//   - "coverage": the share of the message's weight (its words' rarity)
+//     that the entry's best question matches, in [0, 1].
+//   - "known": the share of the message's weight made of words the shop's
+//     KB uses at all, in [0, 1]; low for a message about something else.
+//   - "votes": the share of the 10 nearest questions that belong to this
+//     entry, in [0, 1].
+//   - "neighbours": how near the message is to the entry's questions
+//     compared with how near they are to each other: the best question's
+//     match over the entry's typical match of one of its questions by the
+//     others (1: as near as its own questions are; below 1: farther).
+//     Present once the shop's model is trained.
+//   - "model": the probability, from the shop's own model (trained on its
+//     KB's similar questions), that the hit is right; the confidence when
+//     the shop's model is in use.
+//   - "prior": the probability from the model shared by every shop, used
+//     before the shop's own model is trained (a KB changed a moment ago).
+type Factor struct {
+	Key   string  `json:"key"`
+	Value float64 `json:"value"`
+}
+
+// Calibration is what a shop can expect of automatic answers at each
+// confidence threshold, estimated from its own KB: every similar question
+// is asked of the KB with itself left out (is the right entry found, how
+// confident?) and with its whole entry left out (a question the KB has no
+// entry for: how confident is the wrong answer?).
+type Calibration struct {
+	ShopID int64 `json:"shopId"`
+	// Points run from the lowest threshold to the highest.
+	Points []CalibrationPoint `json:"points"`
+	// Threshold95 is the lowest threshold whose expected precision is at
+	// least 95%, and Coverage95 the expected coverage there; Reached95 is
+	// false (and both are the highest point's) when no threshold gets there.
+	Threshold95 float64 `json:"threshold95"`
+	Coverage95  float64 `json:"coverage95"`
+	Reached95   bool    `json:"reached95"`
+	// Samples is how many held-out questions the estimate rests on (in
+	// scope and out of scope); few samples (a KB of a handful of entries)
+	// make a rough estimate.
+	Samples int `json:"samples"`
+	// OutOfScopeShare is the share of messages with no entry assumed in
+	// the estimate of precision.
+	OutOfScopeShare float64 `json:"outOfScopeShare"`
+}
+
+// CalibrationPoint is the expected precision (share of automatic answers
+// that are right) and coverage (share of questions the KB can answer that
+// get an automatic answer) when answers are sent from Threshold on.
+type CalibrationPoint struct {
+	Threshold float64 `json:"threshold"`
+	Precision float64 `json:"precision"`
+	Coverage  float64 `json:"coverage"`
 }
 
 // Retriever finds the KB entries of a shop that answer a text.

@@ -17,8 +17,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -88,6 +90,8 @@ type Index struct {
 
 	synMu    sync.RWMutex
 	synonyms map[int64]*shopSynonyms
+
+	tr *trainer // the shops' confidence models (see train.go)
 }
 
 // Open opens the index in dir, rebuilding it from src when the folder is
@@ -124,6 +128,7 @@ func Open(ctx context.Context, dir string, src Source) (*Index, error) {
 					return nil, err
 				}
 				ix.mem = mem
+				ix.scheduleTraining(slices.Collect(maps.Keys(mem.shards)))
 				return ix, nil
 			}
 			if ctx.Err() != nil {
@@ -282,7 +287,7 @@ func forceMerge(ctx context.Context, idx bleve.Index) error {
 }
 
 func newIndex(idx bleve.Index, rebuilt bool, seq int64) (*Index, error) {
-	ix := &Index{idx: idx, rebuilt: rebuilt, seq: seq, pending: map[int64]bool{}, synonyms: map[int64]*shopSynonyms{}}
+	ix := &Index{idx: idx, rebuilt: rebuilt, seq: seq, pending: map[int64]bool{}, synonyms: map[int64]*shopSynonyms{}, tr: newTrainer()}
 	m := idx.Mapping()
 	for _, fb := range fieldBoosts {
 		a := m.AnalyzerNamed(fb.analyzer)
@@ -319,6 +324,7 @@ func (ix *Index) Rebuilt() bool { return ix.rebuilt }
 // Close closes the index. Other calls after Close return errors; closing
 // again does nothing.
 func (ix *Index) Close() error {
+	ix.stopTraining()
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
 	ix.mu.Lock()

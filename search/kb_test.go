@@ -309,5 +309,12 @@ func openKB(t testing.TB, src docs) *Index {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
+	// the shops' models, trained now rather than in the background, so
+	// that every search of the test sees the same ones
+	for _, shop := range []int64{shopA, shopB} {
+		if _, err := ix.Calibration(context.Background(), shop); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return ix
 }

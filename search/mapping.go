@@ -21,11 +21,13 @@ import (
 //
 // 2: no entry field; question numbers are positions in Entry.Questions().
 // 3: English stop words of our own (enStopWords) instead of Bleve's.
-const MappingVersion = 3
+// 4: the q_norm keyword (each question's normalised text, for exact matches).
+const MappingVersion = 4
 
 // Field names. Every question text is indexed two ways; see buildMapping.
 const (
 	fieldShop = "shop"   // keyword: shop ID
+	fieldNorm = "q_norm" // keyword: normKey of the question's normalised text
 	fieldChar = "q_char" // single Chinese characters, English words stemmed
 	fieldWord = "q_word" // gse dictionary words and synonyms, English stemmed
 
@@ -113,6 +115,7 @@ func buildMapping() (*mapping.IndexMappingImpl, error) {
 
 	dm := mapping.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldShop, keywordField(fieldShop))
+	dm.AddFieldMappingsAt(fieldNorm, keywordField(fieldNorm))
 	var texts []*mapping.FieldMapping
 	for _, fb := range fieldBoosts {
 		texts = append(texts, textField(fb.field, fb.analyzer))

@@ -40,6 +40,7 @@ type memDoc struct {
 	question int      // position in the entry's Questions()
 	terms    []uint32 // the posting lists holding this document
 	lens     []uint16 // per field: number of tokens
+	norm     uint64   // normHash of the question's normalised text; 0 for none
 }
 
 // shard holds one shop's question documents and postings.
@@ -52,10 +53,17 @@ type shard struct {
 	lists    []postings
 	freeList []uint32
 	entries  map[int64][]uint32 // entry → its documents
+	// exact maps a normalised question's hash to its document; exactMore
+	// holds the other documents of a hash several questions share.
+	exact     map[uint64]uint32
+	exactMore map[uint64][]uint32
+	// gen changes with every write to the shard (see memIndex.gen): a
+	// shop's model records the gen it was trained on.
+	gen uint64
 }
 
 func newShard() *shard {
-	s := &shard{entries: map[int64][]uint32{}, lenSum: make([]int64, len(fieldBoosts))}
+	s := &shard{entries: map[int64][]uint32{}, lenSum: make([]int64, len(fieldBoosts)), exact: map[uint64]uint32{}}
 	for range fieldBoosts {
 		s.dict = append(s.dict, map[string]uint32{})
 	}
@@ -68,6 +76,13 @@ func newShard() *shard {
 type memIndex struct {
 	shards map[int64]*shard
 	shopOf map[int64]int64
+	gen    uint64 // the number of shard writes so far
+}
+
+// touch gives shard s a new generation.
+func (m *memIndex) touch(s *shard) {
+	m.gen++
+	s.gen = m.gen
 }
 
 func newMemIndex() *memIndex {
@@ -103,6 +118,7 @@ func (m *memIndex) remove(entries []int64) {
 	}
 	for shop, docs := range byShop {
 		s := m.shards[shop]
+		m.touch(s)
 		s.removeDocs(docs)
 		if s.live == 0 {
 			delete(m.shards, shop)
@@ -118,12 +134,14 @@ func (m *memIndex) add(q *question) {
 		s = newShard()
 		m.shards[q.shop] = s
 	}
+	m.touch(s)
 	m.shopOf[q.entry] = q.shop
 	n := 0
 	for f := range q.fields {
 		n += len(q.fields[f].terms)
 	}
 	d := s.newDoc(q.entry, q.n, n)
+	s.setNorm(d, q.norm)
 	for f := range q.fields {
 		s.setLen(d, f, q.fields[f].length)
 		for _, tf := range q.fields[f].terms {
@@ -147,6 +165,54 @@ func (s *shard) newDoc(entry int64, n, terms int) uint32 {
 	s.live++
 	s.entries[entry] = append(s.entries[entry], d)
 	return d
+}
+
+// setNorm records document d's normalised text hash (0: none).
+func (s *shard) setNorm(d uint32, h uint64) {
+	s.docs[d].norm = h
+	if h == 0 {
+		return
+	}
+	if _, ok := s.exact[h]; !ok {
+		s.exact[h] = d
+		return
+	}
+	if s.exactMore == nil {
+		s.exactMore = map[uint64][]uint32{}
+	}
+	s.exactMore[h] = append(s.exactMore[h], d)
+}
+
+// unsetNorm forgets document d's normalised text hash.
+func (s *shard) unsetNorm(d uint32) {
+	h := s.docs[d].norm
+	if h == 0 {
+		return
+	}
+	more := s.exactMore[h]
+	if s.exact[h] == d {
+		if len(more) == 0 {
+			delete(s.exact, h)
+			return
+		}
+		s.exact[h], more = more[0], more[1:]
+	} else {
+		more = slices.DeleteFunc(more, func(o uint32) bool { return o == d })
+	}
+	if len(more) == 0 {
+		delete(s.exactMore, h)
+	} else {
+		s.exactMore[h] = more
+	}
+}
+
+// exactDocs returns the documents whose normalised text hashes to h.
+func (s *shard) exactDocs(h uint64) []uint32 {
+	d, ok := s.exact[h]
+	if !ok {
+		return nil
+	}
+	return append([]uint32{d}, s.exactMore[h]...)
 }
 
 // setLen records the length of document d's field f.
@@ -231,6 +297,7 @@ func (s *shard) removeDocs(docs []uint32) {
 		}
 	}
 	for _, d := range docs {
+		s.unsetNorm(d)
 		for f := range s.lenSum {
 			s.lenSum[f] -= int64(s.docs[d].lens[f])
 		}
@@ -325,6 +392,32 @@ func loadMem(ctx context.Context, r index.IndexReader) (*memIndex, error) {
 		}
 	}
 
+	// Normalised texts, for exact matches.
+	norms, err := dictTerms(r, fieldNorm)
+	if err != nil {
+		return nil, err
+	}
+	for _, term := range norms {
+		h, err := strconv.ParseUint(term, 16, 64)
+		if err != nil || h == 0 {
+			return nil, fmt.Errorf("bad normalised text term %q", term)
+		}
+		err = eachPosting(ctx, r, term, fieldNorm, false, &tfd, func(_ int, tfd *index.TermFieldDoc) error {
+			n, err := num(tfd.ID)
+			if err != nil {
+				return err
+			}
+			if n >= uint64(len(refs)) || refs[n].s == nil {
+				return fmt.Errorf("document %d has no shop", n)
+			}
+			refs[n].s.setNorm(refs[n].d, h)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+
 	// Postings of the text fields.
 	for f, fb := range fieldBoosts {
 		terms, err := dictTerms(r, fb.field)
@@ -368,6 +461,7 @@ func loadMem(ctx context.Context, r index.IndexReader) (*memIndex, error) {
 	}
 	for _, s := range m.shards {
 		s.compact()
+		m.touch(s)
 	}
 	return m, nil
 }

@@ -79,17 +79,24 @@ type alt struct {
 // or k ≤ 0 gives no hits and no error; so does a shop without entries. Only
 // the first 200 characters of text are searched.
 //
-// Entries are ranked by two scores added up (see rank): a retrieval score,
-// BM25 over the questions with the entry's several best matching questions
-// voting, and a naive Bayes score of the query's words under each entry's
-// word counts. Score is that combination (≥ 0, in the units of the query's
-// BM25 score against itself). Confidence is the calibrated probability that
-// the hit is the right answer (see confidence): comparable across shops, KB
-// sizes and queries, and never higher than the previous hit's. Question is
-// the position of the best matching question in the entry's Questions().
-// Ties are broken by entry ID, so a search gives the same hits every time.
-// It is safe to call concurrently with itself and with writes; a search
-// sees a write whole or not at all. After Close it returns an error.
+// A text equal to one of the shop's questions once normalised (width, case,
+// punctuation, emoji, spaces and trailing particles such as 啊 呀 呢 吧 set
+// aside) puts that question's entry first with a confidence of 1, unless
+// the question belongs to several entries. Otherwise entries are ranked by
+// two scores added up (see rank): a retrieval score, BM25 over the
+// questions with the entry's several best matching questions voting, and a
+// naive Bayes score of the query's words under each entry's word counts.
+// Score is that combination (≥ 0, in the units of the query's BM25 score
+// against itself). Confidence is the probability that the hit is the right
+// answer, from the shop's own model (trained on its KB in the background
+// after each change, see train.go) or, until it is trained, from the model
+// shared by all shops; it is never higher than the previous hit's. Basis
+// says what the first hit's confidence was made of (see engine.Factor).
+// Question is the position of the best matching question in the entry's
+// Questions(). Ties are broken by entry ID, so a search gives the same hits
+// every time for the same KB and the same trained model. It is safe to call
+// concurrently with itself and with writes; a search sees a write whole or
+// not at all. After Close it returns an error.
 func (ix *Index) Search(ctx context.Context, shopID int64, text string, k int) ([]engine.Hit, error) {
 	hits, _, err := ix.search(ctx, shopID, text, k)
 	return hits, err
@@ -115,6 +122,8 @@ func (ix *Index) search(ctx context.Context, shopID int64, text string, k int) (
 	}
 	fts := ix.analyze(text)
 	clauses := ix.clauses(shopID, fts)
+	norm := textHash(text)
+	sm := ix.shopModel(shopID)
 
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -122,29 +131,104 @@ func (ix *Index) search(ctx context.Context, shopID int64, text string, k int) (
 		return nil, nil, fmt.Errorf("search: query: %w", errClosed)
 	}
 	sh := ix.mem.shards[shopID]
-	if sh == nil || len(clauses) == 0 {
+	if sh == nil {
+		return nil, nil, nil
+	}
+	var exact []uint32
+	if norm != 0 {
+		exact = sh.exactDocs(norm)
+	}
+	if len(clauses) == 0 && len(exact) == 0 {
 		return nil, nil, nil
 	}
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	q := sh.scoreDocs(sc, clauses, max(minFetch, 10*k))
-	if len(q.top) == 0 {
+	var q *queryStats
+	var cands []candidate
+	if len(clauses) > 0 {
+		q = sh.scoreDocs(sc, clauses, max(minFetch, 10*k), nil)
+		cands = sh.rank(sc, q, nil)
+	}
+	cands, nExact := sh.promoteExact(cands, exact)
+	if len(cands) == 0 {
 		return nil, nil, nil
 	}
-	cands := sh.rank(sc, q)
 	n := min(k, len(cands))
 	hits := make([]engine.Hit, n)
 	feats := make([][]float64, n)
 	for i := range hits {
 		c := &cands[i]
-		feats[i] = sh.features(q, cands, i)
-		conf := confidence(feats[i])
+		var conf float64
+		var basis []engine.Factor
+		if q != nil {
+			feats[i] = sh.features(q, cands, i, sm)
+			conf = sm.confidence(feats[i])
+			if i == 0 {
+				basis = sm.basis(feats[i], conf)
+			}
+		}
+		if i == 0 && nExact == 1 {
+			conf = 1
+			basis = append([]engine.Factor{{Key: FactorExact, Value: 1}}, basis...)
+		}
 		if i > 0 {
 			conf = min(conf, hits[i-1].Confidence)
 		}
-		hits[i] = engine.Hit{EntryID: c.entry, Score: max(0, c.score*q.self), Confidence: conf, Question: c.question}
+		score := 0.0
+		if q != nil {
+			score = max(0, c.score*q.self)
+		}
+		if i > 0 {
+			score = min(score, hits[i-1].Score)
+		}
+		hits[i] = engine.Hit{EntryID: c.entry, Score: score, Confidence: conf, Question: c.question, Basis: basis}
 	}
 	return hits, feats, nil
+}
+
+// promoteExact moves the entries of the exact documents (questions equal to
+// the query once normalised) to the front of cands, in their order there
+// (those not among cands after them, by entry ID), each with the exact
+// question as its best. It returns the new order and the number of entries
+// promoted.
+func (s *shard) promoteExact(cands []candidate, exact []uint32) ([]candidate, int) {
+	if len(exact) == 0 {
+		return cands, 0
+	}
+	docOf := map[int64]uint32{}
+	var extra []int64
+	for _, d := range exact {
+		e := s.docs[d].entry
+		if _, ok := docOf[e]; !ok {
+			docOf[e] = d
+			extra = append(extra, e)
+		}
+	}
+	front := make([]candidate, 0, len(cands)+len(extra))
+	var rest []candidate
+	for _, c := range cands {
+		if d, ok := docOf[c.entry]; ok {
+			c.doc, c.question = d, s.docs[d].question
+			front = append(front, c)
+			extra = slices.DeleteFunc(extra, func(e int64) bool { return e == c.entry })
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	slices.Sort(extra)
+	for _, e := range extra {
+		d := docOf[e]
+		front = append(front, candidate{entry: e, question: s.docs[d].question, doc: d})
+	}
+	// the promoted entries score at least as well as the best of the others
+	top := 1.0
+	if len(cands) > 0 {
+		top = max(top, cands[0].score)
+	}
+	for i := range front {
+		front[i].score = max(front[i].score, top)
+	}
+	return append(front, rest...), len(front)
 }
 
 // analyze runs text through each field's analyzer.
@@ -235,7 +319,14 @@ type queryStats struct {
 	known   float64     // the part of idfMass whose terms some question has
 	self    float64     // BM25 of the query against itself
 	qlen    []float64   // per field: the scored clauses' occurrences
-	top     []docHit    // the best documents, best first
+	// scoredMass is Σ boost·idf over the scored clauses, maxIDF the highest
+	// idf of any clause
+	scoredMass, maxIDF float64
+	// lift is Σ count·(ln α − ln P(term | all questions)) − Σ_f n_f·ln(α·V_f)
+	// over the scored clauses: with it, an entry's nb turns into its naive
+	// Bayes log-likelihood ratio against the shop's whole KB (see features)
+	lift float64
+	top  []docHit // the best documents, best first
 }
 
 // idf is BM25's inverse document frequency of a term in df of docs documents.
@@ -259,7 +350,7 @@ func (pl *postings) termFreq(j int) float64 { return float64(pl.tf[j]) }
 // Every posting of every query term is visited (with postings in memory
 // this is cheaper than skipping frequent terms), except for long texts
 // (see scoredClauses).
-func (s *shard) scoreDocs(sc *scratch, clauses []clause, n int) *queryStats {
+func (s *shard) scoreDocs(sc *scratch, clauses []clause, n int, ex *exclusion) *queryStats {
 	docs := float64(s.live)
 	avg := make([]float64, len(fieldBoosts))
 	for f := range avg {
@@ -276,12 +367,19 @@ func (s *shard) scoreDocs(sc *scratch, clauses []clause, n int) *queryStats {
 	for _, c := range clauses {
 		qlenAll[c.field] += c.count
 	}
+	var mask []bool
+	if ex != nil {
+		mask = ex.mask
+		docs -= float64(len(ex.docs))
+	}
 	for i, c := range clauses {
 		df := 0
 		if id, ok := s.dict[c.field][c.term]; ok {
-			q.lists[i] = &s.lists[id]
-			q.ids[i] = append(q.ids[i], id)
-			df = len(s.lists[id].docs)
+			df = len(s.lists[id].docs) - ex.in(id)
+			if df > 0 {
+				q.lists[i] = &s.lists[id]
+				q.ids[i] = append(q.ids[i], id)
+			}
 		}
 		for _, a := range c.alts {
 			if id, ok := s.dict[c.field][a.term]; ok {
@@ -299,6 +397,24 @@ func (s *shard) scoreDocs(sc *scratch, clauses []clause, n int) *queryStats {
 	q.scored = scoredClauses(q.lists)
 	for _, i := range q.scored {
 		q.qlen[clauses[i].field] += float64(clauses[i].count)
+		q.scoredMass += clauses[i].boost * q.idfs[i]
+	}
+	for _, v := range q.idfs {
+		q.maxIDF = max(q.maxIDF, v)
+	}
+	for _, i := range q.scored {
+		c := clauses[i]
+		df := 0.0
+		if q.lists[i] != nil {
+			df = float64(len(q.lists[i].docs) - ex.in(q.ids[i][0]))
+		}
+		v := nbAlpha * float64(max(1, len(s.dict[c.field])))
+		q.lift += float64(c.count) * (math.Log(nbAlpha) - math.Log((df+nbAlpha)/(float64(s.lenSum[c.field])+v)))
+	}
+	for f, n := range q.qlen {
+		if n > 0 {
+			q.lift -= n * math.Log(nbAlpha*float64(max(1, len(s.dict[f]))))
+		}
 	}
 
 	sc.grow(len(s.docs))
@@ -315,7 +431,20 @@ func (s *shard) scoreDocs(sc *scratch, clauses []clause, n int) *queryStats {
 			coef := c.boost * q.idfs[i] * (bm25K1 + 1)
 			k0, k1 := bm25K1*(1-bm25B), bm25K1*bm25B/a
 			tfs, lns := pl.tf[:len(pl.docs)], pl.ln[:len(pl.docs)]
+			if mask == nil { // a search: no document left out
+				for j, d := range pl.docs {
+					if acc[d] == 0 {
+						touched = append(touched, d)
+					}
+					tf := float64(tfs[j])
+					acc[d] += coef * tf / (tf + k0 + k1*float64(lns[j]))
+				}
+				continue
+			}
 			for j, d := range pl.docs {
+				if mask[d] {
+					continue
+				}
 				if acc[d] == 0 {
 					touched = append(touched, d)
 				}
@@ -332,6 +461,9 @@ func (s *shard) scoreDocs(sc *scratch, clauses []clause, n int) *queryStats {
 				return
 			}
 			for j, d := range pl.docs {
+				if mask != nil && mask[d] {
+					continue
+				}
 				if v := coef * bm25(pl.termFreq(j), int(pl.ln[j]), a); v > best[d] {
 					best[d] = v
 				}
@@ -395,7 +527,11 @@ type candidate struct {
 	docs     int     // its documents among the best
 	votes    int     // its documents among the first voteWindow
 	nb       float64 // naive Bayes log-likelihood of the query (see naiveBayes)
-	score    float64 // the ranking score, in units of the query's self score
+	// vocab is the part of the scored clauses' idf mass whose terms some
+	// question of the entry has; unknown the highest idf of a scored term
+	// none of them has (see naiveBayes)
+	vocab, unknown float64
+	score          float64 // the ranking score, in units of the query's self score
 }
 
 // rank groups the best documents by entry and ranks the entries by
@@ -410,7 +546,7 @@ type candidate struct {
 // naive Bayes term weighs each word by how much more often this entry uses
 // it than the others, which tells apart near-twin intents that share most
 // words. Ties are broken by entry ID.
-func (s *shard) rank(sc *scratch, q *queryStats) []candidate {
+func (s *shard) rank(sc *scratch, q *queryStats, mask []bool) []candidate {
 	var cands []candidate
 	at := map[int64]int{}
 	for i, d := range q.top {
@@ -428,7 +564,7 @@ func (s *shard) rank(sc *scratch, q *queryStats) []candidate {
 			c.votes++
 		}
 	}
-	s.naiveBayes(sc, q, cands)
+	s.naiveBayes(sc, q, cands, mask)
 	qlen := 0.0
 	for _, n := range q.qlen {
 		qlen += n
@@ -469,11 +605,13 @@ func (s *shard) rank(sc *scratch, q *queryStats) []candidate {
 // number of tokens in the term's field, V the field's vocabulary size and
 // n_f the query's number of scored tokens in that field. A shop synonym
 // counts as its word, weighted by its boost.
-func (s *shard) naiveBayes(sc *scratch, q *queryStats, cands []candidate) {
+func (s *shard) naiveBayes(sc *scratch, q *queryStats, cands []candidate, mask []bool) {
 	mark := sc.mark
 	for ci, c := range cands {
 		for _, d := range s.entries[c.entry] {
-			mark[d] = int32(ci + 1)
+			if mask == nil || !mask[d] {
+				mark[d] = int32(ci + 1)
+			}
 		}
 	}
 	counts := make([]float64, len(cands))
@@ -494,9 +632,13 @@ func (s *shard) naiveBayes(sc *scratch, q *queryStats, cands []candidate) {
 		for _, alt := range c.alts {
 			add(s.lookup(c.field, alt.term), alt.boost)
 		}
+		w := c.boost * q.idfs[i]
 		for ci, n := range counts {
 			if n > 0 {
 				cands[ci].nb += float64(c.count) * math.Log1p(n/nbAlpha)
+				cands[ci].vocab += w
+			} else {
+				cands[ci].unknown = max(cands[ci].unknown, q.idfs[i])
 			}
 		}
 	}
@@ -510,7 +652,9 @@ func (s *shard) naiveBayes(sc *scratch, q *queryStats, cands []candidate) {
 			}
 			var tokens float64
 			for _, d := range s.entries[c.entry] {
-				tokens += float64(s.docs[d].lens[f])
+				if mask == nil || !mask[d] {
+					tokens += float64(s.docs[d].lens[f])
+				}
 			}
 			v := nbAlpha * float64(max(1, len(s.dict[f])))
 			cands[ci].nb -= n * math.Log((tokens+v)/v)
@@ -568,5 +712,41 @@ func siftDown(h []docHit, i int) {
 		}
 		h[i], h[m] = h[m], h[i]
 		i = m
+	}
+}
+
+// exclusion leaves documents out of a search, as if they were not in the
+// index: a shop's model is trained by asking the KB its own questions with
+// the question, or its whole entry, left out (see train.go).
+type exclusion struct {
+	docs []uint32       // the documents left out
+	mask []bool         // per document of the shard: left out
+	dec  map[uint32]int // per posting list: how many of its documents are left out
+}
+
+// in returns how many documents of posting list id are left out; 0 for a
+// nil exclusion.
+func (ex *exclusion) in(id uint32) int {
+	if ex == nil {
+		return 0
+	}
+	return ex.dec[id]
+}
+
+// set makes ex leave out docs of shard s, and no others.
+func (ex *exclusion) set(s *shard, docs []uint32) {
+	for _, d := range ex.docs {
+		ex.mask[d] = false
+	}
+	clear(ex.dec)
+	if len(ex.mask) < len(s.docs) {
+		ex.mask = make([]bool, len(s.docs))
+	}
+	ex.docs = append(ex.docs[:0], docs...)
+	for _, d := range docs {
+		ex.mask[d] = true
+		for _, id := range s.docs[d].terms {
+			ex.dec[id]++
+		}
 	}
 }

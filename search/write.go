@@ -2,7 +2,9 @@ package search
 
 import (
 	"fmt"
+	"maps"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,6 +21,7 @@ type question struct {
 	entry, shop int64
 	n           int // position in the entry's Questions()
 	text        string
+	norm        uint64        // normHash of normalize(text); 0 for none
 	fields      []fieldTokens // per fieldBoosts entry
 }
 
@@ -155,12 +158,22 @@ func (ix *Index) apply(docs []Doc, del []int64, seq int64) error {
 	if advance {
 		ix.seq = newSeq
 	}
+	shops := map[int64]bool{}
+	for _, e := range touched {
+		if shop, ok := ix.mem.shopOf[e]; ok {
+			shops[shop] = true
+		}
+	}
+	for _, d := range docs {
+		shops[d.ShopID] = true
+	}
 	ix.mu.Lock()
 	ix.mem.remove(touched)
 	for _, q := range qs {
 		ix.mem.add(q)
 	}
 	ix.mu.Unlock()
+	ix.scheduleTraining(slices.Collect(maps.Keys(shops)))
 	return nil
 }
 
@@ -169,6 +182,9 @@ func (ix *Index) apply(docs []Doc, del []int64, seq int64) error {
 func bleveDoc(q *question) *document.Document {
 	doc := document.NewDocument(docID(q.entry, q.n))
 	doc.AddField(document.NewTextFieldCustom(fieldShop, nil, []byte(strconv.FormatInt(q.shop, 10)), index.IndexField, nil))
+	if q.norm != 0 {
+		doc.AddField(document.NewTextFieldCustom(fieldNorm, nil, []byte(strconv.FormatUint(q.norm, 16)), index.IndexField, nil))
+	}
 	for i, fb := range fieldBoosts {
 		doc.AddField(document.NewTextFieldCustom(fb.field, nil, []byte(q.text), index.IndexField, analysed(q.fields[i].tokens)))
 	}
@@ -191,6 +207,7 @@ func analyseDocs(analyzers []analysis.Analyzer, docs []Doc) []*question {
 	if workers == 1 {
 		for _, q := range qs {
 			q.fields = analyseText(analyzers, q.text)
+			q.norm = textHash(q.text)
 		}
 		return qs
 	}
@@ -201,6 +218,7 @@ func analyseDocs(analyzers []analysis.Analyzer, docs []Doc) []*question {
 			defer wg.Done()
 			for i := w; i < len(qs); i += workers {
 				qs[i].fields = analyseText(analyzers, qs[i].text)
+				qs[i].norm = textHash(qs[i].text)
 			}
 		}(w)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"sync"
@@ -221,6 +222,11 @@ func TestReopenSameResults(t *testing.T) {
 	}
 	results := func(ix *Index) [][]engine.Hit {
 		var out [][]engine.Hit
+		for _, shop := range []int64{shopA, shopB} {
+			if _, err := ix.Calibration(ctx, shop); err != nil {
+				t.Fatal(err)
+			}
+		}
 		for _, q := range queries {
 			for _, shop := range []int64{shopA, shopB} {
 				hits, err := ix.Search(ctx, shop, q, 10)
@@ -241,7 +247,7 @@ func TestReopenSameResults(t *testing.T) {
 	}
 	after := results(ix)
 	for i := range before {
-		if !slices.Equal(before[i], after[i]) {
+		if !reflect.DeepEqual(before[i], after[i]) {
 			t.Errorf("query %q: before reopening %v, after %v", queries[i/2], before[i], after[i])
 		}
 	}
@@ -252,6 +258,9 @@ func TestReopenSameResults(t *testing.T) {
 func TestConcurrentSame(t *testing.T) {
 	ix := openKB(t, evalKB)
 	ctx := context.Background()
+	if _, err := ix.Calibration(ctx, shopA); err != nil {
+		t.Fatal(err)
+	}
 	want := map[string][]engine.Hit{}
 	for _, p := range evalParaphrases {
 		hits, err := ix.Search(ctx, shopA, p.text, 5)
@@ -282,7 +291,7 @@ func TestConcurrentSame(t *testing.T) {
 					t.Error(err)
 					return
 				}
-				if !slices.Equal(hits, want[p.text]) {
+				if !reflect.DeepEqual(hits, want[p.text]) {
 					t.Errorf("%q: %v, alone %v", p.text, hits, want[p.text])
 				}
 			}

@@ -21,6 +21,10 @@ type appKB struct {
 	idx    *search.Index
 	shop   int64
 	labels map[int64]string // entry ID → label
+	// cal is the shop's calibration, estimated from its KB; trained the
+	// time it took to train the shop's model and compute it
+	cal     engine.Calibration
+	trained time.Duration
 }
 
 // openAppKB builds the KB of d in dir, which must be empty.
@@ -59,6 +63,13 @@ func openAppKB(ctx context.Context, dir string, d *dataset) (_ *appKB, err error
 	for i, e := range d.entries {
 		byQuestion[e.Question] = d.labels[i]
 	}
+	// the shop's confidence model, trained on its KB (in the app it trains
+	// in the background a moment after a KB change)
+	start := time.Now()
+	if a.cal, err = a.idx.Calibration(ctx, shop.ID); err != nil {
+		return nil, err
+	}
+	a.trained = time.Since(start)
 	a.labels = make(map[int64]string, len(saved))
 	for _, e := range saved {
 		label, ok := byQuestion[e.Question]
@@ -125,7 +136,7 @@ func (a *appKB) run(ctx context.Context, qs []query) ([]outcome, []time.Duration
 		if err != nil {
 			return nil, nil, err
 		}
-		o := outcome{expect: q.expect}
+		o := outcome{expect: q.expect, text: q.text}
 		for _, h := range hits {
 			o.labels = appendLabel(o.labels, a.labels[h.EntryID])
 			o.ids = append(o.ids, h.EntryID)

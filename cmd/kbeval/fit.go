@@ -21,7 +21,7 @@ import (
 // fitSets are the development sets -fit uses: the folders of the shared
 // data directory (-data, by default shared/data in or above the working
 // folder) and the preset KB in both locales.
-var fitSets = []string{"banking77-5shot", "banking77-10shot", "banking77-full", "clinc150", "preset:zh-CN", "preset:en"}
+var fitSets = []string{"banking77-5shot", "banking77-10shot", "banking77-full", "clinc150", "banking77-oos", "preset:zh-CN", "preset:en"}
 
 // fitOOSShare is the weight of the out-of-scope queries in a set that has
 // some. They are 3% to 15% of the development sets' queries, far fewer
@@ -43,6 +43,8 @@ type sample struct {
 	y   bool
 	in  bool // the query is in scope
 	w   float64
+	// conf is the confidence the app gave (the shop's own model)
+	conf float64
 }
 
 // fitConfidence runs the development sets, fits the model and prints it.
@@ -94,7 +96,7 @@ func fitConfidence(ctx context.Context, o options, out io.Writer) error {
 	bias, weights := fitLogistic(samples, fitL2, 50)
 
 	fmt.Fprintf(out, "confidence model fitted on %d first hits of %d development sets\n\n", len(samples), len(fitSets))
-	fmt.Fprintln(out, "var confidenceModel = struct {\n\tbias    float64\n\tweights []float64\n}{")
+	fmt.Fprintln(out, "var priorModel = model{")
 	fmt.Fprintf(out, "\tbias: %.4f,\n\t// %s\n\tweights: []float64{", bias, strings.Join(search.ConfidenceFeatures, ", "))
 	for i, w := range weights {
 		if i > 0 {
@@ -104,8 +106,9 @@ func fitConfidence(ctx context.Context, o options, out io.Writer) error {
 	}
 	fmt.Fprint(out, "},\n}\n\n")
 
-	// the threshold: right ≥ 95% of the time over all sets, each weighing the same
-	conf := func(s sample) float64 { return logistic(bias, weights, s.x) }
+	// the threshold: right ≥ 95% of the time over all sets, each weighing
+	// the same, with the confidence the app gives (the shops' own models)
+	conf := func(s sample) float64 { return s.conf }
 	t95, cov := weightedThreshold(samples, conf, precisionTarget)
 	fmt.Fprintf(out, "all sets (each weighing the same): auto-answers right ≥ 95%% from a threshold of %.3f (coverage %.1f%%)\n", t95, 100*cov)
 	// The Chinese target also wants no out-of-scope message answered: the
@@ -119,8 +122,8 @@ func fitConfidence(ctx context.Context, o options, out io.Writer) error {
 	t := max(t95, zhOOS)
 	t = math.Ceil(t*100+1e-9) / 100
 	fmt.Fprintf(out, "highest confidence of an out-of-scope message of %s: %.3f\n", zhSet, zhOOS)
-	fmt.Fprintf(out, "suggested DefaultAutoThreshold = %.2f (figures below at that threshold)\n\n", t)
-	fmt.Fprintf(out, "%-17s %8s %8s %8s %8s %8s %8s %8s %8s\n", "set", "t95", "cov95", "prec@t", "cov@t", "oos@t", "brier", "max_oos", "cov>oos")
+	fmt.Fprintf(out, "suggested DefaultAutoThreshold = %.2f (figures below at that threshold, with the shops' own models)\n\n", t)
+	fmt.Fprintf(out, "%-17s %8s %8s %8s %8s %8s %8s %8s %8s %8s\n", "set", "t95", "cov95", "prec@t", "cov@t", "oos@t", "brier", "max_oos", "cov>oos", "auroc")
 	for _, name := range fitSets {
 		var ss []sample
 		for _, s := range samples {
@@ -162,9 +165,21 @@ func fitConfidence(ctx context.Context, o options, out io.Writer) error {
 				}
 			}
 		}
-		fmt.Fprintf(out, "%-17s %8.3f %7.1f%% %7.1f%% %7.1f%% %8d %8.4f %8.3f %7.1f%%\n", name, t95, 100*c95,
+		var pos, neg []float64
+		for _, s := range ss {
+			if s.in {
+				pos = append(pos, conf(s))
+			} else {
+				neg = append(neg, conf(s))
+			}
+		}
+		a := 0.0
+		if r := auroc(pos, neg); r != nil {
+			a = *r
+		}
+		fmt.Fprintf(out, "%-17s %8.3f %7.1f%% %7.1f%% %7.1f%% %8d %8.4f %8.3f %7.1f%% %8.3f\n", name, t95, 100*c95,
 			100*float64(right)/float64(max(ans, 1)), 100*float64(covered)/float64(max(inScope[name], 1)), oos, brier/float64(max(len(ss), 1)),
-			maxOOS, 100*float64(above)/float64(max(inScope[name], 1)))
+			maxOOS, 100*float64(above)/float64(max(inScope[name], 1)), a)
 	}
 	return nil
 }
@@ -192,7 +207,7 @@ func featureSamples(ctx context.Context, name string, d *dataset) ([]sample, err
 			continue
 		}
 		right := q.expect != "" && app.labels[hits[0].EntryID] == q.expect
-		out = append(out, sample{set: name, x: feats[0], y: right, in: q.expect != ""})
+		out = append(out, sample{set: name, x: feats[0], y: right, in: q.expect != "", conf: hits[0].Confidence})
 	}
 	return out, nil
 }

@@ -1,7 +1,7 @@
 // Command kbeval measures how well the app answers buyers from a knowledge
 // base (SPEC §4 Quality), beside a plain BM25 baseline, in one run:
 //
-//	kbeval -data DIR [-queries FILE] [-json] [-threshold T]
+//	kbeval -data DIR [-queries FILE] [-json] [-threshold T] [-precision P]
 //	kbeval -kb preset [-locale zh-CN|en] [-queries FILE] [-json] [-threshold T]
 //
 // It builds the KB in a temporary store and search index through the app's
@@ -33,7 +33,7 @@ const usage = `kbeval measures how well the app answers buyers from a knowledge 
 beside plain BM25 (SQLite FTS5) over the same KB, in one run.
 
 Usage:
-  kbeval -data DIR [-queries FILE] [-json] [-threshold T]
+  kbeval -data DIR [-queries FILE] [-json] [-threshold T] [-precision P]
       Evaluate the KB of DIR/kb.jsonl (one entry a line: {"id", "question",
       "similar": [...], "answer"}) against DIR/queries.jsonl (one buyer
       message a line: {"text", "expect"}, expect an id or null for a message
@@ -64,6 +64,12 @@ Figures (k = 5 entries asked per query):
   auto_coverage   of the in-scope queries, the share that reach the threshold
   threshold_95    the lowest threshold whose auto-answers are right ≥ 95%
                   of the time on these queries, and the coverage there
+                  (threshold_at_target: the same for -precision)
+  curve           precision, coverage and out-of-scope queries answered at
+                  thresholds 0, 0.05, … 1
+  shop_calibration the shop's own estimate (search.Index.Calibration, from
+                  its KB alone) of the threshold for 95% precision, and the
+                  precision and coverage it gives on these queries
   p50_ms, p99_ms  time of one search of the app's index, after a warm-up
 
 kbeval -fit [-data SHARED_DATA_DIR] fits the search package's confidence model
@@ -84,7 +90,9 @@ type options struct {
 	data, kb, locale, queries string
 	json, noBaseline, fit     bool
 	llm                       bool
-	threshold                 float64
+	threshold, precision      float64
+	misses                    int
+	dump                      string
 }
 
 // run runs kbeval with args and returns its exit status: 0 done, 1 failed
@@ -143,6 +151,9 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.fit, "fit", false, "fit the confidence model on the development sets (-data: the folder holding them, by default shared/data) and print it")
 	fs.BoolVar(&o.llm, "llm", false, "also rerank each query's top 5 with the LLM the app is configured with (REPLYDESK_DATA_DIR or the user's config folder), as assist does")
 	fs.BoolVar(&o.noBaseline, "nobaseline", false, "skip the BM25 baseline (faster; its figures are null)")
+	fs.StringVar(&o.dump, "dump", "", "write each query's outcome (text, expected and first label, confidence) to this JSONL file")
+	fs.IntVar(&o.misses, "misses", 0, "also print the N wrong first hits (out-of-scope or the wrong entry) with the highest confidence")
+	fs.Float64Var(&o.precision, "precision", 0.95, "precision target: print the lowest threshold whose auto-answers are right at least this share of the time")
 	fs.Float64Var(&o.threshold, "threshold", search.DefaultAutoThreshold, "auto-answer confidence threshold, in [0, 1] (default: search.DefaultAutoThreshold)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -167,6 +178,8 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 		return o, fmt.Errorf("%w: -locale %q: the preset KB has %v", errUsage, o.locale, preset.Locales)
 	case !(o.threshold >= 0 && o.threshold <= 1):
 		return o, fmt.Errorf("%w: -threshold %v is not in [0, 1]", errUsage, o.threshold)
+	case !(o.precision > 0 && o.precision <= 1):
+		return o, fmt.Errorf("%w: -precision %v is not in (0, 1]", errUsage, o.precision)
 	}
 	return o, nil
 }
@@ -216,7 +229,16 @@ func evaluate(ctx context.Context, o options) (*report, error) {
 			return nil, err
 		}
 	}
-	r := newReport(d, o.threshold, ours, theirs, took)
+	r := newReport(d, o.threshold, o.precision, ours, theirs, took)
+	r.Misses = worstMisses(ours, o.misses)
+	if o.dump != "" {
+		if err := dumpOutcomes(o.dump, ours); err != nil {
+			return nil, err
+		}
+	}
+	m := score(ours, answeredAt(app.cal.Threshold95))
+	r.Shop = shopCalibration{Threshold95: app.cal.Threshold95, Coverage95: app.cal.Coverage95, Reached95: app.cal.Reached95,
+		Samples: app.cal.Samples, Precision: m.AutoPrecision, Coverage: m.AutoCoverage, TrainMS: ms(app.trained)}
 	r.BuildMS, r.Baseline.BuildMS = ms(built), ms(baseBuilt)
 	if o.llm {
 		client, set, err := configuredReranker()

@@ -14,6 +14,7 @@ type outcome struct {
 	labels []string // the labels of the hits, best first, each once
 	conf   float64  // the first hit's confidence; 0 when nothing was found
 	ids    []int64  // the entries found, best first (ours only)
+	text   string   // the query (ours only)
 }
 
 func (o outcome) inScope() bool { return o.expect != "" }
