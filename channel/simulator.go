@@ -50,6 +50,8 @@ type History interface {
 //	GET  /simulator/api/orders?shop=&buyer=&name= the buyer's orders (demo ones seeded first)
 //	POST /simulator/api/orders             {shop, buyer, name}: the buyer places a new demo order
 //	GET  /simulator/api/events?shop=&buyer= server-sent events: messages sent to the buyer
+//	POST /simulator/api/ratings            {shop, buyer, message, solved, reason, text}: a
+//	                                       rating of a robot reply (RB-7), or {shop, buyer, score}
 type Simulator struct {
 	inbox   Inbox
 	history History
@@ -57,6 +59,21 @@ type Simulator struct {
 	log     *slog.Logger
 	// heartbeat is how often an idle event stream sends a comment to stay open.
 	heartbeat time.Duration
+	// events takes the buyer's ratings; nil refuses them.
+	events BuyerEvents
+}
+
+// SetEvents lets the page's buyer rate robot replies (RB-7) through events.
+func (s *Simulator) SetEvents(events BuyerEvents) { s.events = events }
+
+// rate takes the buyer's rating of a robot reply or of the session.
+func (s *Simulator) rate(w http.ResponseWriter, r *http.Request) {
+	var req eventRequest
+	if !readJSON(w, r, &req) {
+		return
+	}
+	req.Type = "rating"
+	handleEvent(w, r, s.events, req.Shop, req, func(msg string, args ...any) { s.log.Error("simulator: "+msg, args...) })
 }
 
 // NewSimulator returns the simulator over the desk's inbox, the store and the hub.
@@ -79,7 +96,8 @@ func (s *Simulator) Handler() http.Handler {
 	mux.HandleFunc("POST /simulator/api/messages", s.post)
 	mux.HandleFunc("GET /simulator/api/orders", s.orders)
 	mux.HandleFunc("POST /simulator/api/orders", s.newOrder)
-	mux.HandleFunc("GET /simulator/api/events", s.events)
+	mux.HandleFunc("GET /simulator/api/events", s.stream)
+	mux.HandleFunc("POST /simulator/api/ratings", s.rate)
 	return loopbackOnly(mux)
 }
 
@@ -201,7 +219,7 @@ func forBuyer(msgs []engine.Message) []engine.Message {
 	return out
 }
 
-func (s *Simulator) events(w http.ResponseWriter, r *http.Request) {
+func (s *Simulator) stream(w http.ResponseWriter, r *http.Request) {
 	shop, buyer, ok := buyerParams(r)
 	if !ok {
 		writeError(w, http.StatusBadRequest, "bad_request", "give shop and buyer")

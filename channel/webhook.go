@@ -63,6 +63,8 @@ type WebhookOptions struct {
 //	                           the same id twice stores one message
 //	POST /webhook/v1/orders    {shop, buyer, name, orders: [...]}: orders of a
 //	                           buyer, created or replaced by order number
+//	POST /webhook/v1/events    {shop, type: "rating", buyer, message, solved,
+//	                           reason, text} or {…, score}: a buyer's rating
 //
 // Every refusal is {"error": {"key", "message"}} with a 4xx status and
 // stores nothing. Messages to buyers go back through Callbacks.
@@ -74,6 +76,8 @@ type Webhook struct {
 	log   *slog.Logger
 	// unwired is logged once: the desk's store ignores idempotency ids.
 	unwired sync.Once
+	// events takes buyers' ratings; nil refuses them.
+	events BuyerEvents
 	// writing lets one request at a time write: SQLite takes one writer
 	// anyway, and requests queued here wait their turn in order instead of
 	// polling for the database's lock (which under a burst can exceed its
@@ -97,19 +101,33 @@ func NewWebhook(inbox Inbox, st WebhookStore, log *slog.Logger, o WebhookOptions
 		writing: make(chan struct{}, 1)}
 }
 
+// SetEvents lets the webhook take buyers' events (ratings) through events.
+func (h *Webhook) SetEvents(events BuyerEvents) { h.events = events }
+
+func (h *Webhook) event(w http.ResponseWriter, r *http.Request, shop int64) {
+	var req eventRequest
+	if !readJSON(w, r, &req) || !shopOf(w, req.Shop, shop) {
+		return
+	}
+	h.write(w, r, func() {
+		handleEvent(w, r, h.events, shop, req, func(msg string, args ...any) { h.log.Error("webhook: "+msg, args...) })
+	})
+}
+
 // Handler returns the webhook's routes, under /webhook/. Like the
 // simulator's, they answer only requests whose Host is a loopback name.
 func (h *Webhook) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /webhook/v1/messages", h.authorized(h.message))
 	mux.HandleFunc("POST /webhook/v1/orders", h.authorized(h.orders))
+	mux.HandleFunc("POST /webhook/v1/events", h.authorized(h.event))
 	mux.HandleFunc("/webhook/", func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
-		case "/webhook/v1/messages", "/webhook/v1/orders":
+		case "/webhook/v1/messages", "/webhook/v1/orders", "/webhook/v1/events":
 			w.Header().Set("Allow", "POST")
 			writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", "use POST")
 		default:
-			writeError(w, http.StatusNotFound, "not_found", "no such endpoint: POST /webhook/v1/messages or /webhook/v1/orders")
+			writeError(w, http.StatusNotFound, "not_found", "no such endpoint: POST /webhook/v1/messages, /webhook/v1/orders or /webhook/v1/events")
 		}
 	})
 	return loopbackOnly(mux)

@@ -60,10 +60,15 @@ type EntryFilter struct {
 // replies sent from it (by agents, assist or the robot), Recognized the
 // buyer messages reception recognised it in (the best match, at or above
 // the shop's threshold); LastHitAt is the latest of either.
+//
+// Solved and Unsolved count the buyers' ratings of the robot's replies
+// from the entry (RB-7, KB-6).
 type EntryStats struct {
 	Hits       int        `json:"hits"`
 	Recognized int        `json:"recognized"`
 	LastHitAt  *time.Time `json:"lastHitAt"`
+	Solved     int        `json:"solved"`
+	Unsolved   int        `json:"unsolved"`
 }
 
 // ListedEntry is an entry as the editor's list shows it.

@@ -28,6 +28,11 @@ var reasonTexts = map[string]map[string]string{
 		"missing_variables":     "未发送：「{entry}」的回答缺少 {variables}",
 		"repeat":                "未发送：同样的回复已在此会话中自动发送过",
 		"merged":                "与买家的下一句一起回答",
+		"notice_unsolved":       "买家认为机器人的回答没有解决问题（{reason}），已转人工并优先排队，请尽快回复。",
+		"unsolved_too_long":     "太长不读",
+		"unsolved_not_useful":   "答案没用",
+		"unsolved_irrelevant":   "答非所问",
+		"unsolved_other":        "其他",
 		"auto_reply_off":        "未发送：本店关闭了全局自动回复",
 		"off_window":            "未发送：现在是本店关闭自动回复的时段",
 		"robot_working_hours":   "未发送：机器人只在非工作时间接待，现在是工作时间",
@@ -62,6 +67,11 @@ var reasonTexts = map[string]map[string]string{
 		"missing_variables":     "not sent: the answer of entry {entry} needs {variables}",
 		"repeat":                "not sent: this reply was already sent in this conversation",
 		"merged":                "answered with the buyer's next line",
+		"notice_unsolved":       "The buyer says the robot's answer did not solve the problem ({reason}); the conversation is first in the queue. Please reply soon.",
+		"unsolved_too_long":     "too long",
+		"unsolved_not_useful":   "not useful",
+		"unsolved_irrelevant":   "irrelevant",
+		"unsolved_other":        "other",
 		"auto_reply_off":        "not sent: the shop's global auto-reply switch is off",
 		"off_window":            "not sent: the shop turns automatic replies off at this time",
 		"robot_working_hours":   "not sent: the robot works only outside working hours",
@@ -103,6 +113,11 @@ func ReasonText(r Reason, locale string) string {
 	}
 	pairs := make([]string, 0, 2*len(r.Args))
 	for k, v := range r.Args {
+		if k == "reason" {
+			if t, ok := texts["unsolved_"+v]; ok {
+				v = t
+			}
+		}
 		if k == "why" {
 			inner := Reason{Key: v, Args: map[string]string{}}
 			for ik, iv := range r.Args {

@@ -342,6 +342,23 @@ func (s *Store) entryStats(ctx context.Context, rows []entryRow) (map[int64]engi
 		later(&st, g.Last)
 		out[g.EntryID] = st
 	}
+	var rated []struct {
+		EntryID int64
+		Solved  bool
+		N       int
+	}
+	if err := db.Raw(`SELECT entry_id, solved, COUNT(*) AS n FROM ratings WHERE entry_id IN ? GROUP BY entry_id, solved`, ids).Scan(&rated).Error; err != nil {
+		return nil, fmt.Errorf("store: entry stats: %w", err)
+	}
+	for _, g := range rated {
+		st := out[g.EntryID]
+		if g.Solved {
+			st.Solved = g.N
+		} else {
+			st.Unsolved = g.N
+		}
+		out[g.EntryID] = st
+	}
 	return out, nil
 }
 

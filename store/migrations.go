@@ -285,6 +285,28 @@ CREATE INDEX decisions_entry ON decisions(entry_id, outcome) WHERE entry_id > 0;
 CREATE INDEX decisions_shop ON decisions(shop_id, decided_at);
 INSERT INTO meta (key, value) SELECT 'reception_watermark', CAST(COALESCE(MAX(id), 0) AS TEXT) FROM messages;
 `,
+	// 8: buyers' ratings (RB-7, MT-3): of a robot reply (reply_id, with
+	// its entry: solved or not, why, and words of the buyer's own), or of
+	// a whole session (reply_id 0, a score of 1 to 5). One rating per reply
+	// and per session; a later one replaces it.
+	8: `
+CREATE TABLE ratings (
+	id              INTEGER PRIMARY KEY,
+	conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+	shop_id         INTEGER NOT NULL,
+	reply_id        INTEGER NOT NULL DEFAULT 0,
+	entry_id        INTEGER NOT NULL DEFAULT 0,
+	solved          BOOLEAN NOT NULL DEFAULT 0,
+	score           INTEGER NOT NULL DEFAULT 0,
+	reason          TEXT NOT NULL DEFAULT '',
+	text            TEXT NOT NULL DEFAULT '',
+	rated_at        DATETIME NOT NULL
+);
+CREATE UNIQUE INDEX ratings_reply ON ratings(reply_id) WHERE reply_id > 0;
+CREATE UNIQUE INDEX ratings_session ON ratings(conversation_id) WHERE reply_id = 0;
+CREATE INDEX ratings_entry ON ratings(entry_id, solved) WHERE entry_id > 0;
+CREATE INDEX ratings_shop ON ratings(shop_id, rated_at);
+`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
