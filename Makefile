@@ -10,6 +10,9 @@ VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 BIN     := build/bin/replydesk
 DEVBIN  := build/bin/replydesk-dev
+# Wails v2.9.2 prints two stray lines per bound struct field while it makes
+# the bindings: scripts/quietwails.sh drops them and keeps the exit status.
+QUIET   := scripts/quietwails.sh
 GO_SRC  := $(shell find . -name '*.go' -not -path './frontend/*' -not -path './e2e/*') go.mod go.sum
 FE_SRC  := $(shell find frontend/src frontend/index.html frontend/package-lock.json frontend/vite.config.ts -type f 2>/dev/null)
 
@@ -27,7 +30,7 @@ run: build
 ## build: the production binary (frontend built and bound by Wails)
 build: $(BIN)
 $(BIN): .deps.stamp frontend/dist/index.html $(GO_SRC)
-	$(TAGS) $(WAILS) build -s -tags "$$tags" -ldflags "$(LDFLAGS)" -o replydesk
+	$(TAGS) $(QUIET) $(WAILS) build -s -tags "$$tags" -ldflags "$(LDFLAGS)" -o replydesk
 
 frontend/dist/index.html: .deps.stamp $(FE_SRC)
 	cd frontend && npm run build --silent
