@@ -13,7 +13,9 @@ webkit=libwebkit2gtk-4.0-dev
 if ! dpkg -s "$webkit" >/dev/null 2>&1 && ! apt-cache show "$webkit" >/dev/null 2>&1; then
   webkit=libwebkit2gtk-4.1-dev
 fi
-want=(build-essential pkg-config libgtk-3-dev "$webkit" xvfb xauth dbus-x11 chromium fonts-noto-cjk imagemagick ca-certificates)
+# fonts-noto-cjk and fonts-noto-color-emoji: Chinese text and emoji (buyers' messages, preset
+# questions) in the window and in the end-to-end Chromium; without them they show as boxes.
+want=(build-essential pkg-config libgtk-3-dev "$webkit" xvfb xauth dbus-x11 chromium fonts-noto-cjk fonts-noto-color-emoji imagemagick ca-certificates)
 command -v node >/dev/null 2>&1 || want+=(nodejs npm)
 missing=()
 for p in "${want[@]}"; do
