@@ -8,9 +8,15 @@ cd "$(dirname "$0")/.."
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
 
+# installed tells whether a package is installed: `dpkg -s` also succeeds for
+# one removed but not purged (only its configuration files left).
+installed() {
+  [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
+}
+
 # WebKitGTK 4.0 (Debian 12, Ubuntu 22.04) or 4.1 (Ubuntu 24.04+; build with -tags webkit2_41).
 webkit=libwebkit2gtk-4.0-dev
-if ! dpkg -s "$webkit" >/dev/null 2>&1 && ! apt-cache show "$webkit" >/dev/null 2>&1; then
+if ! installed "$webkit" && ! apt-cache show "$webkit" >/dev/null 2>&1; then
   webkit=libwebkit2gtk-4.1-dev
 fi
 # fonts-noto-cjk and fonts-noto-color-emoji: Chinese text and emoji (buyers' messages, preset
@@ -19,7 +25,7 @@ want=(build-essential pkg-config libgtk-3-dev "$webkit" xvfb xauth dbus-x11 chro
 command -v node >/dev/null 2>&1 || want+=(nodejs npm)
 missing=()
 for p in "${want[@]}"; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  installed "$p" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "deps: installing ${missing[*]}"
