@@ -2,8 +2,18 @@
 # Installs what building and testing ReplyDesk needs on Debian or Ubuntu and is
 # missing: system packages (apt-get), Go modules and npm packages. Safe to run
 # again: it only installs what is not there.
+#   scripts/deps.sh           what make run and make test need
+#   scripts/deps.sh windows   also NSIS (makensis), for make windows' installer
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+extra=()
+for target in "$@"; do
+  case $target in
+    windows) extra+=(nsis) ;;
+    *) echo "deps: unknown target $target (known: windows)" >&2; exit 2 ;;
+  esac
+done
 
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
@@ -22,6 +32,7 @@ fi
 # fonts-noto-cjk and fonts-noto-color-emoji: Chinese text and emoji (buyers' messages, preset
 # questions) in the window and in the end-to-end Chromium; without them they show as boxes.
 want=(build-essential pkg-config libgtk-3-dev "$webkit" xvfb xauth dbus-x11 chromium fonts-noto-cjk fonts-noto-color-emoji imagemagick ca-certificates)
+want+=("${extra[@]}")
 command -v node >/dev/null 2>&1 || want+=(nodejs npm)
 missing=()
 for p in "${want[@]}"; do
