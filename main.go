@@ -87,6 +87,8 @@ func window(log *slog.Logger) error {
 		defer os.RemoveAll(tmp)
 		os.Setenv("REPLYDESK_DATA_DIR", tmp)
 		os.Setenv("REPLYDESK_HTTP_ADDR", "127.0.0.1:0")
+		// Wails prints what this run writes to stderr: only warnings and errors.
+		os.Setenv("REPLYDESK_LOG_LEVEL", "warn")
 	}
 	dirs, err := paths.Resolve(channel.DefaultAddr)
 	if err != nil {

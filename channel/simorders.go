@@ -1,6 +1,7 @@
 package channel
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -80,20 +81,30 @@ func okName(name string) string {
 	return name
 }
 
+// buyerOrders returns the simulated buyer's orders, latest changed first,
+// after giving a buyer who has none its demo orders (demoOrders), named
+// name when it is new. A buyer with orders gets nothing more, so the page's
+// orders list and the buyer's first message (post) may both call it.
+// ErrNotFound when the shop does not exist.
+func (s *Simulator) buyerOrders(ctx context.Context, shop int64, buyer, name string) ([]engine.Order, error) {
+	list, err := s.history.BuyerOrders(ctx, shop, buyer)
+	if err != nil || len(list) > 0 {
+		return list, err
+	}
+	now := time.Now()
+	if _, err := s.history.UpsertOrders(ctx, shop, buyer, okName(name), demoOrders(shop, buyer, now), now); err != nil {
+		return nil, err
+	}
+	return s.history.BuyerOrders(ctx, shop, buyer)
+}
+
 func (s *Simulator) orders(w http.ResponseWriter, r *http.Request) {
 	shop, buyer, ok := buyerParams(r)
 	if !ok {
 		writeError(w, http.StatusBadRequest, "bad_request", "give shop and buyer")
 		return
 	}
-	list, err := s.history.BuyerOrders(r.Context(), shop, buyer)
-	if err == nil && len(list) == 0 {
-		now := time.Now()
-		_, err = s.history.UpsertOrders(r.Context(), shop, buyer, okName(r.URL.Query().Get("name")), demoOrders(shop, buyer, now), now)
-		if err == nil {
-			list, err = s.history.BuyerOrders(r.Context(), shop, buyer)
-		}
-	}
+	list, err := s.buyerOrders(r.Context(), shop, buyer, r.URL.Query().Get("name"))
 	s.writeOrders(w, list, err)
 }
 

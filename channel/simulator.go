@@ -45,7 +45,8 @@ type History interface {
 //	GET  /simulator/                       the page
 //	GET  /simulator/api/shops              the shops a buyer can write to
 //	GET  /simulator/api/history?shop=&buyer= the buyer's latest conversation
-//	POST /simulator/api/messages           {shop, buyer, name, text}: a buyer message;
+//	POST /simulator/api/messages           {shop, buyer, name, text}: a buyer message
+//	                                       (the first one seeds the demo orders, as below);
 //	                                       {shop, buyer, name, type: "order_card", order}: an order card
 //	GET  /simulator/api/orders?shop=&buyer=&name= the buyer's orders (demo ones seeded first)
 //	POST /simulator/api/orders             {shop, buyer, name}: the buyer places a new demo order
@@ -154,7 +155,18 @@ func (s *Simulator) post(w http.ResponseWriter, r *http.Request) {
 	var m engine.Message
 	switch engine.MessageType(req.Type) {
 	case "", engine.MessageText:
-		_, m, err = s.inbox.ReceiveBuyerMessage(r.Context(), req.Shop, req.Buyer, req.Name, req.Text)
+		// A simulated buyer's first message brings its demo orders, as its
+		// orders list does, so that the agent has orders to answer about.
+		// They are seeded before the desk receives the message, and only
+		// for a message it takes: a refused one stores nothing.
+		if _, err = engine.ValidateText(req.Text); err == nil && req.Buyer != "" {
+			if _, err = s.buyerOrders(r.Context(), req.Shop, req.Buyer, req.Name); err != nil {
+				err = fmt.Errorf("demo orders: %w", err)
+			}
+		}
+		if err == nil {
+			_, m, err = s.inbox.ReceiveBuyerMessage(r.Context(), req.Shop, req.Buyer, req.Name, req.Text)
+		}
 	case engine.MessageOrderCard:
 		_, m, err = s.inbox.ReceiveBuyerCard(r.Context(), req.Shop, req.Buyer, req.Name, req.Order)
 	default:

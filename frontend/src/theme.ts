@@ -2,7 +2,8 @@
 // installed on the machine (nothing is fetched from the network).
 import type { GlobalThemeOverrides } from 'naive-ui'
 
-export const fontFamily = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+// ReplyDesk Emoji (styles/base.css) is the system's colour emoji font, for emoji only.
+export const fontFamily = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "ReplyDesk Emoji", sans-serif'
 export const monoFamily = 'ui-monospace, "Noto Sans Mono CJK SC", Menlo, Consolas, monospace'
 
 export const palette = {

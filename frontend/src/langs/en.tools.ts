@@ -39,7 +39,6 @@ export const phrases: typeof zh.phrases = {
 export const buyer: typeof zh.buyer = {
   tab: 'Buyer',
   assistTab: 'Assist',
-  tabHint: 'Alt+B switches between buyer and assist',
   noConversation: 'Open a conversation to see its buyer',
   loading: 'Loading the buyer…',
   loadFailed: 'Could not load the buyer: {reason}',

@@ -38,7 +38,6 @@ export const phrases = {
 export const buyer = {
   tab: '买家',
   assistTab: '智能辅助',
-  tabHint: '按 Alt+B 在买家和智能辅助之间切换',
   noConversation: '打开一个会话以查看买家信息',
   loading: '正在加载买家信息…',
   loadFailed: '买家信息加载失败：{reason}',
