@@ -30,7 +30,7 @@ type Settings struct {
 	st        SettingsStore
 	threshold float64
 	cur       atomic.Pointer[settingsSnapshot]
-	mu       sync.Mutex // serialises reloads
+	mu        sync.Mutex // serialises reloads
 	// skipped is told about stored values that no longer apply.
 	skipped func(shopID int64, keys []string)
 }
