@@ -53,6 +53,9 @@ type WebhookOptions struct {
 	Burst int
 	// Clock drives the rate limit; SystemClock by default.
 	Clock engine.Clock
+	// Gate lets one writer at a time through; shared with the other
+	// writers of the database (the reception worker), else the webhook's own.
+	Gate *engine.WriteGate
 }
 
 // Webhook serves the generic webhook connector's endpoints (CV-7b) for any
@@ -78,11 +81,11 @@ type Webhook struct {
 	unwired sync.Once
 	// events takes buyers' ratings; nil refuses them.
 	events BuyerEvents
-	// writing lets one request at a time write: SQLite takes one writer
+	// gate lets one request at a time write: SQLite takes one writer
 	// anyway, and requests queued here wait their turn in order instead of
 	// polling for the database's lock (which under a burst can exceed its
 	// busy timeout).
-	writing chan struct{}
+	gate *engine.WriteGate
 }
 
 // NewWebhook returns the webhook endpoints over the desk (inbox) and the store.
@@ -97,8 +100,11 @@ func NewWebhook(inbox Inbox, st WebhookStore, log *slog.Logger, o WebhookOptions
 	if o.Clock == nil {
 		o.Clock = engine.SystemClock{}
 	}
+	if o.Gate == nil {
+		o.Gate = engine.NewWriteGate()
+	}
 	return &Webhook{inbox: inbox, st: st, limit: newLimiter(o.Rate, o.Burst, o.Clock), clock: o.Clock, log: log,
-		writing: make(chan struct{}, 1)}
+		gate: o.Gate}
 }
 
 // SetEvents lets the webhook take buyers' events (ratings) through events.
@@ -283,14 +289,10 @@ func (h *Webhook) message(w http.ResponseWriter, r *http.Request, shop int64) {
 // write waits for the request's turn to write and runs do; false when the
 // client left first (nothing is written then).
 func (h *Webhook) write(w http.ResponseWriter, r *http.Request, do func()) bool {
-	select {
-	case h.writing <- struct{}{}:
-	case <-r.Context().Done():
+	if err := h.gate.Do(r.Context(), do); err != nil {
 		writeError(w, http.StatusServiceUnavailable, "unavailable", "the request was cancelled before it could be stored")
 		return false
 	}
-	defer func() { <-h.writing }()
-	do()
 	return true
 }
 

@@ -294,3 +294,17 @@ func TestDecideRobot_RB5_RB11_TheFallbackSaysWhenPeopleAreBackAndTheGreetingGoes
 		t.Errorf("a greeting on a later message: %+v", d.Greeting)
 	}
 }
+
+func TestDecideRobot_RB8_AfterAHandOffTheRobotWaits(t *testing.T) {
+	set := DefaultShopSettings(0.85, "zh-CN")
+	set.RobotEnabled = true
+	buyer := Message{ID: 10, ConversationID: 3, Sender: SenderBuyer, Type: MessageText, Text: "人呢"}
+	for _, a := range []Attention{AttentionHuman, AttentionScene, AttentionComplaint} {
+		f := Facts{Now: time.Now(), Settings: set, Conversation: Conversation{ID: 3, State: StateQueued, Attention: a},
+			Message: buyer, Messages: []Message{buyer}, Text: buyer.Text,
+			Match: &Match{EntryID: 1, Question: "在吗", Intent: "greeting", Confidence: 0.99, Answer: "在的"}}
+		if d := Decide(f); d.Reason.Key != "robot_silent" || d.Reply != nil {
+			t.Errorf("attention %q: %s/%s", a, d.Outcome, d.Reason.Key)
+		}
+	}
+}

@@ -165,6 +165,10 @@ type ReceptionDeps struct {
 	Screener Screener
 	// Router serves the queue after transfers (RB-8).
 	Router Router
+	// Gate is the database's write gate, shared with the webhook: the
+	// decisions wait their turn with its requests instead of being starved
+	// by them. Nil writes without waiting.
+	Gate *WriteGate
 	// Log reports failures the worker goes on after; nil drops them.
 	Log func(msg string, args ...any)
 }
@@ -388,7 +392,15 @@ func (r *Reception) decide(ctx context.Context, batch []burstItem) (int, error) 
 		for i, p := range ps {
 			writes[i] = p.write
 		}
-		res, err := r.d.Store.WriteDecisions(ctx, writes)
+		var res []Written
+		write := func() { res, err = r.d.Store.WriteDecisions(ctx, writes) }
+		if r.d.Gate != nil {
+			if gerr := r.d.Gate.Do(ctx, write); gerr != nil {
+				err = gerr
+			}
+		} else {
+			write()
+		}
 		if err != nil {
 			r.requeue(batch)
 			return written, fmt.Errorf("engine: reception: write decisions: %w", err)

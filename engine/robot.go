@@ -51,7 +51,8 @@ var robotHandedOff = []string{"scene_rule", "asked_human", "robot_silent"}
 //
 //  1. a scene rule (RB-9): straight to a human, first in the queue, no reply;
 //  2. after its fallback the robot sends the away reply once (when the shop
-//     set one), then nothing (RB-5); after a hand-off, nothing;
+//     set one), then nothing (RB-5); after a hand-off to a human (asked
+//     for, a scene rule, an unsolved rating), nothing;
 //  3. the buyer asks for a human (转人工: the ask_human intent or words,
 //     RB-8): to a human, first in the queue, with the entry's answer
 //     announcing it when that answer may go on its own;
@@ -78,6 +79,13 @@ func decideRobot(f Facts, d Decision) Decision {
 		set(OutcomeHandoff, "scene_rule", "rule", rule.String())
 		d.Transfer, d.Attention = true, sceneAttention(rule)
 		d.Notice = notice("notice_robot_handoff", "scene_rule", []string{"rule", rule.String()})
+		return d
+	}
+	switch f.Conversation.Attention {
+	case AttentionHuman, AttentionScene, AttentionComplaint:
+		// Handed to a human (asked for, a scene rule, an unsolved rating):
+		// the robot waits with the buyer.
+		set(OutcomeSuggest, "robot_silent")
 		return d
 	}
 	for i := len(f.Prior) - 1; i >= 0; i-- {

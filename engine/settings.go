@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -66,6 +67,23 @@ type ShopSettings struct {
 	SensitivePreset bool     `json:"sensitivePreset"`
 }
 
+// locations caches time zones by name: loading one reads the system's
+// zone files, on the path of every decision.
+var locations sync.Map
+
+// location returns the time zone of a name, UTC for one that is unknown.
+func location(name string) *time.Location {
+	if l, ok := locations.Load(name); ok {
+		return l.(*time.Location)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		loc = time.UTC
+	}
+	locations.Store(name, loc)
+	return loc
+}
+
 // RobotMode is when the robot works (RB-1).
 type RobotMode string
 
@@ -94,10 +112,7 @@ func (r SceneRule) String() string {
 // Hours are the shop's working hours with the given holiday calendar
 // (used only when CNHolidays).
 func (s ShopSettings) WorkingHours(cal Calendar) Hours {
-	h := Hours{Week: s.Hours, DaysOff: s.DaysOff, Location: time.UTC}
-	if loc, err := time.LoadLocation(s.TimeZone); err == nil {
-		h.Location = loc
-	}
+	h := Hours{Week: s.Hours, DaysOff: s.DaysOff, Location: location(s.TimeZone)}
 	if s.CNHolidays {
 		h.Holidays = cal
 	}

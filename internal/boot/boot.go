@@ -51,6 +51,7 @@ type App struct {
 
 	Desk      *engine.Desk
 	Reception *engine.Reception
+	Ratings   *engine.Ratings
 	Settings  *engine.Settings
 	Views     *engine.Views
 	KB        *engine.KB
@@ -141,6 +142,7 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 		o.Log.Warn("settings no longer understood; their defaults apply", "shop", shop, "keys", keys)
 	})
 	a.Views = engine.NewViews(o.Clock)
+	gate := engine.NewWriteGate()
 	if n, err := holidays.LoadFile(filepath.Join(o.Paths.Data, holidays.FileName)); err != nil {
 		o.Log.Error("holidays file refused; the built-in calendar applies", "err", err)
 	} else if n > 0 {
@@ -149,8 +151,8 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 	a.Reception = engine.NewReception(engine.ReceptionDeps{
 		Store: a.Store, Agents: a.Store, Entries: a.Store, Retriever: a.Index, Settings: a.Settings, Views: a.Views,
 		Clock: o.Clock, Notifier: notifier, Outbox: outbox, Calendar: holidays.China{},
-		Router: engine.RouterFunc(func(ctx context.Context) { a.Desk.ServeQueue(ctx) }),
-		Log:    func(msg string, args ...any) { o.Log.Error(msg, args...) },
+		Router: engine.RouterFunc(func(ctx context.Context) { a.Desk.ServeQueue(ctx) }), Gate: gate,
+		Log: func(msg string, args ...any) { o.Log.Error(msg, args...) },
 	})
 	a.Desk = engine.NewDesk(engine.Deps{
 		Conversations: a.Store.Idempotent(), Agents: a.Store, Entries: a.Store, Retriever: a.Index,
@@ -165,8 +167,16 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 		Store: a.Store, Conversations: a.Store, Orders: a.Store, Shops: a.Store, Clock: o.Clock,
 	})
 
+	a.Ratings = engine.NewRatings(a.Store, a.Desk, notifier, o.Clock, func(shop int64) string {
+		if sh, err := a.Store.Shop(context.Background(), shop); err == nil {
+			return sh.Locale
+		}
+		return ""
+	})
 	sim := channel.NewSimulator(a.Desk, a.Store, a.Hub, o.Log)
-	hook := channel.NewWebhook(a.Desk, a.Store, o.Log, channel.WebhookOptions{})
+	sim.SetEvents(a.Ratings)
+	hook := channel.NewWebhook(a.Desk, a.Store, o.Log, channel.WebhookOptions{Gate: gate})
+	hook.SetEvents(a.Ratings)
 	a.routes = http.NewServeMux()
 	a.routes.Handle("/webhook/", hook.Handler())
 	a.routes.Handle("/", sim.Handler())

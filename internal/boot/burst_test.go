@@ -28,8 +28,13 @@ import (
 )
 
 // deskChildEnv makes the test binary run a desk with its window's agent
-// present (TestDeskProcess) instead of the tests.
-const deskChildEnv = "REPLYDESK_TEST_DESK_CHILD"
+// present (TestDeskProcess) instead of the tests; deskModeEnv says whether
+// assist ("assist": Ann online, auto-send on) or the robot ("robot": Ann
+// offline, the robot on) answers.
+const (
+	deskChildEnv = "REPLYDESK_TEST_DESK_CHILD"
+	deskModeEnv  = "REPLYDESK_TEST_DESK_MODE"
+)
 
 // TestDeskProcess is not a test: in a child process of the kill test it
 // opens the data folder named by deskChildEnv as the window does, with its
@@ -55,8 +60,15 @@ func TestDeskProcess(t *testing.T) {
 	if err == nil {
 		_, err = a.Settings.Update(ctx, 1, map[string]string{"assist.auto_send": "on"})
 	}
+	robot := os.Getenv(deskModeEnv) == "robot"
+	if err == nil && robot {
+		_, err = a.Settings.Update(ctx, 1, map[string]string{"robot.enabled": "on"})
+	}
 	if err == nil {
 		err = a.Start(ctx)
+	}
+	if err == nil && robot {
+		_, err = a.Desk.SetAgentStatus(ctx, me.ID, engine.AgentOffline)
 	}
 	if err != nil {
 		fmt.Println("ERR", err)
@@ -74,10 +86,10 @@ func TestDeskProcess(t *testing.T) {
 
 // startDesk runs TestDeskProcess on dir in a child process and returns it
 // with its address.
-func startDesk(t *testing.T, dir string) (*exec.Cmd, string) {
+func startDesk(t *testing.T, dir, mode string) (*exec.Cmd, string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestDeskProcess$")
-	cmd.Env = append(withoutDisplay(os.Environ()), deskChildEnv+"="+dir)
+	cmd.Env = append(withoutDisplay(os.Environ()), deskChildEnv+"="+dir, deskModeEnv+"="+mode)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -132,13 +144,23 @@ func (h *hookReceiver) byMessage() map[int64][]string {
 	return out
 }
 
-func TestKilledInAnAutoSendBurst_OneDecisionAtMostOneReplyEachDeliveredOnce_RB12(t *testing.T) {
+func TestKilledInABurst_OneDecisionAtMostOneReplyEachDeliveredOnce_RB12(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts processes")
 	}
+	for _, mode := range []string{"assist", "robot"} {
+		t.Run(mode, func(t *testing.T) { killedInABurst(t, mode) })
+	}
+}
+
+// killedInABurst kills a desk whose assist or robot answers (mode) in the
+// middle of a burst of webhook messages, starts it again and checks that
+// every acknowledged message was decided once and answered at most once,
+// every answer delivered once.
+func killedInABurst(t *testing.T, mode string) {
 	dir := t.TempDir()
 	hook := newHookReceiver(t)
-	cmd, addr := startDesk(t, dir)
+	cmd, addr := startDesk(t, dir, mode)
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(dir, "replydesk.db"))
 	if err != nil {
@@ -225,7 +247,7 @@ func TestKilledInAnAutoSendBurst_OneDecisionAtMostOneReplyEachDeliveredOnce_RB12
 
 	// Started again: what was stored undecided is decided, and every reply
 	// is delivered.
-	startDesk(t, dir)
+	startDesk(t, dir, mode)
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		undecided := count(undecidedQ)
@@ -257,20 +279,21 @@ func TestKilledInAnAutoSendBurst_OneDecisionAtMostOneReplyEachDeliveredOnce_RB12
 	if d := count(`SELECT COUNT(*) FROM decisions`); d != buyersMsgs {
 		t.Errorf("%d decisions for %d buyer messages", d, buyersMsgs)
 	}
-	replies := count(`SELECT COUNT(*) FROM messages WHERE sender = 'assist'`)
+	const automatic = `'assist', 'robot', 'fallback', 'away'`
+	replies := count(`SELECT COUNT(*) FROM messages WHERE sender IN (` + automatic + `)`)
 	if r := count(`SELECT COUNT(*) FROM decisions WHERE reply_id > 0`); r != replies {
 		t.Errorf("%d automatic replies, %d of them a decision's", replies, r)
 	}
 	if replies == 0 {
 		t.Fatal("no automatic reply at all: the test proves nothing")
 	}
-	if orphan := count(`SELECT COUNT(*) FROM messages m WHERE m.sender = 'assist' AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.reply_id = m.id)`); orphan != 0 {
+	if orphan := count(`SELECT COUNT(*) FROM messages m WHERE m.sender IN (` + automatic + `) AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.reply_id = m.id)`); orphan != 0 {
 		t.Errorf("%d automatic replies belong to no decision", orphan)
 	}
 	// Every reply was delivered, each by one delivery (a receiver may see
 	// one delivery twice, never two deliveries of one message).
 	got := hook.byMessage()
-	rows, err := db.Query(`SELECT id FROM messages WHERE sender = 'assist'`)
+	rows, err := db.Query(`SELECT id FROM messages WHERE sender IN (` + automatic + `)`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,6 +305,6 @@ func TestKilledInAnAutoSendBurst_OneDecisionAtMostOneReplyEachDeliveredOnce_RB12
 			t.Errorf("reply %d reached the callback by %d deliveries", id, len(ds))
 		}
 	}
-	t.Logf("%d acknowledged before the kill (%d undecided and %d deliveries pending when killed); after the restart %d buyer messages, %d automatic replies, all decided and delivered",
-		nAcked, atKill, pendingAtKill, buyersMsgs, replies)
+	t.Logf("%s: %d acknowledged before the kill (%d undecided and %d deliveries pending when killed); after the restart %d buyer messages, %d automatic replies, all decided and delivered",
+		mode, nAcked, atKill, pendingAtKill, buyersMsgs, replies)
 }
