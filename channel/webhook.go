@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"replydesk/engine"
@@ -187,7 +186,8 @@ func shopOf(w http.ResponseWriter, named, tokenShop int64) bool {
 }
 
 // checkID checks an identifier sent by a channel (a buyer's ID, an
-// idempotency id): present, at most max characters, no control characters.
+// idempotency id): present, at most max characters, no control characters
+// (a one-line value of the text rule, engine.HasControl).
 func checkID(w http.ResponseWriter, what, value string, max int) bool {
 	key := strings.ReplaceAll(what, " ", "_")
 	switch {
@@ -195,7 +195,7 @@ func checkID(w http.ResponseWriter, what, value string, max int) bool {
 		writeError(w, http.StatusBadRequest, key+"_missing", fmt.Sprintf("the %s is missing", what))
 	case utf8.RuneCountInString(value) > max:
 		writeError(w, http.StatusBadRequest, key+"_too_long", fmt.Sprintf("the %s is longer than %d characters", what, max))
-	case strings.ContainsFunc(value, unicode.IsControl):
+	case engine.HasControl(value, false):
 		writeError(w, http.StatusBadRequest, key+"_invalid", fmt.Sprintf("the %s holds a control character", what))
 	default:
 		return true
@@ -204,7 +204,7 @@ func checkID(w http.ResponseWriter, what, value string, max int) bool {
 }
 
 func checkName(w http.ResponseWriter, name string) bool {
-	if utf8.RuneCountInString(name) > MaxNameRunes || strings.ContainsFunc(name, unicode.IsControl) {
+	if utf8.RuneCountInString(name) > MaxNameRunes || engine.HasControl(name, false) {
 		writeError(w, http.StatusBadRequest, "name_invalid", fmt.Sprintf("the buyer's name must be at most %d characters, without control characters", MaxNameRunes))
 		return false
 	}

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -273,7 +272,8 @@ func (p *rowProblems) err() error {
 }
 
 // checkLabel checks a short identifying cell: valid UTF-8, no control
-// character, at most max characters, and present when required.
+// character (a one-line value of the text rule, see HasControl), at most
+// max characters, and present when required.
 func (p *rowProblems) checkLabel(row int, id, field, s string, max int, required bool) {
 	switch {
 	case !utf8.ValidString(s):
@@ -282,7 +282,7 @@ func (p *rowProblems) checkLabel(row int, id, field, s string, max int, required
 		p.add(row, id, field, "history_missing", "is missing")
 	case utf8.RuneCountInString(s) > max:
 		p.add(row, id, field, "history_too_long", "has %d characters; at most %d are allowed", utf8.RuneCountInString(s), max)
-	case strings.ContainsFunc(s, unicode.IsControl):
+	case HasControl(s, false):
 		p.add(row, id, field, "history_control_character", "holds a control character")
 	}
 }
@@ -338,7 +338,8 @@ func CheckChats(rows []ChatRow, loc *time.Location) ([]ImportedConversation, err
 		case !ok:
 			p.add(r.Row, buyer, "sender", "history_unknown_sender", "%q is not a sender (buyer, agent, robot, assist, system, greeting, away or fallback)", r.Sender)
 		}
-		if _, err := ValidateText(r.Text); err != nil {
+		text, err := ValidateText(r.Text)
+		if err != nil {
 			ie := err.(*InputError)
 			p.add(r.Row, buyer, "text", ie.Key, "%s", ie.Detail)
 		}
@@ -352,13 +353,13 @@ func CheckChats(rows []ChatRow, loc *time.Location) ([]ImportedConversation, err
 		if len(p.rows) > bad {
 			continue
 		}
-		key := strings.Join([]string{buyer, session, string(sender), at.UTC().Format(time.RFC3339Nano), r.Text}, "\x00")
+		key := strings.Join([]string{buyer, session, string(sender), at.UTC().Format(time.RFC3339Nano), text}, "\x00")
 		if first, dup := seen[key]; dup {
 			p.add(r.Row, buyer, "", "history_duplicate_row", "repeats row %d", first)
 			continue
 		}
 		seen[key] = r.Row
-		lines = append(lines, line{buyer: buyer, name: name, session: session, row: r.Row, msg: ImportedMessage{Sender: sender, Text: r.Text, At: at.UTC()}})
+		lines = append(lines, line{buyer: buyer, name: name, session: session, row: r.Row, msg: ImportedMessage{Sender: sender, Text: text, At: at.UTC()}})
 	}
 	if err := p.err(); err != nil {
 		return nil, err

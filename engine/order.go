@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -53,15 +52,16 @@ const (
 	MaxAmountCents   = 1_000_000_000_000 // 10 billion
 )
 
-// NormalizeOrder trims an order's texts and upper-cases its currency. It
-// does not validate; see ValidateOrder.
+// NormalizeOrder trims an order's texts, normalises the line ends of its
+// address (NormalizeLines) and upper-cases its currency. It does not
+// validate; see ValidateOrder.
 func NormalizeOrder(o Order) Order {
 	o.ID = strings.TrimSpace(o.ID)
 	o.Status = OrderStatus(strings.TrimSpace(string(o.Status)))
 	o.Currency = strings.ToUpper(strings.TrimSpace(o.Currency))
 	o.Courier = strings.TrimSpace(o.Courier)
 	o.TrackingNo = strings.TrimSpace(o.TrackingNo)
-	o.Address = strings.TrimSpace(o.Address)
+	o.Address = strings.TrimSpace(NormalizeLines(o.Address))
 	items := make([]OrderItem, len(o.Items))
 	for i, it := range o.Items {
 		it.Name, it.SKU = strings.TrimSpace(it.Name), strings.TrimSpace(it.SKU)
@@ -82,13 +82,15 @@ func ValidateOrder(o Order) []FieldError {
 	add := func(field, key, format string, args ...any) {
 		errs = append(errs, FieldError{Field: field, Key: key, Detail: fmt.Sprintf(format, args...)})
 	}
+	// The address may span lines; the other texts are one-line values
+	// (the text rule of HasControl).
 	text := func(field, s string, max int) {
 		switch {
 		case !utf8.ValidString(s):
 			add(field, "order_not_utf8", "is not valid UTF-8 text")
 		case utf8.RuneCountInString(s) > max:
 			add(field, "order_too_long", "has %d characters; at most %d are allowed", utf8.RuneCountInString(s), max)
-		case strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }):
+		case HasControl(s, field == "address"):
 			add(field, "order_control_character", "holds a control character")
 		}
 	}

@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -15,14 +16,63 @@ type InputError struct {
 
 func (e *InputError) Error() string { return e.Detail }
 
-// ValidateText checks a message text: it must be valid UTF-8, not blank, and at
-// most MaxMessageRunes characters. It returns the text unchanged or an *InputError.
+// NormalizeLines turns "\r\n" and a lone "\r" into "\n".
+func NormalizeLines(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
+
+// HasControl reports whether s breaks the text rule: it holds a control
+// character, other than "\n" and "\t" when lines is set (a text that may
+// span lines, its line ends normalised). Invalid UTF-8 is not its concern.
+//
+// The text rule: text enters ReplyDesk from buyers (webhook, simulator,
+// imported chat logs), from agents (replies, KB entries, quick phrases,
+// buyer notes and tags, agent names, synonyms) and from files (KB, chat-log
+// and order imports). Everywhere, one rule holds for control characters
+// (Unicode category Cc: U+0000–U+001F, U+007F–U+009F), which are invisible
+// on screen, cannot be written to xlsx files and can hide text from the
+// agent:
+//
+//   - A text that may span lines (a message, a KB question, similar question
+//     or answer, a quick phrase's text, a buyer note, an order's address)
+//     has its line ends normalised first — "\r\n" and a lone "\r" become
+//     "\n" (NormalizeLines) — and may then hold "\n" and "\t" but no other
+//     control character.
+//   - A one-line value (a buyer's ID or name, a webhook idempotency id, a
+//     tag, a phrase group, an agent's name, a synonym, an order's number,
+//     currency, item name, SKU, courier or tracking number, a chat log's
+//     session) may hold none.
+//
+// A text that breaks the rule is refused with a "…_control_character" key
+// of its area (message_, kb_, phrase_, buyer_, order_, history_, agent_name_)
+// or, for the webhook's identifiers, id_invalid, buyer_invalid and
+// name_invalid; it is never stored, and never silently changed (but for
+// the line ends). HasControl is the one test.
+func HasControl(s string, lines bool) bool {
+	return strings.ContainsFunc(s, func(r rune) bool {
+		return unicode.IsControl(r) && !(lines && (r == '\n' || r == '\t'))
+	})
+}
+
+// ValidateText checks a message text and returns it with its line ends
+// normalised (NormalizeLines). It returns an *InputError when the text is
+// not valid UTF-8 (message_not_utf8), blank (message_empty), holds a
+// control character other than "\n" and "\t" (message_control_character;
+// the text rule of HasControl) or is longer than MaxMessageRunes characters
+// (message_too_long).
 func ValidateText(text string) (string, error) {
 	if !utf8.ValidString(text) {
 		return "", &InputError{Key: "message_not_utf8", Detail: "the message is not valid UTF-8 text"}
 	}
+	text = NormalizeLines(text)
 	if strings.TrimSpace(text) == "" {
 		return "", &InputError{Key: "message_empty", Detail: "the message is empty"}
+	}
+	if HasControl(text, true) {
+		return "", &InputError{Key: "message_control_character", Detail: "the message holds an invisible control character (only line breaks and tabs are allowed)"}
 	}
 	if n := utf8.RuneCountInString(text); n > MaxMessageRunes {
 		return "", &InputError{Key: "message_too_long", Detail: fmt.Sprintf("the message has %d characters; at most %d are allowed", n, MaxMessageRunes)}
