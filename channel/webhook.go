@@ -291,6 +291,12 @@ func (h *Webhook) orders(w http.ResponseWriter, r *http.Request, shop int64) {
 		!checkID(w, "buyer", req.Buyer, MaxBuyerRunes) || !checkName(w, req.Name) {
 		return
 	}
+	// A batch too large is refused before its orders are read.
+	if err := engine.CheckOrderCount(len(req.Orders)); err != nil {
+		ie := err.(*engine.InputError)
+		writeError(w, http.StatusBadRequest, ie.Key, ie.Detail)
+		return
+	}
 	orders := make([]engine.Order, len(req.Orders))
 	unread := &engine.OrdersError{}
 	for i, wo := range req.Orders {

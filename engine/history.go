@@ -302,9 +302,9 @@ func checkRowCount(n int) error {
 // buyer, a new conversation starting after DefaultSessionGap without
 // messages. Times without a zone are read in loc. It returns an
 // *InputError for an empty or too large file, or an *ImportRowsError naming
-// every bad row (a missing or too long cell, a time that does not parse, an
-// unknown sender, a text ValidateText refuses, a row repeating an earlier
-// one).
+// every bad row (a missing or too long cell, a time that does not parse or
+// is not TimeInRange, an unknown sender, a text ValidateText refuses, a row
+// repeating an earlier one).
 func CheckChats(rows []ChatRow, loc *time.Location) ([]ImportedConversation, error) {
 	if err := checkRowCount(len(rows)); err != nil {
 		return nil, err
@@ -349,6 +349,8 @@ func CheckChats(rows []ChatRow, loc *time.Location) ([]ImportedConversation, err
 			p.add(r.Row, buyer, "time", "history_missing", "is missing")
 		case !utf8.ValidString(r.Time) || !ok:
 			p.add(r.Row, buyer, "time", "history_bad_time", "%q is not a time such as 2026-11-21 14:30:00 or 2026-11-21T14:30:00+08:00", strings.ToValidUTF8(r.Time, "?"))
+		case !TimeInRange(at):
+			p.add(r.Row, buyer, "time", "history_bad_time", "%q is not between the years %d and %d", r.Time, EarliestTime.Year(), LatestTime.Year())
 		}
 		if len(p.rows) > bad {
 			continue

@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -78,4 +79,19 @@ func ValidateText(text string) (string, error) {
 		return "", &InputError{Key: "message_too_long", Detail: fmt.Sprintf("the message has %d characters; at most %d are allowed", n, MaxMessageRunes)}
 	}
 	return text, nil
+}
+
+// EarliestTime and LatestTime bound the times a channel or a file gives (an
+// order's promised ship time, the time of an imported chat message): the
+// database keeps four-digit years only (a time zone's offset can carry
+// 9999-12-31T23:00-02:00 into the year 10000), and nothing older is a time
+// of online shopping.
+var (
+	EarliestTime = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	LatestTime   = time.Date(9999, 12, 31, 23, 59, 59, 999_999_999, time.UTC)
+)
+
+// TimeInRange reports whether t lies between EarliestTime and LatestTime.
+func TimeInRange(t time.Time) bool {
+	return !t.Before(EarliestTime) && !t.After(LatestTime)
 }
