@@ -27,15 +27,18 @@ func NormalizeLines(s string) string {
 
 // HasControl reports whether s breaks the text rule: it holds a control
 // character, other than "\n" and "\t" when lines is set (a text that may
-// span lines, its line ends normalised). Invalid UTF-8 is not its concern.
+// span lines, its line ends normalised), or a noncharacter. Invalid UTF-8
+// is not its concern.
 //
 // The text rule: text enters ReplyDesk from buyers (webhook, simulator,
 // imported chat logs), from agents (replies, KB entries, quick phrases,
 // buyer notes and tags, agent names, synonyms) and from files (KB, chat-log
 // and order imports). Everywhere, one rule holds for control characters
-// (Unicode category Cc: U+0000–U+001F, U+007F–U+009F), which are invisible
-// on screen, cannot be written to xlsx files and can hide text from the
-// agent:
+// (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) and noncharacters
+// (U+FDD0–U+FDEF and the last two code points of every plane, such as
+// U+FFFE and U+FFFF), which are invisible on screen, can hide text from the
+// agent, and cannot be written to xlsx files (XML has no place for them;
+// an export turned U+FFFF into U+FFFD):
 //
 //   - A text that may span lines (a message, a KB question, similar question
 //     or answer, a quick phrase's text, a buyer note, an order's address)
@@ -54,7 +57,13 @@ func NormalizeLines(s string) string {
 // the line ends). HasControl is the one test.
 func HasControl(s string, lines bool) bool {
 	return strings.ContainsFunc(s, func(r rune) bool {
-		return unicode.IsControl(r) && !(lines && (r == '\n' || r == '\t'))
+		switch {
+		case r == '\n' || r == '\t':
+			return !lines
+		case unicode.IsControl(r):
+			return true
+		}
+		return r >= 0xFDD0 && r <= 0xFDEF || r&0xFFFE == 0xFFFE // noncharacters
 	})
 }
 

@@ -7,9 +7,10 @@ import (
 	"time"
 )
 
-// controls are control characters of every kind the text rule refuses: C0,
-// DEL and C1.
-var controls = []string{"\x00", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x7f", "\u0085", "\u009b", "\u009f"}
+// controls are the characters of every kind the text rule refuses: C0, DEL
+// and C1 controls, and noncharacters.
+var controls = []string{"\x00", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x7f", "\u0085", "\u009b", "\u009f",
+	"\ufdd0", "\ufdef", "\ufffe", "\uffff", "\U0001fffe", "\U0010ffff"}
 
 func TestValidateTextRefusesControlCharacters_CV7b(t *testing.T) {
 	if _, err := ValidateText("a\u0000b\u0007c"); !hasKey(err, "message_control_character") {
@@ -21,10 +22,11 @@ func TestValidateTextRefusesControlCharacters_CV7b(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]string{
-		"第一行\n第二行\t完":     "第一行\n第二行\t完",
-		"windows\r\nline": "windows\nline",
-		"old mac\rline":   "old mac\nline",
-		"家庭 👨‍👩‍👧 ❤️":     "家庭 👨‍👩‍👧 ❤️", // joiners and variation selectors are not controls
+		"第一行\n第二行\t完":              "第一行\n第二行\t完",
+		"windows\r\nline":          "windows\nline",
+		"old mac\rline":            "old mac\nline",
+		"家庭 👨‍👩‍👧 ❤️":              "家庭 👨‍👩‍👧 ❤️",              // joiners and variation selectors are not controls
+		"\ufffd\ufdcf\ufdf0\ufffc": "\ufffd\ufdcf\ufdf0\ufffc", // nor the neighbours of noncharacters
 	} {
 		got, err := ValidateText(in)
 		if err != nil || got != want {
