@@ -71,11 +71,10 @@ func newDemoOrder(now time.Time) engine.Order {
 		PromiseShipAt: now.Add(48 * time.Hour).Truncate(time.Hour), Address: demoAddress}
 }
 
-// maxNameRunes bounds the buyer's nickname kept with seeded orders.
-const maxNameRunes = 64
-
+// okName returns a nickname to keep, or "" for one the webhook would refuse
+// (engine.CheckBuyerIdentity).
 func okName(name string) string {
-	if !utf8.ValidString(name) || utf8.RuneCountInString(name) > maxNameRunes {
+	if engine.CheckBuyerIdentity("b", name) != nil {
 		return ""
 	}
 	return name
@@ -125,7 +124,7 @@ func (s *Simulator) newOrder(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req newOrderRequest
-	if !utf8.Valid(body) || json.Unmarshal(body, &req) != nil || req.Buyer == "" || len(req.Buyer) > 200 {
+	if !utf8.Valid(body) || json.Unmarshal(body, &req) != nil || engine.CheckBuyerIdentity(req.Buyer, "") != nil {
 		writeError(w, http.StatusBadRequest, "bad_request", "the request is not the JSON object {shop, buyer, name}")
 		return
 	}

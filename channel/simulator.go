@@ -199,7 +199,7 @@ func (s *Simulator) shops(w http.ResponseWriter, r *http.Request) {
 func buyerParams(r *http.Request) (int64, string, bool) {
 	shop, err := strconv.ParseInt(r.URL.Query().Get("shop"), 10, 64)
 	buyer := r.URL.Query().Get("buyer")
-	return shop, buyer, err == nil && buyer != "" && utf8.ValidString(buyer) && len(buyer) <= 200
+	return shop, buyer, err == nil && engine.CheckBuyerIdentity(buyer, "") == nil
 }
 
 func (s *Simulator) historyOf(w http.ResponseWriter, r *http.Request) {

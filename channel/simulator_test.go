@@ -126,6 +126,9 @@ func TestBadBuyerMessagesAreRefusedAndNothingStored(t *testing.T) {
 		{"json-like type", "application/jsonp", js(postRequest{Shop: 1, Buyer: "b", Text: "hi"}), 415, "bad_content_type"},
 		{"huge body", "application/json", js(postRequest{Shop: 1, Buyer: "b", Text: strings.Repeat("好", 30000)}), 413, "message_too_long"},
 		{"no buyer", "application/json", js(postRequest{Shop: 1, Text: "hi"}), 400, "buyer_missing"},
+		{"control characters", "application/json", js(postRequest{Shop: 1, Buyer: "b", Text: "a\u0000b\u0007c"}), 400, "message_control_character"},
+		{"control character in the name", "application/json", js(postRequest{Shop: 1, Buyer: "b", Name: "小\u001b王", Text: "hi"}), 400, "name_invalid"},
+		{"control character in the buyer", "application/json", js(postRequest{Shop: 1, Buyer: "b\u0085", Text: "hi"}), 400, "buyer_invalid"},
 		{"unknown shop", "application/json", js(postRequest{Shop: 99, Buyer: "b", Text: "hi"}), 404, "shop_not_found"},
 	}
 	for _, tc := range cases {

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"replydesk/engine"
@@ -211,7 +210,8 @@ func shopOf(w http.ResponseWriter, named, tokenShop int64) bool {
 }
 
 // checkID checks an identifier sent by a channel (a buyer's ID, an
-// idempotency id): present, at most max characters, no control characters.
+// idempotency id): present, at most max characters, no control characters
+// (a one-line value of the text rule, engine.HasControl).
 func checkID(w http.ResponseWriter, what, value string, max int) bool {
 	key := strings.ReplaceAll(what, " ", "_")
 	switch {
@@ -219,7 +219,7 @@ func checkID(w http.ResponseWriter, what, value string, max int) bool {
 		writeError(w, http.StatusBadRequest, key+"_missing", fmt.Sprintf("the %s is missing", what))
 	case utf8.RuneCountInString(value) > max:
 		writeError(w, http.StatusBadRequest, key+"_too_long", fmt.Sprintf("the %s is longer than %d characters", what, max))
-	case strings.ContainsFunc(value, unicode.IsControl):
+	case engine.HasControl(value, false):
 		writeError(w, http.StatusBadRequest, key+"_invalid", fmt.Sprintf("the %s holds a control character", what))
 	default:
 		return true
@@ -228,7 +228,7 @@ func checkID(w http.ResponseWriter, what, value string, max int) bool {
 }
 
 func checkName(w http.ResponseWriter, name string) bool {
-	if utf8.RuneCountInString(name) > MaxNameRunes || strings.ContainsFunc(name, unicode.IsControl) {
+	if utf8.RuneCountInString(name) > MaxNameRunes || engine.HasControl(name, false) {
 		writeError(w, http.StatusBadRequest, "name_invalid", fmt.Sprintf("the buyer's name must be at most %d characters, without control characters", MaxNameRunes))
 		return false
 	}
@@ -309,6 +309,12 @@ func (h *Webhook) orders(w http.ResponseWriter, r *http.Request, shop int64) {
 	var req ordersRequest
 	if !readJSON(w, r, &req) || !shopOf(w, req.Shop, shop) ||
 		!checkID(w, "buyer", req.Buyer, MaxBuyerRunes) || !checkName(w, req.Name) {
+		return
+	}
+	// A batch too large is refused before its orders are read.
+	if err := engine.CheckOrderCount(len(req.Orders)); err != nil {
+		ie := err.(*engine.InputError)
+		writeError(w, http.StatusBadRequest, ie.Key, ie.Detail)
 		return
 	}
 	orders := make([]engine.Order, len(req.Orders))

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/big"
 	"reflect"
 	"time"
 
@@ -84,7 +83,7 @@ func (w wireOrder) order() (o engine.Order, problems []engine.FieldError) {
 	o = engine.Order{ID: w.ID, Status: engine.OrderStatus(w.Status), Currency: w.Currency,
 		Courier: w.Courier, TrackingNo: w.TrackingNo, Address: w.Address, Items: make([]engine.OrderItem, len(w.Items))}
 	if w.Amount != "" {
-		cents, ok := parseCents(string(w.Amount))
+		cents, ok := engine.ParseAmount(string(w.Amount))
 		if !ok {
 			problems = append(problems, engine.FieldError{Field: "amount", Key: "order_bad_amount",
 				Detail: fmt.Sprintf("%s is not an amount with at most 2 decimals", w.Amount)})
@@ -107,19 +106,6 @@ func (w wireOrder) order() (o engine.Order, problems []engine.FieldError) {
 		o.Items[i] = engine.OrderItem{Name: it.Name, SKU: it.SKU, Quantity: q}
 	}
 	return o, problems
-}
-
-// parseCents reads a decimal amount ("129.9", "30") as hundredths.
-func parseCents(s string) (int64, bool) {
-	r, ok := new(big.Rat).SetString(s)
-	if !ok {
-		return 0, false
-	}
-	r.Mul(r, big.NewRat(100, 1))
-	if !r.IsInt() || !r.Num().IsInt64() {
-		return 0, false
-	}
-	return r.Num().Int64(), true
 }
 
 func toWireOrder(o engine.Order) wireOrder {

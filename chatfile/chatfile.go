@@ -6,7 +6,8 @@
 //
 //   - CSV: UTF-8 with a byte-order mark (Excel then shows Chinese), one row
 //     per message under a header row (ExportColumns), times in the desk's
-//     local time as "2006-01-02 15:04:05".
+//     local time as "2006-01-02 15:04:05" (with the fraction of a second
+//     when there is one: "2006-01-02 15:04:05.25").
 //   - xlsx: the same rows in a sheet named "chats", written with excelize's
 //     stream writer.
 //   - JSON: one document {"format": "replydesk-chats", "version": 1, "shop_id",
@@ -17,7 +18,9 @@
 //
 // In CSV and xlsx a cell that starts with =, +, -, @, a tab or a carriage
 // return is written with a leading apostrophe, so that a spreadsheet never
-// runs buyer text as a formula; reading strips that apostrophe again.
+// runs buyer text as a formula; reading strips that apostrophe again. A
+// text that starts with apostrophes before such a character gets one more,
+// so that it reads back as it was.
 //
 // Reading takes CSV, xlsx (the first sheet) and JSON; see ReadChats and
 // ReadOrders for the columns. A file that cannot be read at all is an
@@ -75,9 +78,17 @@ func formulaStart(c byte) bool {
 	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'
 }
 
+// defusable reports whether s, after its leading apostrophes, starts as a
+// formula: such a text is written with one more apostrophe, so that a text
+// that starts with an apostrophe already ("'=1") reads back as itself.
+func defusable(s string) bool {
+	rest := strings.TrimLeft(s, "'")
+	return rest != "" && formulaStart(rest[0])
+}
+
 // safeCell defuses a text cell a spreadsheet would run as a formula.
 func safeCell(s string) string {
-	if s != "" && formulaStart(s[0]) {
+	if defusable(s) {
 		return "'" + s
 	}
 	return s
@@ -85,7 +96,7 @@ func safeCell(s string) string {
 
 // unsafeCell undoes safeCell.
 func unsafeCell(s string) string {
-	if len(s) > 1 && s[0] == '\'' && formulaStart(s[1]) {
+	if len(s) > 1 && s[0] == '\'' && defusable(s) {
 		return s[1:]
 	}
 	return s

@@ -203,3 +203,58 @@ func TestReadOrders_CV7c_CSVAndJSON(t *testing.T) {
 		t.Fatal("a bad row passed")
 	}
 }
+
+func TestExportKeepsTwoMessagesWithinOneSecond_CV5(t *testing.T) {
+	// A buyer who sends 在吗 twice in a second: the export must import back
+	// as two messages, not as a row repeated (which the import refuses).
+	msgs := []engine.HistoryMessage{
+		{ConversationID: 7, ShopID: 1, BuyerExternalID: "b1", Sender: engine.SenderBuyer, Type: engine.MessageText, Text: "在吗", CreatedAt: at.Add(100 * time.Millisecond)},
+		{ConversationID: 7, ShopID: 1, BuyerExternalID: "b1", Sender: engine.SenderBuyer, Type: engine.MessageText, Text: "在吗", CreatedAt: at.Add(600 * time.Millisecond)},
+		{ConversationID: 7, ShopID: 1, BuyerExternalID: "b1", Sender: engine.SenderAgent, Type: engine.MessageText, Text: "在的", CreatedAt: at.Add(2 * time.Second)},
+	}
+	for _, f := range Formats {
+		t.Run(string(f), func(t *testing.T) {
+			var buf bytes.Buffer
+			w, err := NewWriter(&buf, f, ExportInfo{ShopID: 1, Location: cst})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range msgs {
+				if err := w.Add(m); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			b := buf.Bytes()
+			if f == CSV && !bytes.Contains(b, []byte(",2026-11-20 10:00:00.1\n")) || f == CSV && !bytes.Contains(b, []byte("2026-11-20 10:00:02\n")) {
+				t.Errorf("times: %s", b)
+			}
+			rows, err := ReadChats(b, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			convs, err := engine.CheckChats(rows, cst)
+			if err != nil || len(convs) != 1 || len(convs[0].Messages) != 3 {
+				t.Fatalf("%+v %v", convs, err)
+			}
+			for i, m := range convs[0].Messages {
+				if !m.At.Equal(msgs[i].CreatedAt) {
+					t.Errorf("message %d at %s, want %s", i, m.At, msgs[i].CreatedAt)
+				}
+			}
+		})
+	}
+}
+
+func TestDefusedCellsReadBackAsWritten_CV5(t *testing.T) {
+	for in, written := range map[string]string{"=1": "'=1", "'=1": "''=1", "''+86": "'''+86", "'abc": "'abc", "'": "'", "-1": "'-1", "": ""} {
+		if got := safeCell(in); got != written {
+			t.Errorf("safeCell(%q) = %q, want %q", in, got, written)
+		}
+		if back := unsafeCell(safeCell(in)); back != in {
+			t.Errorf("%q reads back as %q", in, back)
+		}
+	}
+}

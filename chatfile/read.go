@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
@@ -497,15 +496,12 @@ func amount(s string, problems []engine.FieldError) (int64, []engine.FieldError)
 	if s == "" {
 		return 0, problems
 	}
-	r, ok := new(big.Rat).SetString(s)
-	if ok {
-		r.Mul(r, big.NewRat(100, 1))
-	}
-	if !ok || !r.IsInt() || !r.Num().IsInt64() {
+	cents, ok := engine.ParseAmount(s)
+	if !ok {
 		return 0, append(problems, engine.FieldError{Field: "amount", Key: "order_bad_amount",
 			Detail: fmt.Sprintf("%q is not an amount with at most 2 decimals", strings.ToValidUTF8(s, "?"))})
 	}
-	return r.Num().Int64(), problems
+	return cents, problems
 }
 
 func promise(s string, loc *time.Location, problems []engine.FieldError) (time.Time, []engine.FieldError) {

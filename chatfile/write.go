@@ -17,6 +17,12 @@ import (
 // ExportColumns are the header row of CSV and xlsx exports.
 var ExportColumns = []string{"conversation_id", "shop", "buyer_id", "buyer_name", "sender", "type", "text", "payload", "entry_id", "source", "time"}
 
+// cellTime is the time of a CSV or xlsx row: seconds, and the fraction of
+// a second when there is one, so that two messages of a buyer sent within
+// one second ("在吗" twice) are not read back as one row repeated (which an
+// import refuses). ReadChats reads both.
+const cellTime = "2006-01-02 15:04:05.999999999"
+
 // ExportInfo describes an export, for the JSON header and the times.
 type ExportInfo struct {
 	ShopID int64
@@ -86,7 +92,7 @@ func (w *Writer) Add(m engine.HistoryMessage) error {
 	if w.json != nil {
 		return w.json.add(m, w.info.Location)
 	}
-	at := m.CreatedAt.In(w.info.Location).Format(time.DateTime)
+	at := m.CreatedAt.In(w.info.Location).Format(cellTime)
 	return w.rows.row([]any{m.ConversationID, safeCell(m.ShopName), safeCell(m.BuyerExternalID), safeCell(m.BuyerName),
 		string(m.Sender), string(m.Type), safeCell(m.Text), safeCell(m.Payload), m.EntryID, m.Source, at})
 }

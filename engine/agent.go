@@ -108,6 +108,8 @@ func (a Agent) normalize() (Agent, error) {
 		return a, &InputError{Key: "agent_name_empty", Detail: "the agent needs a name"}
 	case utf8.RuneCountInString(a.Name) > MaxAgentNameRunes:
 		return a, &InputError{Key: "agent_name_too_long", Detail: fmt.Sprintf("an agent's name has at most %d characters", MaxAgentNameRunes)}
+	case HasControl(a.Name, false):
+		return a, &InputError{Key: "agent_name_control_character", Detail: "the agent's name holds an invisible control character"}
 	}
 	if a.Capacity == 0 {
 		a.Capacity = DefaultCapacity

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -74,20 +73,21 @@ type BuyerNotifier interface {
 var errNoBuyers = errors.New("engine: the desk keeps no buyer profiles")
 
 // CheckBuyerNotes normalises and validates notes: tags are trimmed and
-// deduplicated (ignoring case, the first spelling kept), the note is trimmed.
-// It returns the notes to store or an *InputError naming the first problem:
-// invalid UTF-8, more than MaxBuyerTags tags, an empty tag, a tag longer than
-// MaxBuyerTagRunes, a note longer than MaxBuyerNoteRunes, or a control
-// character (a note may hold line breaks and tabs, a tag none).
+// deduplicated (ignoring case, the first spelling kept), the note is trimmed
+// and its line ends normalised (NormalizeLines). It returns the notes to
+// store or an *InputError naming the first problem: invalid UTF-8, more than
+// MaxBuyerTags tags, an empty tag, a tag longer than MaxBuyerTagRunes, a
+// note longer than MaxBuyerNoteRunes, or a control character (a note may
+// hold line breaks and tabs, a tag none: the text rule of HasControl).
 func CheckBuyerNotes(n BuyerNotes) (BuyerNotes, error) {
 	if !utf8.ValidString(n.Note) {
 		return BuyerNotes{}, &InputError{Key: "buyer_not_utf8", Detail: "the note is not valid UTF-8 text"}
 	}
-	note := strings.TrimSpace(n.Note)
+	note := strings.TrimSpace(NormalizeLines(n.Note))
 	if c := utf8.RuneCountInString(note); c > MaxBuyerNoteRunes {
 		return BuyerNotes{}, &InputError{Key: "buyer_note_too_long", Detail: fmt.Sprintf("the note has %d characters; at most %d are allowed", c, MaxBuyerNoteRunes)}
 	}
-	if strings.ContainsFunc(note, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }) {
+	if HasControl(note, true) {
 		return BuyerNotes{}, &InputError{Key: "buyer_control_character", Detail: "the note holds a control character"}
 	}
 	tags := make([]string, 0, len(n.Tags))
@@ -101,7 +101,7 @@ func CheckBuyerNotes(n BuyerNotes) (BuyerNotes, error) {
 			return BuyerNotes{}, &InputError{Key: "buyer_tag_empty", Detail: "a tag is empty"}
 		case c > MaxBuyerTagRunes:
 			return BuyerNotes{}, &InputError{Key: "buyer_tag_too_long", Detail: fmt.Sprintf("the tag %q has %d characters; at most %d are allowed", t, c, MaxBuyerTagRunes)}
-		case strings.ContainsFunc(t, unicode.IsControl):
+		case HasControl(t, false):
 			return BuyerNotes{}, &InputError{Key: "buyer_control_character", Detail: "a tag holds a control character"}
 		}
 		dup := false
@@ -119,6 +119,27 @@ func CheckBuyerNotes(n BuyerNotes) (BuyerNotes, error) {
 		return BuyerNotes{}, &InputError{Key: "buyer_too_many_tags", Detail: fmt.Sprintf("%d tags; at most %d are allowed", len(tags), MaxBuyerTags)}
 	}
 	return BuyerNotes{Tags: tags, Note: note, FollowUp: n.FollowUp}, nil
+}
+
+// CheckBuyerIdentity checks a buyer's ID and name as a channel sends them,
+// the same way for every channel: the ID not blank and at most
+// MaxBuyerIDRunes characters, the name at most MaxBuyerNameRunes (it may be
+// empty); both valid UTF-8 without control characters (one-line values of
+// the text rule of HasControl). It returns an *InputError: buyer_missing,
+// buyer_too_long, buyer_invalid (not UTF-8, or a control character) or
+// name_invalid, the webhook's keys.
+func CheckBuyerIdentity(id, name string) error {
+	switch {
+	case strings.TrimSpace(id) == "":
+		return &InputError{Key: "buyer_missing", Detail: "the buyer is not identified"}
+	case !utf8.ValidString(id) || HasControl(id, false):
+		return &InputError{Key: "buyer_invalid", Detail: "the buyer's ID is not UTF-8 text or holds a control character"}
+	case utf8.RuneCountInString(id) > MaxBuyerIDRunes:
+		return &InputError{Key: "buyer_too_long", Detail: fmt.Sprintf("the buyer's ID is longer than %d characters", MaxBuyerIDRunes)}
+	case !utf8.ValidString(name) || HasControl(name, false) || utf8.RuneCountInString(name) > MaxBuyerNameRunes:
+		return &InputError{Key: "name_invalid", Detail: fmt.Sprintf("the buyer's name must be at most %d characters of UTF-8 text, without control characters", MaxBuyerNameRunes)}
+	}
+	return nil
 }
 
 // BuyerProfile returns the profile of a conversation's buyer, with the

@@ -214,8 +214,8 @@ func (d *Desk) SendCard(ctx context.Context, conversationID int64, kind MessageT
 // the buyer's orders; otherwise an *InputError (card_order_not_found) and
 // nothing is stored.
 func (d *Desk) ReceiveBuyerCard(ctx context.Context, shopID int64, buyerExternalID, buyerName, orderID string) (Conversation, Message, error) {
-	if buyerExternalID == "" {
-		return Conversation{}, Message{}, &InputError{Key: "buyer_missing", Detail: "the buyer is not identified"}
+	if err := CheckBuyerIdentity(buyerExternalID, buyerName); err != nil {
+		return Conversation{}, Message{}, err
 	}
 	if err := checkOrderID(orderID); err != nil {
 		return Conversation{}, Message{}, err

@@ -118,8 +118,9 @@ func NewDesk(deps Deps) *Desk {
 // ReceiveBuyerMessage stores a buyer's message in the buyer's open conversation
 // and tells the window. When the buyer has no open conversation, or the open
 // one has passed the session gap (which closes it), the message opens a new
-// conversation, which is routed to an agent or queued (CV-2). Bad text is
-// refused with an *InputError and nothing is stored. A routing failure does
+// conversation, which is routed to an agent or queued (CV-2). Bad text
+// (ValidateText) or a bad buyer ID or name (CheckBuyerIdentity) is refused
+// with an *InputError and nothing is stored. A routing failure does
 // not fail the call: the conversation stays queued until the next routing
 // (at the latest the next CloseIdle).
 func (d *Desk) ReceiveBuyerMessage(ctx context.Context, shopID int64, buyerExternalID, buyerName, text string) (Conversation, Message, error) {
@@ -127,8 +128,8 @@ func (d *Desk) ReceiveBuyerMessage(ctx context.Context, shopID int64, buyerExter
 	if err != nil {
 		return Conversation{}, Message{}, err
 	}
-	if buyerExternalID == "" {
-		return Conversation{}, Message{}, &InputError{Key: "buyer_missing", Detail: "the buyer is not identified"}
+	if err := CheckBuyerIdentity(buyerExternalID, buyerName); err != nil {
+		return Conversation{}, Message{}, err
 	}
 	return d.receive(ctx, BuyerMessage{ShopID: shopID, BuyerExternalID: buyerExternalID, BuyerName: buyerName, Text: text})
 }

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -273,7 +272,8 @@ func (p *rowProblems) err() error {
 }
 
 // checkLabel checks a short identifying cell: valid UTF-8, no control
-// character, at most max characters, and present when required.
+// character (a one-line value of the text rule, see HasControl), at most
+// max characters, and present when required.
 func (p *rowProblems) checkLabel(row int, id, field, s string, max int, required bool) {
 	switch {
 	case !utf8.ValidString(s):
@@ -282,7 +282,7 @@ func (p *rowProblems) checkLabel(row int, id, field, s string, max int, required
 		p.add(row, id, field, "history_missing", "is missing")
 	case utf8.RuneCountInString(s) > max:
 		p.add(row, id, field, "history_too_long", "has %d characters; at most %d are allowed", utf8.RuneCountInString(s), max)
-	case strings.ContainsFunc(s, unicode.IsControl):
+	case HasControl(s, false):
 		p.add(row, id, field, "history_control_character", "holds a control character")
 	}
 }
@@ -302,9 +302,9 @@ func checkRowCount(n int) error {
 // buyer, a new conversation starting after DefaultSessionGap without
 // messages. Times without a zone are read in loc. It returns an
 // *InputError for an empty or too large file, or an *ImportRowsError naming
-// every bad row (a missing or too long cell, a time that does not parse, an
-// unknown sender, a text ValidateText refuses, a row repeating an earlier
-// one).
+// every bad row (a missing or too long cell, a time that does not parse or
+// is not TimeInRange, an unknown sender, a text ValidateText refuses, a row
+// repeating an earlier one).
 func CheckChats(rows []ChatRow, loc *time.Location) ([]ImportedConversation, error) {
 	if err := checkRowCount(len(rows)); err != nil {
 		return nil, err
@@ -338,7 +338,8 @@ func CheckChats(rows []ChatRow, loc *time.Location) ([]ImportedConversation, err
 		case !ok:
 			p.add(r.Row, buyer, "sender", "history_unknown_sender", "%q is not a sender (buyer, agent, robot, assist, system, greeting, away or fallback)", r.Sender)
 		}
-		if _, err := ValidateText(r.Text); err != nil {
+		text, err := ValidateText(r.Text)
+		if err != nil {
 			ie := err.(*InputError)
 			p.add(r.Row, buyer, "text", ie.Key, "%s", ie.Detail)
 		}
@@ -348,17 +349,19 @@ func CheckChats(rows []ChatRow, loc *time.Location) ([]ImportedConversation, err
 			p.add(r.Row, buyer, "time", "history_missing", "is missing")
 		case !utf8.ValidString(r.Time) || !ok:
 			p.add(r.Row, buyer, "time", "history_bad_time", "%q is not a time such as 2026-11-21 14:30:00 or 2026-11-21T14:30:00+08:00", strings.ToValidUTF8(r.Time, "?"))
+		case !TimeInRange(at):
+			p.add(r.Row, buyer, "time", "history_bad_time", "%q is not between the years %d and %d", r.Time, EarliestTime.Year(), LatestTime.Year())
 		}
 		if len(p.rows) > bad {
 			continue
 		}
-		key := strings.Join([]string{buyer, session, string(sender), at.UTC().Format(time.RFC3339Nano), r.Text}, "\x00")
+		key := strings.Join([]string{buyer, session, string(sender), at.UTC().Format(time.RFC3339Nano), text}, "\x00")
 		if first, dup := seen[key]; dup {
 			p.add(r.Row, buyer, "", "history_duplicate_row", "repeats row %d", first)
 			continue
 		}
 		seen[key] = r.Row
-		lines = append(lines, line{buyer: buyer, name: name, session: session, row: r.Row, msg: ImportedMessage{Sender: sender, Text: r.Text, At: at.UTC()}})
+		lines = append(lines, line{buyer: buyer, name: name, session: session, row: r.Row, msg: ImportedMessage{Sender: sender, Text: text, At: at.UTC()}})
 	}
 	if err := p.err(); err != nil {
 		return nil, err

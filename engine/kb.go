@@ -431,7 +431,9 @@ const (
 )
 
 // CheckSynonyms trims words, drops blanks and repeats, drops groups left with
-// fewer than two words, and refuses oversized or invalid input.
+// fewer than two words, and refuses oversized or invalid input: too many
+// groups or words, a word that is not UTF-8, too long, or holds a control
+// character (the text rule of HasControl).
 func CheckSynonyms(groups [][]string) ([][]string, error) {
 	if len(groups) > MaxSynonymGroups {
 		return nil, &InputError{Key: "kb_synonyms_too_many", Detail: fmt.Sprintf("%d synonym groups; at most %d are allowed", len(groups), MaxSynonymGroups)}
@@ -449,6 +451,9 @@ func CheckSynonyms(groups [][]string) ([][]string, error) {
 			}
 			if utf8.RuneCountInString(w) > MaxSynonymRunes {
 				return nil, &InputError{Key: "kb_too_long", Detail: fmt.Sprintf("the synonym %q is longer than %d characters", w, MaxSynonymRunes)}
+			}
+			if HasControl(w, false) {
+				return nil, &InputError{Key: "kb_control_character", Detail: fmt.Sprintf("the synonym %q holds an invisible control character", w)}
 			}
 			if w != "" && !containsFold(words, w) {
 				words = append(words, w)

@@ -152,17 +152,18 @@ func (e *EntryError) Error() string {
 	return "invalid entry: " + strings.Join(msgs, "; ")
 }
 
-// NormalizeEntry trims the texts of an entry, drops blank and repeated
+// NormalizeEntry trims the texts of an entry and normalises their line ends
+// (NormalizeLines), drops blank and repeated
 // similar questions (and those equal to the standard question), drops blank
 // answers, and puts statuses and operations in their canonical order without
 // repeats. It fills the category of a core intent when the category is empty.
 // It does not validate; see ValidateEntry.
 func NormalizeEntry(e Entry) Entry {
-	e.Question = strings.TrimSpace(e.Question)
+	e.Question = strings.TrimSpace(NormalizeLines(e.Question))
 	seen := map[string]bool{e.Question: true}
 	similar := make([]string, 0, len(e.Similar))
 	for _, s := range e.Similar {
-		s = strings.TrimSpace(s)
+		s = strings.TrimSpace(NormalizeLines(s))
 		if s == "" || seen[s] {
 			continue
 		}
@@ -172,7 +173,7 @@ func NormalizeEntry(e Entry) Entry {
 	e.Similar = similar
 	answers := make([]Answer, 0, len(e.Answers))
 	for _, a := range e.Answers {
-		a.Text = strings.TrimSpace(a.Text)
+		a.Text = strings.TrimSpace(NormalizeLines(a.Text))
 		if a.Text == "" {
 			continue
 		}
@@ -220,6 +221,8 @@ func ValidateEntry(e Entry) []FieldError {
 			add(field, "kb_not_utf8", "is not valid UTF-8 text")
 		case utf8.RuneCountInString(s) > max:
 			add(field, "kb_too_long", "has %d characters; at most %d are allowed", utf8.RuneCountInString(s), max)
+		case HasControl(s, true):
+			add(field, "kb_control_character", "holds an invisible control character (only line breaks and tabs are allowed)")
 		}
 	}
 	if e.Question == "" {

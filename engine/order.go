@@ -2,10 +2,11 @@ package engine
 
 import (
 	"fmt"
+	"math/big"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -53,15 +54,59 @@ const (
 	MaxAmountCents   = 1_000_000_000_000 // 10 billion
 )
 
-// NormalizeOrder trims an order's texts and upper-cases its currency. It
-// does not validate; see ValidateOrder.
+// amountSyntax is a decimal amount as people and JSON write it: "129.9",
+// "30", "-5", ".5", "1.299e2". Exponents have at most two digits: an
+// amount of 1e999999 is nobody's, and math/big takes a tenth of a second
+// to compute it.
+var amountSyntax = regexp.MustCompile(`^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,2})?$`)
+
+// maxAmountChars bounds the text of an amount.
+const maxAmountChars = 64
+
+// ParseAmount reads a decimal amount in a currency's main unit ("129.9",
+// "30", "1.299e2") as hundredths (AmountCents). ok is false for anything
+// else: not a decimal number (fractions such as "1/2", "0x10" and "1_000"
+// are not), more than 2 decimals, beyond int64, longer than 64
+// characters, or an exponent of more than two digits. It does not check
+// MaxAmountCents; ValidateOrder does.
+func ParseAmount(s string) (cents int64, ok bool) {
+	if len(s) > maxAmountChars || !amountSyntax.MatchString(s) {
+		return 0, false
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		return 0, false
+	}
+	r.Mul(r, big.NewRat(100, 1))
+	if !r.IsInt() || !r.Num().IsInt64() {
+		return 0, false
+	}
+	return r.Num().Int64(), true
+}
+
+// CheckOrderCount refuses a batch of no orders (orders_missing) or of more
+// than MaxOrdersAtOnce (orders_too_many) with an *InputError, so that a
+// channel can refuse a batch before converting its orders.
+func CheckOrderCount(n int) error {
+	switch {
+	case n == 0:
+		return &InputError{Key: "orders_missing", Detail: "there are no orders"}
+	case n > MaxOrdersAtOnce:
+		return &InputError{Key: "orders_too_many", Detail: fmt.Sprintf("%d orders at once; at most %d are allowed", n, MaxOrdersAtOnce)}
+	}
+	return nil
+}
+
+// NormalizeOrder trims an order's texts, normalises the line ends of its
+// address (NormalizeLines) and upper-cases its currency. It does not
+// validate; see ValidateOrder.
 func NormalizeOrder(o Order) Order {
 	o.ID = strings.TrimSpace(o.ID)
 	o.Status = OrderStatus(strings.TrimSpace(string(o.Status)))
 	o.Currency = strings.ToUpper(strings.TrimSpace(o.Currency))
 	o.Courier = strings.TrimSpace(o.Courier)
 	o.TrackingNo = strings.TrimSpace(o.TrackingNo)
-	o.Address = strings.TrimSpace(o.Address)
+	o.Address = strings.TrimSpace(NormalizeLines(o.Address))
 	items := make([]OrderItem, len(o.Items))
 	for i, it := range o.Items {
 		it.Name, it.SKU = strings.TrimSpace(it.Name), strings.TrimSpace(it.SKU)
@@ -76,19 +121,21 @@ func NormalizeOrder(o Order) Order {
 
 // ValidateOrder returns every problem of a normalised order, or nil. Field
 // names are those of the webhook API ("id", "items[2].quantity",
-// "tracking_no", …).
+// "tracking_no", …). A promised ship time must be zero or TimeInRange.
 func ValidateOrder(o Order) []FieldError {
 	var errs []FieldError
 	add := func(field, key, format string, args ...any) {
 		errs = append(errs, FieldError{Field: field, Key: key, Detail: fmt.Sprintf(format, args...)})
 	}
+	// The address may span lines; the other texts are one-line values
+	// (the text rule of HasControl).
 	text := func(field, s string, max int) {
 		switch {
 		case !utf8.ValidString(s):
 			add(field, "order_not_utf8", "is not valid UTF-8 text")
 		case utf8.RuneCountInString(s) > max:
 			add(field, "order_too_long", "has %d characters; at most %d are allowed", utf8.RuneCountInString(s), max)
-		case strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }):
+		case HasControl(s, field == "address"):
 			add(field, "order_control_character", "holds a control character")
 		}
 	}
@@ -101,6 +148,10 @@ func ValidateOrder(o Order) []FieldError {
 		add("status", "order_status_missing", "the status is missing (one of %s)", statusList())
 	case !slices.Contains(OrderStatuses, o.Status):
 		add("status", "order_unknown_status", "%q is not an order status (one of %s)", o.Status, statusList())
+	}
+	if !o.PromiseShipAt.IsZero() && !TimeInRange(o.PromiseShipAt) {
+		add("promise_ship_at", "order_bad_time", "%s is not between the years %d and %d", o.PromiseShipAt.UTC().Format(time.RFC3339),
+			EarliestTime.Year(), LatestTime.Year())
 	}
 	if o.AmountCents < 0 || o.AmountCents > MaxAmountCents {
 		add("amount", "order_bad_amount", "must be between 0 and %d", MaxAmountCents/100)
@@ -171,11 +222,8 @@ func (e *OrdersError) Add(row int, id string, p ...FieldError) {
 // *InputError for an empty or too large batch, or an *OrdersError naming
 // every bad order (Row = index + 1).
 func CheckOrders(orders []Order) ([]Order, error) {
-	switch {
-	case len(orders) == 0:
-		return nil, &InputError{Key: "orders_missing", Detail: "there are no orders"}
-	case len(orders) > MaxOrdersAtOnce:
-		return nil, &InputError{Key: "orders_too_many", Detail: fmt.Sprintf("%d orders at once; at most %d are allowed", len(orders), MaxOrdersAtOnce)}
+	if err := CheckOrderCount(len(orders)); err != nil {
+		return nil, err
 	}
 	out := make([]Order, len(orders))
 	bad := &OrdersError{}

@@ -35,6 +35,10 @@ func TestCheckOrdersNormalisesAndNamesEveryProblem_CV7b(t *testing.T) {
 		{"long address", Order{ID: "1", Status: "paid", Address: strings.Repeat("址", MaxAddressRunes+1)}, "address", "order_too_long"},
 		{"long tracking number", Order{ID: "1", Status: "paid", TrackingNo: strings.Repeat("9", MaxTrackingRunes+1)}, "tracking_no", "order_too_long"},
 		{"not utf-8", Order{ID: "1", Status: "paid", Courier: "\xff"}, "courier", "order_not_utf8"},
+		// A zone's offset carries these out of the four-digit years the
+		// database keeps.
+		{"after the year 9999", Order{ID: "1", Status: "paid", PromiseShipAt: time.Date(9999, 12, 31, 23, 59, 59, 0, time.FixedZone("", -23*3600))}, "promise_ship_at", "order_bad_time"},
+		{"before 1970", Order{ID: "1", Status: "paid", PromiseShipAt: time.Date(1969, 12, 31, 0, 0, 0, 0, time.UTC)}, "promise_ship_at", "order_bad_time"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -95,5 +99,23 @@ func TestMessageKeyTravelsInTheContext_CV7b(t *testing.T) {
 	got.MarkRecorded()
 	if !k.Recorded() {
 		t.Fatal("not recorded")
+	}
+}
+
+func TestParseAmountReadsDecimalsOnly_CV7b(t *testing.T) {
+	for in, want := range map[string]int64{"129.9": 12990, "30": 3000, "0.01": 1, "-5": -500, ".5": 50, "5.": 500,
+		"1.299e2": 12990, "1E+02": 10000, "010": 1000, "+7": 700} {
+		if got, ok := ParseAmount(in); !ok || got != want {
+			t.Errorf("%q: %d %v, want %d", in, got, ok, want)
+		}
+	}
+	// Not amounts: more than two decimals, not decimal notation, beyond
+	// int64, and exponents that would take math/big a tenth of a second
+	// each (a webhook batch of them took seconds).
+	for _, in := range []string{"", "1.234", "1/2", "0x10", "0b11", "1_000", "1,000", " 5", "Inf", "NaN", "1e999999",
+		"1e-999999", "1e100", "99999999999999999999", "1e", strings.Repeat("9", 65)} {
+		if got, ok := ParseAmount(in); ok {
+			t.Errorf("%q: read as %d", in, got)
+		}
 	}
 }

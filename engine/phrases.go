@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -104,17 +103,19 @@ type Inserted struct {
 }
 
 // NormalizePhrase trims a phrase's group and the ends of its text (keeping
-// inner new lines) and turns \r\n into \n. It does not validate.
+// inner new lines) and normalises the text's line ends (NormalizeLines). It
+// does not validate.
 func NormalizePhrase(p QuickPhrase) QuickPhrase {
 	p.Group = strings.TrimSpace(p.Group)
-	p.Text = strings.TrimSpace(strings.ReplaceAll(p.Text, "\r\n", "\n"))
+	p.Text = strings.TrimSpace(NormalizeLines(p.Text))
 	return p
 }
 
 // ValidatePhrase returns every problem of a normalised phrase, or nil: the
 // text is required, at most MaxPhraseRunes characters, the group at most
 // MaxPhraseGroupRunes; both valid UTF-8 without control characters (the
-// text may hold new lines); the text uses only known variables.
+// text may hold new lines and tabs: the text rule of HasControl); the text
+// uses only known variables.
 func ValidatePhrase(p QuickPhrase) []FieldError {
 	var errs []FieldError
 	add := func(field, key, format string, args ...any) {
@@ -126,7 +127,7 @@ func ValidatePhrase(p QuickPhrase) []FieldError {
 			add(field, "phrase_not_utf8", "is not valid UTF-8 text")
 		case utf8.RuneCountInString(s) > max:
 			add(field, "phrase_too_long", "has %d characters; at most %d are allowed", utf8.RuneCountInString(s), max)
-		case strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) && !(newLines && r == '\n') }):
+		case HasControl(s, newLines):
 			add(field, "phrase_control_character", "holds a control character")
 		default:
 			return true

@@ -163,6 +163,7 @@ export const history: typeof zh.history = {
     message_empty: 'is empty',
     message_too_long: 'is longer than 4,000 characters',
     message_not_utf8: 'has characters that cannot be read (save as UTF-8)',
+    message_control_character: 'holds an invisible control character (only line breaks and tabs are allowed)',
     order_id_missing: 'is missing',
     order_status_missing: 'is missing',
     order_unknown_status: 'is not an order status (unpaid, paid, shipped, delivered, refunding, refunded, closed…)',

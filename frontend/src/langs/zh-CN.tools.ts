@@ -162,6 +162,7 @@ export const history = {
     message_empty: '不能为空',
     message_too_long: '超过 4000 个字',
     message_not_utf8: '含有无法识别的字符（请保存为 UTF-8）',
+    message_control_character: '含有不可见的控制字符（只能有换行和制表符）',
     order_id_missing: '不能为空',
     order_status_missing: '不能为空',
     order_unknown_status: '不是有效的订单状态（unpaid、paid、shipped、delivered、refunding、refunded、closed…）',
