@@ -105,10 +105,10 @@ func TestRobot_RB7_RB8_AnUnsolvedRatingPutsTheConversationFirstInTheQueue(t *tes
 	// Bad ratings change nothing.
 	for _, in := range []engine.RatingInput{
 		{ShopID: r.shop, Buyer: "b0", MessageID: reply[0].ID, Solved: true},                   // another buyer's reply
-		{ShopID: r.shop, Buyer: "b1", MessageID: notes[0].ID, Solved: true},                    // not a robot reply
-		{ShopID: r.shop, Buyer: "b1", MessageID: reply[0].ID, Solved: false, Reason: "meh"},    // unknown reason
+		{ShopID: r.shop, Buyer: "b1", MessageID: notes[0].ID, Solved: true},                   // not a robot reply
+		{ShopID: r.shop, Buyer: "b1", MessageID: reply[0].ID, Solved: false, Reason: "meh"},   // unknown reason
 		{ShopID: r.shop, Buyer: "b1", MessageID: reply[0].ID, Text: strings.Repeat("长", 501)}, // too long
-		{ShopID: r.shop, Buyer: "b1", Score: 9},                                                // a session score out of range
+		{ShopID: r.shop, Buyer: "b1", Score: 9},                                               // a session score out of range
 	} {
 		if _, err := r.a.Ratings.Rate(r.ctx, in); err == nil {
 			t.Errorf("rating %+v was accepted", in)
