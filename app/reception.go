@@ -14,11 +14,59 @@ type ReceptionService struct {
 	settings *engine.Settings
 	views    *engine.Views
 	me       CurrentAgent
+	holding  RobotHolding
+}
+
+// RobotHolding lists the conversations only the robot answered (store.Store).
+type RobotHolding interface {
+	RobotHolding(ctx context.Context, shopID int64) ([]engine.Conversation, error)
 }
 
 // NewReceptionService returns the reception service.
-func NewReceptionService(settings *engine.Settings, views *engine.Views, me CurrentAgent) *ReceptionService {
-	return &ReceptionService{ctx: context.Background(), settings: settings, views: views, me: me}
+func NewReceptionService(settings *engine.Settings, views *engine.Views, me CurrentAgent, holding RobotHolding) *ReceptionService {
+	return &ReceptionService{ctx: context.Background(), settings: settings, views: views, me: me, holding: holding}
+}
+
+// RobotHolding lists a shop's open conversations only the robot has
+// answered, newest first: before switching the robot (or auto-send) off,
+// the owner sees who people must take over (RB-1).
+func (s *ReceptionService) RobotHolding(shopID int64) ([]engine.Conversation, error) {
+	cs, err := s.holding.RobotHolding(s.ctx, shopID)
+	if cs == nil {
+		cs = []engine.Conversation{}
+	}
+	return cs, wrap(err)
+}
+
+// CopySettingsRequest copies the settings whose keys start with Prefix
+// ("robot." for the robot's, "" for all) from one shop to another.
+type CopySettingsRequest struct {
+	From   int64  `json:"from"`
+	To     int64  `json:"to"`
+	Prefix string `json:"prefix"`
+}
+
+// CopySettings copies settings between shops in one step (owner only).
+func (s *ReceptionService) CopySettings(req CopySettingsRequest) (ShopSettingsView, error) {
+	if err := s.ownerOnly(); err != nil {
+		return ShopSettingsView{}, err
+	}
+	if _, err := s.settings.Copy(s.ctx, req.From, req.To, req.Prefix); err != nil {
+		return ShopSettingsView{}, wrap(err)
+	}
+	return s.view(req.To)
+}
+
+func (s *ReceptionService) ownerOnly() error {
+	me, err := s.me.CurrentAgent(s.ctx)
+	if err != nil {
+		return wrap(err)
+	}
+	if me.Role != engine.RoleOwner {
+		return &Error{Kind: KindInvalid, Key: "error.settings_owner_only",
+			Message: "only the shop's owner or an admin changes the assistant's settings"}
+	}
+	return nil
 }
 
 // ViewReport is what the window shows: the open conversation (0 for none)
@@ -66,13 +114,8 @@ type SaveShopSettingsRequest struct {
 // SaveShopSettings checks and saves the changes, all or none; only an
 // owner/admin may (AS-1). They apply at once.
 func (s *ReceptionService) SaveShopSettings(req SaveShopSettingsRequest) (ShopSettingsView, error) {
-	me, err := s.me.CurrentAgent(s.ctx)
-	if err != nil {
-		return ShopSettingsView{}, wrap(err)
-	}
-	if me.Role != engine.RoleOwner {
-		return ShopSettingsView{}, &Error{Kind: KindInvalid, Key: "error.settings_owner_only",
-			Message: "only the shop's owner or an admin changes the assistant's settings"}
+	if err := s.ownerOnly(); err != nil {
+		return ShopSettingsView{}, err
 	}
 	if _, err := s.settings.Update(s.ctx, req.ShopID, req.Changes); err != nil {
 		return ShopSettingsView{}, wrap(err)

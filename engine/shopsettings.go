@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -133,4 +134,22 @@ func (s *Settings) reload(ctx context.Context) error {
 	}
 	s.cur.Store(snap)
 	return nil
+}
+
+// Copy copies a shop's settings whose keys start with prefix ("robot."
+// for the robot's; "" for all) to another shop, in one transaction: a
+// seller running one shop per platform or country sets the robot once
+// (RB-1). ErrNotFound for an unknown shop.
+func (s *Settings) Copy(ctx context.Context, from, to int64, prefix string) (ShopSettings, error) {
+	src := s.For(from)
+	if _, ok := s.cur.Load().shops[from]; !ok {
+		return ShopSettings{}, fmt.Errorf("engine: copy settings from shop %d: %w", from, ErrNotFound)
+	}
+	changes := map[string]string{}
+	for _, st := range SettingsCatalog {
+		if strings.HasPrefix(st.Key, prefix) {
+			changes[st.Key] = st.get(src)
+		}
+	}
+	return s.Update(ctx, to, changes)
 }

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"replydesk/engine"
+	"replydesk/internal/cli"
 	"replydesk/search"
 )
 
@@ -33,6 +34,24 @@ func config(ctx context.Context, o *options) error {
 	settings, err := engine.NewSettings(ctx, st, search.DefaultAutoThreshold)
 	if err != nil {
 		return err
+	}
+	if o.copyTo != "" {
+		if len(changes) > 0 {
+			return usageErr("give either KEY=VALUE or -copy-to, not both")
+		}
+		shops, err := st.Shops(ctx)
+		if err != nil {
+			return err
+		}
+		to, err := cli.FindShop(shops, o.copyTo)
+		if err != nil {
+			return err
+		}
+		if _, err := settings.Copy(ctx, shop.ID, to.ID, o.only); err != nil {
+			return err
+		}
+		fmt.Fprintf(o.stderr, "shop %q: settings %s* copied from shop %q\n", to.Name, o.only, shop.Name)
+		return nil
 	}
 	if len(changes) > 0 {
 		if _, err := settings.Update(ctx, shop.ID, changes); err != nil {

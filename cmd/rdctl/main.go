@@ -62,6 +62,10 @@ Usage:
       window or replydesk serve applies the change within 2 seconds.
       Example: rdctl config -shop 1 assist.auto_send=on assist.threshold=0.9
 
+  rdctl config -shop S -copy-to T [-only PREFIX] [-data DIR]
+      Copy the shop S's settings whose keys start with PREFIX (default
+      robot.: the robot's; '' for all) to the shop T, all at once.
+
 Flags:
   -data DIR    the app's data folder (as REPLYDESK_DATA_DIR); by default
                REPLYDESK_DATA_DIR, else the user's config folder
@@ -83,6 +87,7 @@ type options struct {
 	from, to, format, out   string
 	urlSet                  bool
 	args                    []string // config's KEY=VALUE
+	copyTo, only            string   // config's copy
 	stdout, stderr          io.Writer
 }
 
@@ -112,6 +117,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if cmd == "callback" {
 		fl.StringVar(&o.url, "url", "", "the callback's address")
 		fl.StringVar(&o.secret, "secret", "", "the secret that signs deliveries")
+	}
+	if cmd == "config" {
+		fl.StringVar(&o.copyTo, "copy-to", "", "the shop to copy the settings to")
+		fl.StringVar(&o.only, "only", "robot.", "the prefix of the keys to copy")
 	}
 	if cmd == "export" {
 		fl.StringVar(&o.from, "from", "", "the first day")

@@ -1,6 +1,7 @@
 package boot
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -205,5 +206,54 @@ func TestRobot_RB2_SaturatedAgentsLeaveTheQueueToTheRobot(t *testing.T) {
 	}
 	if d := r.decision(queued, m1); d.Outcome != engine.OutcomeRobot {
 		t.Errorf("the queued conversation with Ann at capacity: %s/%s", d.Outcome, d.Reason.Key)
+	}
+}
+
+func TestSettingsChangedByAnotherProcessApplyAtTheNextWatch(t *testing.T) {
+	r := newDeskRig(t)
+	// rdctl beside the running app: its own store on the same file.
+	other, _, err := OpenStore(r.ctx, r.a.Paths.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	s2, err := engine.NewSettings(r.ctx, other, 0.8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s2.Update(r.ctx, r.shop, map[string]string{"robot.enabled": "on"}); err != nil {
+		t.Fatal(err)
+	}
+	if r.a.Settings.For(r.shop).RobotEnabled {
+		t.Fatal("applied before the watch: the test proves nothing")
+	}
+	r.a.watch(r.ctx) // runs every watchEvery (1 s) in a started app
+	if !r.a.Settings.For(r.shop).RobotEnabled {
+		t.Error("a setting changed by another process did not apply at the next watch")
+	}
+	if watchEvery > 2*time.Second {
+		t.Errorf("settings apply within %v, more than the 2 s promised", watchEvery)
+	}
+}
+
+func TestRobotHoldingListsWhatOnlyTheRobotAnswered_RB1(t *testing.T) {
+	r := newRobotRig(t)
+	held, _ := r.buyer("b1", "什么时候发货")
+	human, _ := r.buyer("b2", "什么时候发货")
+	r.buyer("b3", "在吗") // not decided yet: nobody answered
+	r.decide()
+	if _, err := r.a.Desk.SendReply(r.ctx, human.ID, "我来处理", 0); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := r.a.Store.RobotHolding(r.ctx, r.shop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, c := range cs {
+		ids = append(ids, c.ID)
+	}
+	if len(ids) != 2 || !slices.Contains(ids, held.ID) || slices.Contains(ids, human.ID) {
+		t.Errorf("robot holding %v; want %d and b3's, not %d (a human replied there)", ids, held.ID, human.ID)
 	}
 }
