@@ -145,7 +145,7 @@ func window(log *slog.Logger) error {
 	agents := app.NewAgentService(a.Desk)
 	history := app.NewHistoryService(a.History, life.KB, dirs.Exports, a.Clock)
 	phrases := app.NewPhraseService(a.Phrases, a.Desk)
-	reception := app.NewReceptionService(a.Settings, a.Views, a.Desk, a.Store)
+	reception := app.NewReceptionService(a.Settings, a.Views, a.Desk, a.Store, a.Screener)
 	notify := app.NewNotifyService()
 	a.LogStarted(ctx, version, "window")
 

@@ -2,8 +2,11 @@ package app
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"replydesk/engine"
+	"replydesk/sensitive"
 )
 
 // ReceptionService is bound to the window: what the agent's window shows
@@ -15,6 +18,12 @@ type ReceptionService struct {
 	views    *engine.Views
 	me       CurrentAgent
 	holding  RobotHolding
+	screen   Screen
+}
+
+// Screen finds a shop's sensitive words in a text (screen.Screener).
+type Screen interface {
+	Sensitive(shopID int64, text string) []string
 }
 
 // RobotHolding lists the conversations only the robot answered (store.Store).
@@ -23,8 +32,42 @@ type RobotHolding interface {
 }
 
 // NewReceptionService returns the reception service.
-func NewReceptionService(settings *engine.Settings, views *engine.Views, me CurrentAgent, holding RobotHolding) *ReceptionService {
-	return &ReceptionService{ctx: context.Background(), settings: settings, views: views, me: me, holding: holding}
+func NewReceptionService(settings *engine.Settings, views *engine.Views, me CurrentAgent, holding RobotHolding, screen Screen) *ReceptionService {
+	return &ReceptionService{ctx: context.Background(), settings: settings, views: views, me: me, holding: holding, screen: screen}
+}
+
+// SensitiveWords returns the shop's sensitive words a draft holds, none
+// when it holds none: the window flags the draft before it is sent (RB-10).
+func (s *ReceptionService) SensitiveWords(shopID int64, text string) ([]string, error) {
+	words := s.screen.Sensitive(shopID, text)
+	if words == nil {
+		words = []string{}
+	}
+	return words, nil
+}
+
+// ImportSensitiveWordsRequest adds the words of a word list (a text or
+// CSV file's content: one word a line, or the first column) to a shop's own.
+type ImportSensitiveWordsRequest struct {
+	ShopID  int64  `json:"shopId"`
+	Content string `json:"content"`
+}
+
+// ImportSensitiveWords adds a word list to the shop's own words (owner
+// only); a bad file is refused whole and changes nothing.
+func (s *ReceptionService) ImportSensitiveWords(req ImportSensitiveWordsRequest) (ShopSettingsView, error) {
+	if err := s.ownerOnly(); err != nil {
+		return ShopSettingsView{}, err
+	}
+	words, err := sensitive.ParseList(strings.NewReader(req.Content))
+	if err != nil {
+		return ShopSettingsView{}, &Error{Kind: KindInvalid, Key: "error.sensitive_list_invalid", Message: err.Error()}
+	}
+	merged := append(slices.Clone(s.settings.For(req.ShopID).SensitiveWords), words...)
+	if _, err := s.settings.Update(s.ctx, req.ShopID, map[string]string{"rules.sensitive_words": strings.Join(merged, "\n")}); err != nil {
+		return ShopSettingsView{}, wrap(err)
+	}
+	return s.view(req.ShopID)
 }
 
 // RobotHolding lists a shop's open conversations only the robot has

@@ -57,6 +57,10 @@ func NewSettings(ctx context.Context, st SettingsStore, threshold float64) (*Set
 // that no longer apply (an unknown key, a value that no longer parses).
 func (s *Settings) OnSkipped(fn func(shopID int64, keys []string)) { s.skipped = fn }
 
+// Seq is the change sequence the settings in use are as of: it moves
+// whenever they are reloaded after a change.
+func (s *Settings) Seq() int64 { return s.cur.Load().seq }
+
 // Defaults returns the settings of a shop that set none.
 func (s *Settings) Defaults(shopID int64) ShopSettings {
 	if d, ok := s.cur.Load().defaults[shopID]; ok {

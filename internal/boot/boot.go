@@ -18,6 +18,7 @@ import (
 	"replydesk/internal/holidays"
 	"replydesk/internal/kbsource"
 	"replydesk/internal/paths"
+	"replydesk/internal/screen"
 	"replydesk/llm"
 	"replydesk/search"
 	"replydesk/store"
@@ -52,6 +53,7 @@ type App struct {
 	Desk      *engine.Desk
 	Reception *engine.Reception
 	Ratings   *engine.Ratings
+	Screener  *screen.Screener
 	Settings  *engine.Settings
 	Views     *engine.Views
 	KB        *engine.KB
@@ -148,9 +150,15 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 	} else if n > 0 {
 		o.Log.Info("holidays file applied", "days", n)
 	}
+	a.Screener = screen.New(a.Settings, func(id int64) (engine.Shop, bool) {
+		sh, err := a.Store.Shop(context.Background(), id)
+		return sh, err == nil
+	}, func(shop int64, err error) {
+		o.Log.Error("sensitive words: the shop's list is not in use", "shop", shop, "err", err)
+	})
 	a.Reception = engine.NewReception(engine.ReceptionDeps{
 		Store: a.Store, Agents: a.Store, Entries: a.Store, Retriever: a.Index, Settings: a.Settings, Views: a.Views,
-		Clock: o.Clock, Notifier: notifier, Outbox: outbox, Calendar: holidays.China{},
+		Clock: o.Clock, Notifier: notifier, Outbox: outbox, Calendar: holidays.China{}, Screener: a.Screener,
 		Router: engine.RouterFunc(func(ctx context.Context) { a.Desk.ServeQueue(ctx) }), Gate: gate,
 		Log: func(msg string, args ...any) { o.Log.Error(msg, args...) },
 	})

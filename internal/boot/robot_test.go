@@ -257,3 +257,24 @@ func TestRobotHoldingListsWhatOnlyTheRobotAnswered_RB1(t *testing.T) {
 		t.Errorf("robot holding %v; want %d and b3's, not %d (a human replied there)", ids, held.ID, human.ID)
 	}
 }
+
+func TestRobot_RB10_AnAnswerWithASensitiveWordIsNeverSent(t *testing.T) {
+	r := newRobotRig(t)
+	r.set("rules.sensitive_words", "现货")
+	c, m := r.buyer("b1", "什么时候发货")
+	r.decide()
+	d := r.decision(c, m)
+	if d.Outcome != engine.OutcomeFallback || d.Reason.Args["why"] != "sensitive" {
+		t.Fatalf("an answer holding a sensitive word: %s/%s %v", d.Outcome, d.Reason.Key, d.Reason.Args)
+	}
+	if n := len(r.sent(c, engine.SenderRobot)); n != 0 {
+		t.Errorf("the answer went out (%d robot replies)", n)
+	}
+	if got := r.conversation(c); got.Attention != engine.AttentionSensitive {
+		t.Errorf("attention %q", got.Attention)
+	}
+	// The agent's draft is flagged before it is sent.
+	if words := r.a.Screener.Sensitive(r.shop, "亲，现 货今天发"); len(words) != 1 {
+		t.Errorf("the draft's words: %v", words)
+	}
+}

@@ -401,6 +401,7 @@ const en: MessageSchema = {
     settings_owner_only: "Only the shop's owner or an admin can change the chat assistant's settings",
     notify_empty: 'A notification needs a title',
     notify_unavailable: 'Desktop notifications are not available on this computer',
+    sensitive_list_invalid: 'The word list is not valid; nothing was imported (one word a line, or the first column of a CSV; UTF-8; at most 10,000 words)',
     buyer_invalid: 'The buyer ID holds a control character',
     buyer_too_long: 'The buyer ID is too long; at most 128 characters',
     name_invalid: 'The buyer name has at most 64 characters and no control characters',

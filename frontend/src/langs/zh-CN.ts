@@ -400,6 +400,7 @@ const zhCN = {
     settings_owner_only: '只有店铺主账号或总管理员可以修改聊天助手的设置',
     notify_empty: '通知需要标题',
     notify_unavailable: '这台电脑上不能显示桌面通知',
+    sensitive_list_invalid: '敏感词文件不对，没有导入任何词（每行一个词，或 CSV 的第一列；UTF-8，最多 1 万个词）',
     buyer_invalid: '买家标识含有控制字符',
     buyer_too_long: '买家标识太长了，最多 128 个字符',
     name_invalid: '买家昵称不能超过 64 个字符，也不能含控制字符',
