@@ -554,3 +554,20 @@ func TestCallbackDeliversEveryStoredReplyOnce_CV7b(t *testing.T) {
 		t.Errorf("the callback was called %d times, want 3", n)
 	}
 }
+
+// RB-4: the callback marks the robot's replies for the buyer's label; assist's are not marked (AS-6).
+func TestCallbackBodyMarksTheRobotsReplies_RB4(t *testing.T) {
+	for _, tc := range []struct {
+		sender engine.Sender
+		marked bool
+	}{{engine.SenderRobot, true}, {engine.SenderAssist, false}, {engine.SenderAgent, false}, {engine.SenderFallback, false}} {
+		body, err := Body(engine.Delivery{ID: "d", ShopID: 1, Message: &engine.QueuedMessage{ShopID: 1,
+			Buyer: engine.Buyer{ExternalID: "b"}, Message: engine.Message{ID: 7, Sender: tc.sender, Type: engine.MessageText, Text: "hi"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(body), `"by_assistant":true`); got != tc.marked {
+			t.Errorf("%s: marked %v in %s", tc.sender, got, body)
+		}
+	}
+}

@@ -21,13 +21,17 @@ type wireMessage struct {
 	Type           string `json:"type"`
 	Text           string `json:"text"`
 	// Card is a card message's content (wirecard.go); absent for text.
-	Card      *wireCard `json:"card,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
+	Card *wireCard `json:"card,omitempty"`
+	// ByAssistant marks the robot's replies, which the buyer sees labelled
+	// 「由聊天助手发送」 / "sent by the chat assistant" (RB-4); assist's
+	// auto-sent replies are not marked (AS-6).
+	ByAssistant bool      `json:"by_assistant,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
 }
 
 func toWireMessage(m engine.Message) wireMessage {
 	return wireMessage{ID: m.ID, ConversationID: m.ConversationID, Sender: string(m.Sender), Type: string(m.Type),
-		Text: m.Text, Card: toWireCard(m.Payload), CreatedAt: m.CreatedAt.UTC()}
+		Text: m.Text, Card: toWireCard(m.Payload), ByAssistant: m.Sender == engine.SenderRobot, CreatedAt: m.CreatedAt.UTC()}
 }
 
 // messageRequest is POST /webhook/v1/messages.
