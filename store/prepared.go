@@ -138,3 +138,17 @@ func queryRows[T any](ctx context.Context, s *Store, query string, args ...any) 
 	}
 	return out, rows.Err()
 }
+
+// execDB runs a prepared statement outside a transaction and returns how
+// many rows it changed.
+func (s *Store) execDB(ctx context.Context, query string, args ...any) (int64, error) {
+	st, err := s.hot.stmt(ctx, query)
+	if err != nil {
+		return 0, err
+	}
+	res, err := st.ExecContext(ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}

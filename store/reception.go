@@ -16,8 +16,10 @@ import (
 var _ engine.ReceptionStore = (*Store)(nil)
 
 // snapshotRows is how many of a conversation's newest messages, and of its
-// newest decisions, a decision looks at.
-const snapshotRows = 200
+// newest decisions, a decision looks at: enough for a human reply after
+// the message, the order the buyer named, the automatic replies already
+// sent (AS-9) and the robot's state; a longer conversation is a human's.
+const snapshotRows = 60
 
 // Snapshot returns what a decision about the buyer message messageID needs
 // from the database: its shop, conversation, buyer, the conversation's

@@ -22,7 +22,10 @@ import (
 // ErrNotFound is engine.ErrNotFound, so callers of either package can test for it.
 var ErrNotFound = engine.ErrNotFound
 
-// maxIdleConns is how many idle database connections are kept open.
+// maxIdleConns is how many idle database connections are kept open. The
+// number open is not bounded: a transaction holding the write lock may
+// need another connection (to prepare a statement), and a bound would let
+// the transactions waiting for the lock hold every one.
 const maxIdleConns = 16
 
 // Store is the SQLite database. It is safe for concurrent use.

@@ -245,8 +245,7 @@ ORDER BY o.next_at, o.id`)
 
 // DeliverySucceeded marks a delivery acknowledged: it is never sent again.
 func (s *Store) DeliverySucceeded(ctx context.Context, seq int64, at time.Time) error {
-	err := s.db.WithContext(ctx).Exec(`UPDATE webhook_outbox SET delivered_at = ?, last_error = '' WHERE id = ?`, at.UTC(), seq).Error
-	if err != nil {
+	if _, err := s.execDB(ctx, `UPDATE webhook_outbox SET delivered_at = ?, last_error = '' WHERE id = ?`, at.UTC(), seq); err != nil {
 		return fmt.Errorf("store: delivery succeeded: %w", err)
 	}
 	return nil

@@ -57,7 +57,9 @@ func (d *timedDecisions) count() int {
 	return len(d.at)
 }
 
-func newBenchDesk(b *testing.B) *benchDesk {
+// newBenchDesk opens the app for a benchmark: with robot, the robot answers
+// (its agents offline), else assist auto-sends for five online agents.
+func newBenchDesk(b *testing.B, robot bool) *benchDesk {
 	b.Helper()
 	ctx := context.Background()
 	told := &timedDecisions{at: map[int64]time.Time{}, ch: make(chan struct{}, 1)}
@@ -70,12 +72,16 @@ func newBenchDesk(b *testing.B) *benchDesk {
 	if err := a.Start(ctx); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := a.Settings.Update(ctx, 1, map[string]string{"assist.auto_send": "on"}); err != nil {
+	if _, err := a.Settings.Update(ctx, 1, map[string]string{"assist.auto_send": "on", "robot.enabled": fmt.Sprint(robot)}); err != nil {
 		b.Fatal(err)
+	}
+	status := engine.AgentOnline
+	if robot {
+		status = engine.AgentOffline
 	}
 	var agents []engine.Agent
 	for i := range 5 {
-		ag, err := a.Desk.CreateAgent(ctx, engine.Agent{Name: fmt.Sprintf("agent-%d", i), Status: engine.AgentOnline, Capacity: engine.MaxCapacity})
+		ag, err := a.Desk.CreateAgent(ctx, engine.Agent{Name: fmt.Sprintf("agent-%d", i), Status: status, Capacity: engine.MaxCapacity})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -203,8 +209,14 @@ func (d *benchDesk) wait(b *testing.B, total int) {
 // -benchtime 5000x): buyer messages posted to the webhook into 1,000 open
 // conversations, each decided and its automatic reply stored and queued
 // for the callback. msg/s is from the first post to the last decision.
-func BenchmarkReception_AS5(b *testing.B) {
-	d := newBenchDesk(b)
+func BenchmarkReception_AS5(b *testing.B) { benchmarkReception(b, false) }
+
+// BenchmarkReception_RB2 is BenchmarkReception_AS5 with the robot
+// answering: nobody online, 1,000 open conversations.
+func BenchmarkReception_RB2(b *testing.B) { benchmarkReception(b, true) }
+
+func benchmarkReception(b *testing.B, robot bool) {
+	d := newBenchDesk(b, robot)
 	before := d.told.count()
 	replies0 := d.replies(b)
 	b.ResetTimer()
@@ -220,8 +232,14 @@ func BenchmarkReception_AS5(b *testing.B) {
 // BenchmarkReceptionLatency_AS5 measures, at 300 buyer messages a second
 // for 10 s, the time from a message's arrival at the webhook to its
 // decision's write (the automatic reply stored and queued).
-func BenchmarkReceptionLatency_AS5(b *testing.B) {
-	d := newBenchDesk(b)
+func BenchmarkReceptionLatency_AS5(b *testing.B) { benchmarkLatency(b, false) }
+
+// BenchmarkReceptionLatency_RB2 is BenchmarkReceptionLatency_AS5 with the
+// robot answering.
+func BenchmarkReceptionLatency_RB2(b *testing.B) { benchmarkLatency(b, true) }
+
+func benchmarkLatency(b *testing.B, robot bool) {
+	d := newBenchDesk(b, robot)
 	b.ResetTimer()
 	for range b.N {
 		before := d.told.count()
@@ -247,7 +265,7 @@ func (d *benchDesk) replies(b *testing.B) int {
 	}
 	defer db.Close()
 	var n int
-	if err := db.QueryRow(`SELECT COUNT(*) FROM messages WHERE sender = 'assist'`).Scan(&n); err != nil {
+	if err := db.QueryRow(`SELECT COUNT(*) FROM messages WHERE sender IN ('assist', 'robot')`).Scan(&n); err != nil {
 		b.Fatal(err)
 	}
 	return n
