@@ -48,6 +48,7 @@ func (d *Desk) Suggest(ctx context.Context, conversationID int64) (Assist, error
 	a.Suggestions = pool[:min(len(pool), MaxSuggestions)]
 	if len(a.Suggestions) > 0 && a.Suggestions[0].Confidence >= d.threshold {
 		a.Intent = a.Suggestions[0].Intent
+		a.Scenario = d.scenario(shop, a.Intent, a.Order, vars)
 	}
 	a.Reranking = d.reranker.get() != nil && len(pool) > 1
 	if a.Reranking {
@@ -152,4 +153,29 @@ func pickAnswer(answers []Answer, vars Vars) (text string, missing []string, ok 
 	}
 	text, missing = Render(answers[0].Text, vars)
 	return text, missing, true
+}
+
+// scenario is the built-in recommendation for an intent in a conversation
+// (SA-1), its scripts rendered for the order; nil when the intent has none.
+func (d *Desk) scenario(shop Shop, intent string, order OrderContext, vars Vars) *ScenarioView {
+	sc, ok := d.scenarios.For(shop, intent)
+	if !ok {
+		return nil
+	}
+	step, ok := sc.Step(order.State)
+	if !ok {
+		return nil
+	}
+	v := &ScenarioView{Intent: intent, Name: sc.Name, Order: order, Operations: step.Operations, Rules: []RuleView{}}
+	for _, s := range step.Scripts {
+		text, missing := Render(s, vars)
+		if missing == nil {
+			missing = []string{}
+		}
+		v.Scripts = append(v.Scripts, Script{Text: text, Missing: missing})
+	}
+	for _, r := range d.scenarios.Rules(shop, intent, order.State) {
+		v.Rules = append(v.Rules, RuleView{ID: r.ID, Text: r.Words(shop.Locale), Source: r.Source, Date: r.Date})
+	}
+	return v
 }

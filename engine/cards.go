@@ -19,16 +19,21 @@ import (
 var CardKinds = []MessageType{MessageOrderCard, MessageLogisticsCard, MessageCouponCard, MessageAddressCard}
 
 // IsCard reports whether t is a card type.
-func (t MessageType) IsCard() bool { return slices.Contains(CardKinds, t) }
+func (t MessageType) IsCard() bool {
+	return slices.Contains(CardKinds, t) || t == MessageOrderPrediction
+}
 
 // Card is the content of a card message. Kind is the message's type; Order
 // is set for order and logistics cards, Coupon for coupon cards, Address for
 // address cards.
 type Card struct {
-	Kind    MessageType  `json:"kind"`
-	Order   *CardOrder   `json:"order,omitempty"`
-	Coupon  *Coupon      `json:"coupon,omitempty"`
-	Address *CardAddress `json:"address,omitempty"`
+	Kind  MessageType `json:"kind"`
+	Order *CardOrder  `json:"order,omitempty"`
+	// Candidates are an order-prediction card's orders, the likeliest
+	// first (SA-2).
+	Candidates []CardOrder  `json:"candidates,omitempty"`
+	Coupon     *Coupon      `json:"coupon,omitempty"`
+	Address    *CardAddress `json:"address,omitempty"`
 }
 
 // CardOrder is an order as a card shows it to the buyer.
@@ -103,8 +108,23 @@ func (c Card) Summary() string {
 		return fmt.Sprintf("[优惠券] 立减%s", money(c.Coupon.AmountOffCents))
 	case c.Kind == MessageAddressCard && c.Address != nil:
 		return "[地址] " + c.Address.Text
+	case c.Kind == MessageOrderPrediction && len(c.Candidates) > 0:
+		return fmt.Sprintf("[订单预测] %s 等 %d 笔订单", c.Candidates[0].ID, len(c.Candidates))
 	}
 	return "[" + string(c.Kind) + "]"
+}
+
+// PredictionCard is the order-prediction card of orders, the likeliest
+// first (at most 5).
+func PredictionCard(orders []Order) *Card {
+	c := &Card{Kind: MessageOrderPrediction}
+	for i, o := range orders {
+		if i == 5 {
+			break
+		}
+		c.Candidates = append(c.Candidates, *cardOrder(o))
+	}
+	return c
 }
 
 // money writes cents as "99" or "99.50".

@@ -36,11 +36,14 @@ const (
 	// OutcomeAway: the buyer kept writing after the fallback; the away
 	// reply went, once (RB-5).
 	OutcomeAway Outcome = "away"
+	// OutcomePredict: the order-prediction card went to the buyer, as the
+	// serving agent or the robot, for the buyer to tell the order (SA-2).
+	OutcomePredict Outcome = "predict"
 )
 
 // Sent reports whether the outcome sends a reply to the buyer.
 func (o Outcome) Sent() bool {
-	return o == OutcomeAssist || o == OutcomeRobot || o == OutcomeFallback || o == OutcomeAway
+	return o == OutcomeAssist || o == OutcomeRobot || o == OutcomeFallback || o == OutcomeAway || o == OutcomePredict
 }
 
 // Reception reports whether the outcome is intelligent reception (智能接待:
@@ -104,6 +107,16 @@ type Match struct {
 	Missing    []string
 	NeverAuto  bool
 	Operations []Operation
+	// Scenario names the built-in scenario the answer comes from (SA-7:
+	// it outranks the KB's own answer); empty for the KB's answer.
+	Scenario string
+	// Predict are the buyer's open orders, the likeliest first, when the
+	// scenario needs to know the order and the buyer has several and named
+	// none: the order-prediction card goes instead of an answer (SA-2).
+	Predict []Order
+	// Rules are the platform rules that apply (SA-8): an automatic reply
+	// never holds a phrase they forbid.
+	Rules []PlatformRule
 }
 
 // DecisionRecord is a decision as it was kept: the window reads it on the
@@ -160,6 +173,9 @@ type Reply struct {
 	EntryID int64
 	// AgentID is the agent on whose behalf it goes (assist), 0 for none.
 	AgentID int64
+	// Type is MessageText when empty; a card's content is Payload.
+	Type    MessageType
+	Payload *Card
 }
 
 // Decision is what happens with a buyer message.
@@ -240,7 +256,7 @@ func Decide(f Facts) Decision {
 	if humanRepliedAfter(f.Messages, f.Message.ID) {
 		return suggest("human_replied")
 	}
-	if f.Message.Type.IsCard() {
+	if f.Message.Type.IsCard() && (f.Match == nil || f.Match.Scenario == "") {
 		return suggest("buyer_card")
 	}
 	if !f.Settings.ReplyEnabled {
@@ -264,6 +280,11 @@ func Decide(f Facts) Decision {
 		return suggest("no_agent")
 	}
 	d.AgentID = agent.ID
+	if agent.Status == AgentOnline {
+		if p, ok := predict(f, d, SenderAgent, agent.ID); ok {
+			return p
+		}
+	}
 	switch view := f.Views[agent.ID]; {
 	case !f.Settings.AutoSend:
 		return suggest("auto_send_off")
@@ -306,7 +327,9 @@ func Decide(f Facts) Decision {
 	d.Outcome = OutcomeAssist
 	d.Reason = reason("auto_sent", "confidence", fmtConf(m.Confidence), "threshold", fmtConf(f.Settings.Threshold), "entry", m.Question)
 	d.Reply = &Reply{Sender: SenderAssist, Text: m.Answer, EntryID: m.EntryID, AgentID: agent.ID}
-	d.Transfer = slices.Contains(m.Operations, OpTransferHuman)
+	// An entry's answer that announces a transfer comes with it; a
+	// scenario's operations are buttons for the agent, not announced.
+	d.Transfer = m.Scenario == "" && slices.Contains(m.Operations, OpTransferHuman)
 	if d.Transfer {
 		d.Attention = AttentionHuman
 	}
@@ -337,7 +360,30 @@ func unconfident(f Facts) (string, []string) {
 			return "sensitive", []string{"entry", m.Question, "words", strings.Join(words, ", ")}
 		}
 	}
+	if words := Forbidden(m.Rules, m.Answer); len(words) > 0 {
+		return "rule_forbids", []string{"entry", m.Question, "words", strings.Join(words, ", ")}
+	}
 	return "", nil
+}
+
+// predict decides the order-prediction card (SA-2): the buyer asks a
+// scenario question about an order at or above the threshold, has several
+// open orders and named none, and no card went in the conversation yet.
+// The card goes from sender (the serving agent, or the robot).
+func predict(f Facts, d Decision, sender Sender, agentID int64) (Decision, bool) {
+	m := f.Match
+	if m == nil || len(m.Predict) < 2 || m.Confidence < f.Settings.Threshold {
+		return d, false
+	}
+	for _, x := range f.Messages {
+		if x.Type == MessageOrderPrediction {
+			return d, false
+		}
+	}
+	d.Outcome, d.Reason = OutcomePredict, reason("predict_order", "entry", m.Question, "orders", strconv.Itoa(len(m.Predict)))
+	card := PredictionCard(m.Predict)
+	d.Reply = &Reply{Sender: sender, AgentID: agentID, Type: MessageOrderPrediction, Payload: card, Text: card.Summary()}
+	return d, true
 }
 
 // sceneRule returns the first scene rule the message meets: its best

@@ -44,6 +44,8 @@ type Desk struct {
 	reception Receiver
 	// shops, when set, gives answers the shop's language (order variables).
 	shops ShopFinder
+	// scenarios, when set, recommends by the order's state (SA-1).
+	scenarios *ScenarioBook
 	// threshold is the confidence from which a match is trusted.
 	threshold float64
 	// gap is the session gap: buyer silence after which a conversation closes.
@@ -83,6 +85,8 @@ type Deps struct {
 	Reception Receiver
 	// Shops finds a shop (its language, for order variables); optional.
 	Shops ShopFinder
+	// Scenarios are the built-in scenarios and platform rules; optional.
+	Scenarios *ScenarioBook
 }
 
 // Receiver is told of every buyer message once it is stored (Reception).
@@ -109,6 +113,7 @@ func NewDesk(deps Deps) *Desk {
 
 		reception: deps.Reception,
 		shops:     deps.Shops,
+		scenarios: deps.Scenarios,
 
 		threshold: deps.AutoThreshold,
 		gap:       gap,

@@ -30,6 +30,10 @@ const (
 	MessageLogisticsCard MessageType = "logistics_card"
 	MessageCouponCard    MessageType = "coupon_card"
 	MessageAddressCard   MessageType = "address_card"
+	// MessageOrderPrediction is the order-prediction card (SA-2): the
+	// buyer's open orders, the likeliest first, for the buyer to confirm
+	// one or pick another.
+	MessageOrderPrediction MessageType = "order_prediction_card"
 )
 
 // Replies reports whether a message from s answers the buyer: a human's reply
@@ -197,4 +201,34 @@ type Assist struct {
 	// Order is the order the conversation is about and its state (SA-3):
 	// the answers are those for that state.
 	Order OrderContext `json:"order"`
+	// Scenario is the built-in recommendation when the recognised intent
+	// has one (SA-1): shown above the input box; nil otherwise.
+	Scenario *ScenarioView `json:"scenario,omitempty"`
+}
+
+// ScenarioView is a scenario as the agent sees it above the input box:
+// the intent, the order and its state, the scripts rendered for it (each
+// with the variables still missing), the operations and the platform's
+// rules in the shop's language (SA-1, SA-4, SA-8).
+type ScenarioView struct {
+	Intent     string       `json:"intent"`
+	Name       string       `json:"name"`
+	Order      OrderContext `json:"order"`
+	Scripts    []Script     `json:"scripts"`
+	Operations []Operation  `json:"operations"`
+	Rules      []RuleView   `json:"rules"`
+}
+
+// Script is a scenario script rendered for a conversation.
+type Script struct {
+	Text    string   `json:"text"`
+	Missing []string `json:"missing"`
+}
+
+// RuleView is a platform rule in the shop's language, with its source.
+type RuleView struct {
+	ID     string `json:"id"`
+	Text   string `json:"text"`
+	Source string `json:"source"`
+	Date   string `json:"date"`
 }

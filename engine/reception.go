@@ -165,6 +165,9 @@ type ReceptionDeps struct {
 	Screener Screener
 	// Router serves the queue after transfers (RB-8).
 	Router Router
+	// Scenarios are the built-in scenarios and platform rules (SA-1 –
+	// SA-8); nil has none.
+	Scenarios *ScenarioBook
 	// Gate is the database's write gate, shared with the webhook: the
 	// decisions wait their turn with its requests instead of being starved
 	// by them. Nil writes without waiting.
@@ -493,8 +496,12 @@ func (r *Reception) prepare(ctx context.Context, batch []burstItem) ([]prepared,
 			if r == nil {
 				return nil
 			}
-			return &Message{ConversationID: snap.Conversation.ID, Sender: r.Sender, Type: MessageText,
-				Text: r.Text, EntryID: r.EntryID, AgentID: r.AgentID, CreatedAt: now}
+			m := &Message{ConversationID: snap.Conversation.ID, Sender: r.Sender, Type: r.Type,
+				Text: r.Text, EntryID: r.EntryID, AgentID: r.AgentID, Payload: r.Payload, CreatedAt: now}
+			if m.Type == "" {
+				m.Type = MessageText
+			}
+			return m
 		}
 		w.Greeting, w.Reply = reply(d.Greeting), reply(d.Reply)
 		if d.Notice != nil {
@@ -532,7 +539,15 @@ func burstText(msgs []Message, it burstItem) string {
 
 // match finds the best answer for text in the shop's KB, rendered for the
 // conversation's order and the agent serving it; nil when nothing matched.
+// For a scenario intent the scenario's script for the order's state comes
+// first (SA-7), and the platform's rules apply (SA-8); when the scenario
+// needs the order and the buyer named none of several, the match carries
+// the candidates for the order-prediction card (SA-2). A buyer's order card
+// is matched as the answer to the buyer's question before it.
 func (r *Reception) match(ctx context.Context, snap Snapshot, text string, agents []Agent) (*Match, error) {
+	if snap.Message.Type.IsCard() {
+		text = pendingQuestion(snap.Messages, snap.Message.ID)
+	}
 	if strings.TrimSpace(text) == "" {
 		return nil, nil
 	}
@@ -548,14 +563,50 @@ func (r *Reception) match(ctx context.Context, snap Snapshot, text string, agent
 		return nil, nil
 	}
 	e := entries[0]
-	order := PickOrder(snap.Messages, snap.Orders, r.d.Clock.Now())
+	now := r.d.Clock.Now()
+	order := PickOrder(snap.Messages, snap.Orders, now)
+	m := &Match{EntryID: e.ID, Question: e.Question, Intent: e.Intent, Confidence: hits[0].Confidence,
+		NeverAuto: e.NeverAuto, Operations: e.Operations}
+	answers := e.AnswersFor(order.State)
+	if sc, ok := r.d.Scenarios.For(snap.Shop, e.Intent); ok {
+		if step, ok := sc.Step(order.State); ok {
+			answers = make([]Answer, len(step.Scripts))
+			for i, s := range step.Scripts {
+				answers[i] = Answer{Text: s}
+			}
+			m.Operations, m.Scenario = step.Operations, sc.Name
+		}
+		if e.Intent == "ship_time" && order.Order == nil && order.Candidates > 1 {
+			m.Predict = PredictOrders(snap.Orders, e.Intent, now)
+		}
+	}
+	if snap.Message.Type.IsCard() && m.Scenario == "" {
+		return nil, nil // a card answers only a scenario's question
+	}
+	m.Rules = r.d.Scenarios.Rules(snap.Shop, e.Intent, order.State)
 	vars := ConversationVars(snap.Shop, snap.Conversation, agents, order)
-	answer, missing, ok := pickAnswer(e.AnswersFor(order.State), vars)
+	answer, missing, ok := pickAnswer(answers, vars)
 	if !ok {
 		return nil, nil
 	}
-	return &Match{EntryID: e.ID, Question: e.Question, Intent: e.Intent, Confidence: hits[0].Confidence,
-		Answer: answer, Missing: missing, NeverAuto: e.NeverAuto, Operations: e.Operations}, nil
+	m.Answer, m.Missing = answer, missing
+	return m, nil
+}
+
+// pendingQuestion is the buyer's last text before the message id, when no
+// human replied since: the question a buyer's order card answers.
+func pendingQuestion(msgs []Message, id int64) string {
+	for i := len(msgs) - 1; i >= 0; i-- {
+		m := msgs[i]
+		switch {
+		case m.ID >= id:
+		case m.Sender == SenderAgent:
+			return ""
+		case m.Sender == SenderBuyer && !m.Type.IsCard():
+			return m.Text
+		}
+	}
+	return ""
 }
 
 // ConversationVars are the variables an answer in a conversation is

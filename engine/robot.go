@@ -116,6 +116,9 @@ func decideRobot(f Facts, d Decision) Decision {
 			d.Greeting = &Reply{Sender: SenderGreeting, Text: s.Greeting}
 		}
 	}
+	if p, ok := predict(f, d, SenderRobot, 0); ok {
+		return p
+	}
 	if asksForHuman(f) {
 		set(OutcomeHandoff, "asked_human")
 		d.Transfer, d.Attention = true, AttentionHuman
@@ -148,7 +151,7 @@ func decideRobot(f Facts, d Decision) Decision {
 	m := f.Match
 	set(OutcomeRobot, "robot_sent", "confidence", fmtConf(m.Confidence), "threshold", fmtConf(s.Threshold), "entry", m.Question)
 	d.Reply = &Reply{Sender: SenderRobot, Text: m.Answer, EntryID: m.EntryID}
-	if slices.Contains(m.Operations, OpTransferHuman) {
+	if m.Scenario == "" && slices.Contains(m.Operations, OpTransferHuman) {
 		d.Transfer, d.Attention = true, AttentionHuman
 	}
 	greet()

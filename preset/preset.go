@@ -9,6 +9,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"replydesk/engine"
@@ -74,4 +75,90 @@ func SensitiveWords(locale string) []string {
 		words = append(words, line)
 	}
 	return words
+}
+
+//go:embed scenarios.*.json rules/*.json
+var scenarioFiles embed.FS
+
+// Scenarios returns the built-in scenarios of a locale (zh-CN unless it
+// starts with "en"): what to say and do for 催发货 and the other scenario
+// intents in each order state (SA-1, SA-3). Every script is checked like a
+// KB answer (known variables only) and every operation known.
+func Scenarios(locale string) ([]engine.Scenario, error) {
+	name := "scenarios.zh-CN.json"
+	if strings.HasPrefix(locale, "en") {
+		name = "scenarios.en.json"
+	}
+	b, err := scenarioFiles.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("preset: %w", err)
+	}
+	var f struct {
+		Format    string            `json:"format"`
+		Version   int               `json:"version"`
+		Scenarios []engine.Scenario `json:"scenarios"`
+	}
+	if err := json.Unmarshal(b, &f); err != nil {
+		return nil, fmt.Errorf("preset: %s: %w", name, err)
+	}
+	if f.Format != "replydesk-scenarios" || f.Version != 1 {
+		return nil, fmt.Errorf("preset: %s is not a version 1 scenarios file", name)
+	}
+	for _, sc := range f.Scenarios {
+		if _, ok := engine.IntentCategory(sc.Intent); !ok {
+			return nil, fmt.Errorf("preset: %s: unknown intent %q", name, sc.Intent)
+		}
+		for state, st := range sc.Steps {
+			if state != "" && !slices.Contains(engine.OrderStatuses, state) {
+				return nil, fmt.Errorf("preset: %s: %s: unknown order state %q", name, sc.Intent, state)
+			}
+			for _, s := range st.Scripts {
+				if v := engine.UnknownVariables(s); len(v) > 0 {
+					return nil, fmt.Errorf("preset: %s: %s/%s: unknown variables %v", name, sc.Intent, state, v)
+				}
+			}
+			for _, op := range st.Operations {
+				if !slices.Contains(engine.Operations, op) {
+					return nil, fmt.Errorf("preset: %s: %s/%s: unknown operation %q", name, sc.Intent, state, op)
+				}
+			}
+		}
+	}
+	return f.Scenarios, nil
+}
+
+// PlatformRules returns the platforms' rules (SA-8), one file a platform
+// under preset/rules: adding a platform or a rule needs no code.
+func PlatformRules() ([]engine.PlatformRule, error) {
+	entries, err := scenarioFiles.ReadDir("rules")
+	if err != nil {
+		return nil, fmt.Errorf("preset: rules: %w", err)
+	}
+	var out []engine.PlatformRule
+	for _, e := range entries {
+		b, err := scenarioFiles.ReadFile("rules/" + e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("preset: %w", err)
+		}
+		var f struct {
+			Format   string                `json:"format"`
+			Version  int                   `json:"version"`
+			Platform string                `json:"platform"`
+			Rules    []engine.PlatformRule `json:"rules"`
+		}
+		if err := json.Unmarshal(b, &f); err != nil {
+			return nil, fmt.Errorf("preset: rules/%s: %w", e.Name(), err)
+		}
+		if f.Format != "replydesk-platform-rules" || f.Version != 1 || f.Platform == "" {
+			return nil, fmt.Errorf("preset: rules/%s is not a version 1 platform rules file", e.Name())
+		}
+		for _, r := range f.Rules {
+			if r.ID == "" || r.Source == "" || r.Date == "" || r.Words("zh-CN") == "" {
+				return nil, fmt.Errorf("preset: rules/%s: a rule needs an id, words, a source and a date", e.Name())
+			}
+			r.Platform = f.Platform
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }

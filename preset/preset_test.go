@@ -248,3 +248,41 @@ func TestRB9_OnlyComplaintIsNeverAuto(t *testing.T) {
 		}
 	})
 }
+
+func TestScenariosAndRulesAreData_SA1_SA8(t *testing.T) {
+	for _, locale := range Locales {
+		scs, err := Scenarios(locale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var intents []string
+		for _, sc := range scs {
+			intents = append(intents, sc.Intent)
+			if _, ok := sc.Step(""); !ok {
+				t.Errorf("%s %s: no step for when no order is known", locale, sc.Intent)
+			}
+		}
+		if !slices.Equal(intents, engine.ScenarioIntents) {
+			t.Errorf("%s scenarios %v; want %v", locale, intents, engine.ScenarioIntents)
+		}
+		ship := scs[0]
+		for _, st := range engine.OrderStatuses {
+			if s, ok := ship.Steps[st]; !ok || len(s.Scripts) == 0 || len(s.Operations) == 0 {
+				t.Errorf("%s 催发货 has no script and operations for %s", locale, st)
+			}
+		}
+	}
+	rules, err := PlatformRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	douyin := engine.RulesFor(rules, "douyin", "ship_time", engine.OrderOverdue)
+	if len(douyin) != 1 || !strings.Contains(douyin[0].Words("zh-CN"), "3 元") || douyin[0].Source == "" {
+		t.Errorf("Douyin's overdue 催发货 rule: %+v", douyin)
+	}
+	for _, p := range []string{"douyin", "kuaishou", "tiktok"} {
+		if len(engine.RulesFor(rules, p, "ship_time", engine.OrderOverdue)) == 0 {
+			t.Errorf("no rule for %s", p)
+		}
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"replydesk/internal/paths"
 	"replydesk/internal/screen"
 	"replydesk/llm"
+	"replydesk/preset"
 	"replydesk/search"
 	"replydesk/store"
 )
@@ -54,6 +55,7 @@ type App struct {
 	Reception *engine.Reception
 	Ratings   *engine.Ratings
 	Screener  *screen.Screener
+	Scenarios *engine.ScenarioBook
 	Settings  *engine.Settings
 	Views     *engine.Views
 	KB        *engine.KB
@@ -156,16 +158,21 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 	}, func(shop int64, err error) {
 		o.Log.Error("sensitive words: the shop's list is not in use", "shop", shop, "err", err)
 	})
+	book, err := scenarioBook()
+	if err != nil {
+		return nil, err
+	}
+	a.Scenarios = book
 	a.Reception = engine.NewReception(engine.ReceptionDeps{
 		Store: a.Store, Agents: a.Store, Entries: a.Store, Retriever: a.Index, Settings: a.Settings, Views: a.Views,
-		Clock: o.Clock, Notifier: notifier, Outbox: outbox, Calendar: holidays.China{}, Screener: a.Screener,
+		Clock: o.Clock, Notifier: notifier, Outbox: outbox, Calendar: holidays.China{}, Screener: a.Screener, Scenarios: book,
 		Router: engine.RouterFunc(func(ctx context.Context) { a.Desk.ServeQueue(ctx) }), Gate: gate,
 		Log: func(msg string, args ...any) { o.Log.Error(msg, args...) },
 	})
 	a.Desk = engine.NewDesk(engine.Deps{
 		Conversations: a.Store.Idempotent(), Agents: a.Store, Entries: a.Store, Retriever: a.Index,
 		Notifier: notifier, Outbox: outbox, Clock: o.Clock,
-		AutoThreshold: search.DefaultAutoThreshold, Buyers: a.Store, Orders: a.Store, Reception: a.Reception, Shops: a.Store,
+		AutoThreshold: search.DefaultAutoThreshold, Buyers: a.Store, Orders: a.Store, Reception: a.Reception, Shops: a.Store, Scenarios: book,
 	})
 	a.useLLM()
 	a.KB = engine.NewKB(engine.KBDeps{Store: a.Store, Index: a.Index, Retriever: a.Index, Explainer: a.Index,
@@ -189,6 +196,24 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 	a.routes.Handle("/webhook/", hook.Handler())
 	a.routes.Handle("/", sim.Handler())
 	return a, nil
+}
+
+// scenarioBook loads the built-in scenarios of each language and the
+// platforms' rules (preset/).
+func scenarioBook() (*engine.ScenarioBook, error) {
+	presets := map[string][]engine.Scenario{}
+	for _, locale := range preset.Locales {
+		sc, err := preset.Scenarios(locale)
+		if err != nil {
+			return nil, err
+		}
+		presets[locale] = sc
+	}
+	rules, err := preset.PlatformRules()
+	if err != nil {
+		return nil, err
+	}
+	return engine.NewScenarioBook(presets, rules, nil), nil
 }
 
 // useLLM puts the saved LLM settings in use; settings that cannot be read

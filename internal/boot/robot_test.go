@@ -260,7 +260,7 @@ func TestRobotHoldingListsWhatOnlyTheRobotAnswered_RB1(t *testing.T) {
 
 func TestRobot_RB10_AnAnswerWithASensitiveWordIsNeverSent(t *testing.T) {
 	r := newRobotRig(t)
-	r.set("rules.sensitive_words", "现货")
+	r.set("rules.sensitive_words", "确认一下")
 	c, m := r.buyer("b1", "什么时候发货")
 	r.decide()
 	d := r.decision(c, m)
@@ -274,7 +274,7 @@ func TestRobot_RB10_AnAnswerWithASensitiveWordIsNeverSent(t *testing.T) {
 		t.Errorf("attention %q", got.Attention)
 	}
 	// The agent's draft is flagged before it is sent.
-	if words := r.a.Screener.Sensitive(r.shop, "亲，现 货今天发"); len(words) != 1 {
+	if words := r.a.Screener.Sensitive(r.shop, "亲，您确 认 一 下"); len(words) != 1 {
 		t.Errorf("the draft's words: %v", words)
 	}
 }
