@@ -326,8 +326,22 @@ func Body(d engine.Delivery) ([]byte, error) {
 	if d.Message == nil {
 		return nil, errors.New("the message of the delivery is gone")
 	}
+	if d.Event == "action" {
+		return json.Marshal(actionBody{Delivery: d.ID, Event: "action", Shop: d.ShopID, Buyer: d.Message.Buyer.ExternalID,
+			Action: json.RawMessage(d.Payload)})
+	}
 	return json.Marshal(callbackBody{Delivery: d.ID, Event: "message", Shop: d.ShopID, Buyer: d.Message.Buyer.ExternalID,
 		Message: toWireMessage(d.Message.Message)})
+}
+
+// actionBody is an action event's body: an operation the platform must
+// carry out (SA-4), {"type", "order", "conversation_id", "agent_id", "at"}.
+type actionBody struct {
+	Delivery string          `json:"delivery"`
+	Event    string          `json:"event"`
+	Shop     int64           `json:"shop"`
+	Buyer    string          `json:"buyer"`
+	Action   json.RawMessage `json:"action"`
 }
 
 // Backoff is the wait after a delivery's nth failed attempt (n ≥ 1).

@@ -18,7 +18,10 @@ type BuyerEvents interface {
 //
 //	{"type": "rating", "buyer": B, "message": ID, "solved": false, "reason": "irrelevant", "text": "…"}
 //	{"type": "rating", "buyer": B, "score": 5}
+//	{"type": "order_choice", "buyer": B, "order": "DY-1001"}: the order the
+//	buyer confirms or picks on the order-prediction card (SA-2)
 type eventRequest struct {
+	Order   string `json:"order"`
 	Shop    int64  `json:"shop"`
 	Type    string `json:"type"`
 	Buyer   string `json:"buyer"`
@@ -41,15 +44,33 @@ type wireRating struct {
 
 // event handles a checked event of a shop's buyer; the refusals are those
 // of the webhook (event_type_unknown, rating_*, not_found, …).
-func handleEvent(w http.ResponseWriter, r *http.Request, events BuyerEvents, shop int64, req eventRequest, log func(string, ...any)) {
+func handleEvent(w http.ResponseWriter, r *http.Request, events BuyerEvents, inbox Inbox, shop int64, req eventRequest, log func(string, ...any)) {
 	if events == nil {
 		writeError(w, http.StatusNotFound, "not_found", "this desk takes no buyer events")
 		return
 	}
 	switch req.Type {
 	case "rating":
+	case "order_choice":
+		if !checkID(w, "buyer", req.Buyer, MaxBuyerRunes) {
+			return
+		}
+		_, m, err := inbox.ReceiveBuyerCard(r.Context(), shop, req.Buyer, "", req.Order)
+		var ie *engine.InputError
+		switch {
+		case errors.As(err, &ie):
+			writeError(w, http.StatusBadRequest, ie.Key, ie.Detail)
+		case errors.Is(err, engine.ErrNotFound):
+			writeError(w, http.StatusNotFound, "shop_not_found", "the shop no longer exists")
+		case err != nil:
+			log("buyer event", "shop", shop, "err", err)
+			writeError(w, http.StatusInternalServerError, "internal", "the event could not be stored")
+		default:
+			writeJSON(w, http.StatusCreated, map[string]wireMessage{"message": toWireMessage(m)})
+		}
+		return
 	default:
-		writeError(w, http.StatusBadRequest, "event_type_unknown", "type is one of: rating")
+		writeError(w, http.StatusBadRequest, "event_type_unknown", "type is one of: rating, order_choice")
 		return
 	}
 	if !checkID(w, "buyer", req.Buyer, MaxBuyerRunes) {

@@ -74,7 +74,7 @@ func (s *Simulator) rate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req.Type = "rating"
-	handleEvent(w, r, s.events, req.Shop, req, func(msg string, args ...any) { s.log.Error("simulator: "+msg, args...) })
+	handleEvent(w, r, s.events, s.inbox, req.Shop, req, func(msg string, args ...any) { s.log.Error("simulator: "+msg, args...) })
 }
 
 // NewSimulator returns the simulator over the desk's inbox, the store and the hub.

@@ -66,7 +66,9 @@ type WebhookOptions struct {
 //	POST /webhook/v1/orders    {shop, buyer, name, orders: [...]}: orders of a
 //	                           buyer, created or replaced by order number
 //	POST /webhook/v1/events    {shop, type: "rating", buyer, message, solved,
-//	                           reason, text} or {…, score}: a buyer's rating
+//	                           reason, text} or {…, score}: a buyer's rating;
+//	                           {shop, type: "order_choice", buyer, order}: the
+//	                           order picked on the order-prediction card
 //
 // Every refusal is {"error": {"key", "message"}} with a 4xx status and
 // stores nothing. Messages to buyers go back through Callbacks.
@@ -115,7 +117,7 @@ func (h *Webhook) event(w http.ResponseWriter, r *http.Request, shop int64) {
 		return
 	}
 	h.write(w, r, func() {
-		handleEvent(w, r, h.events, shop, req, func(msg string, args ...any) { h.log.Error("webhook: "+msg, args...) })
+		handleEvent(w, r, h.events, h.inbox, shop, req, func(msg string, args ...any) { h.log.Error("webhook: "+msg, args...) })
 	})
 }
 

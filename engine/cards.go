@@ -180,7 +180,7 @@ func (d *Desk) buyerOrder(ctx context.Context, shopID, buyerID int64, id string)
 // order with no address (card_no_address); ErrClosed for a closed
 // conversation and ErrNotFound for an unknown one.
 func (d *Desk) SendCard(ctx context.Context, conversationID int64, kind MessageType, orderID string) (Message, error) {
-	if !kind.IsCard() {
+	if !slices.Contains(CardKinds, kind) {
 		return Message{}, &InputError{Key: "card_unknown_kind", Detail: fmt.Sprintf("%q is not a card", kind)}
 	}
 	c, err := d.convs.Conversation(ctx, conversationID)

@@ -27,6 +27,9 @@ const (
 	ActionRollback ChangeAction = "rollback"
 	ActionImport   ChangeAction = "import"
 	ActionCopy     ChangeAction = "copy"
+	// ActionScenario is a change of a shop's scenario scripts (SA-6): entry
+	// 0, before and after as an entry whose answers are the scripts by state.
+	ActionScenario ChangeAction = "scenario"
 )
 
 // Change is one saved change to an entry (KB-7): who, when, before and

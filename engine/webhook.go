@@ -73,6 +73,10 @@ type Delivery struct {
 	// Callback is the shop's callback as it is now (filled by the store when
 	// the delivery is due).
 	Callback Callback
+	// Event is "message", or "action" for an action event (SA-4) whose
+	// content is Payload.
+	Event   string
+	Payload []byte
 	// Message is the message to make the body from, for a delivery queued
 	// without one (filled by the store when the delivery is due): the body
 	// is a function of the delivery and its message, the same on every

@@ -307,6 +307,43 @@ CREATE UNIQUE INDEX ratings_session ON ratings(conversation_id) WHERE reply_id =
 CREATE INDEX ratings_entry ON ratings(entry_id, solved) WHERE entry_id > 0;
 CREATE INDEX ratings_shop ON ratings(shop_id, rated_at);
 `,
+	// 9, 10, 11 are the metrics' and the feedback loop's.
+	9:  `SELECT 1`,
+	10: `SELECT 1`,
+	11: `SELECT 1`,
+	// 12: scenarios (SA-4 – SA-6). The outbox carries typed action events
+	// beside messages (urge the warehouse, create an after-sales request:
+	// event and payload, made by the engine); a shop's own scripts of a
+	// scenario by order state (SA-6; their history is kept in kb_history
+	// with entry 0); agents' reports of a problem with a scenario (SA-5),
+	// with an optional image kept in the data folder.
+	12: `
+ALTER TABLE webhook_outbox ADD COLUMN event TEXT NOT NULL DEFAULT 'message';
+ALTER TABLE webhook_outbox ADD COLUMN payload TEXT NOT NULL DEFAULT '';
+CREATE TABLE scenario_scripts (
+	shop_id    INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+	intent     TEXT NOT NULL,
+	state      TEXT NOT NULL DEFAULT '',
+	scripts    TEXT NOT NULL DEFAULT '[]',
+	version    INTEGER NOT NULL DEFAULT 1,
+	updated_by TEXT NOT NULL DEFAULT '',
+	updated_at DATETIME NOT NULL,
+	PRIMARY KEY (shop_id, intent, state)
+);
+CREATE TABLE scenario_reports (
+	id              INTEGER PRIMARY KEY,
+	shop_id         INTEGER NOT NULL REFERENCES shops(id) ON DELETE CASCADE,
+	intent          TEXT NOT NULL,
+	state           TEXT NOT NULL DEFAULT '',
+	conversation_id INTEGER NOT NULL DEFAULT 0,
+	agent_id        INTEGER NOT NULL DEFAULT 0,
+	text            TEXT NOT NULL,
+	image           TEXT NOT NULL DEFAULT '',
+	status          TEXT NOT NULL DEFAULT 'open',
+	created_at      DATETIME NOT NULL
+);
+CREATE INDEX scenario_reports_shop ON scenario_reports(shop_id, status, created_at);
+`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

@@ -202,6 +202,7 @@ func (s *Store) NextDeliveries(ctx context.Context) ([]engine.Delivery, error) {
 		LastError             string
 		CreatedAt             time.Time
 		URL, Secret           string
+		Event, Payload        string
 		// The message, when the body is to be made.
 		MConversationID *int64
 		MSender, MType  *string
@@ -214,7 +215,7 @@ func (s *Store) NextDeliveries(ctx context.Context) ([]engine.Delivery, error) {
 		BuyerName       *string
 	}
 	rows, err := queryRows[nextRow](ctx, s, `SELECT o.id, o.shop_id, o.delivery_id, o.message_id, o.body, o.attempts, o.next_at,
-       o.last_error, o.created_at, c.url, c.secret,
+       o.last_error, o.created_at, c.url, c.secret, o.event, o.payload,
        m.conversation_id AS m_conversation_id, m.sender AS m_sender, m.type AS m_type, m.text AS m_text,
        m.payload AS m_payload, m.entry_id AS m_entry_id, m.agent_id AS m_agent_id, m.created_at AS m_created_at,
        b.id AS buyer_id, b.external_id AS buyer_external_id, b.name AS buyer_name
@@ -231,6 +232,7 @@ ORDER BY o.next_at, o.id`)
 	for i, r := range rows {
 		out[i] = deliveryRow{ID: r.ID, ShopID: r.ShopID, DeliveryID: r.DeliveryID, MessageID: r.MessageID, Body: r.Body,
 			Attempts: r.Attempts, NextAt: r.NextAt, LastError: r.LastError, CreatedAt: r.CreatedAt, URL: r.URL, Secret: r.Secret}.delivery()
+		out[i].Event, out[i].Payload = r.Event, []byte(r.Payload)
 		if r.Body == "" && r.MSender != nil && r.BuyerID != nil {
 			out[i].Message = &engine.QueuedMessage{
 				ShopID: r.ShopID,

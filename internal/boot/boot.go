@@ -6,10 +6,13 @@ package boot
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -51,16 +54,17 @@ type App struct {
 	Index *search.Index
 	LLM   *llm.SettingsStore
 
-	Desk      *engine.Desk
-	Reception *engine.Reception
-	Ratings   *engine.Ratings
-	Screener  *screen.Screener
-	Scenarios *engine.ScenarioBook
-	Settings  *engine.Settings
-	Views     *engine.Views
-	KB        *engine.KB
-	History   *engine.History
-	Phrases   *engine.PhraseBook
+	Desk       *engine.Desk
+	Reception  *engine.Reception
+	Ratings    *engine.Ratings
+	Screener   *screen.Screener
+	Scenarios  *engine.Scenarios
+	Operations *engine.OperationRunner
+	Settings   *engine.Settings
+	Views      *engine.Views
+	KB         *engine.KB
+	History    *engine.History
+	Phrases    *engine.PhraseBook
 
 	Hub       *channel.Hub
 	Callbacks *channel.Callbacks
@@ -158,11 +162,15 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 	}, func(shop int64, err error) {
 		o.Log.Error("sensitive words: the shop's list is not in use", "shop", shop, "err", err)
 	})
-	book, err := scenarioBook()
+	presets, rules, err := scenarioData()
 	if err != nil {
 		return nil, err
 	}
-	a.Scenarios = book
+	if a.Scenarios, err = engine.NewScenarios(ctx, a.Store, reportImages{filepath.Join(o.Paths.Data, ReportsFolder)},
+		a.Settings, presets, rules, o.Clock); err != nil {
+		return nil, err
+	}
+	book := a.Scenarios.Book()
 	a.Reception = engine.NewReception(engine.ReceptionDeps{
 		Store: a.Store, Agents: a.Store, Entries: a.Store, Retriever: a.Index, Settings: a.Settings, Views: a.Views,
 		Clock: o.Clock, Notifier: notifier, Outbox: outbox, Calendar: holidays.China{}, Screener: a.Screener, Scenarios: book,
@@ -182,12 +190,14 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 		Store: a.Store, Conversations: a.Store, Orders: a.Store, Shops: a.Store, Clock: o.Clock,
 	})
 
-	a.Ratings = engine.NewRatings(a.Store, a.Desk, notifier, o.Clock, func(shop int64) string {
+	locale := func(shop int64) string {
 		if sh, err := a.Store.Shop(context.Background(), shop); err == nil {
 			return sh.Locale
 		}
 		return ""
-	})
+	}
+	a.Ratings = engine.NewRatings(a.Store, a.Desk, notifier, o.Clock, locale)
+	a.Operations = engine.NewOperationRunner(a.Desk, a.Store, a.Store, notifier, o.Clock, locale)
 	sim := channel.NewSimulator(a.Desk, a.Store, a.Hub, o.Log)
 	sim.SetEvents(a.Ratings)
 	hook := channel.NewWebhook(a.Desk, a.Store, o.Log, channel.WebhookOptions{Gate: gate})
@@ -198,22 +208,41 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 	return a, nil
 }
 
-// scenarioBook loads the built-in scenarios of each language and the
+// scenarioData loads the built-in scenarios of each language and the
 // platforms' rules (preset/).
-func scenarioBook() (*engine.ScenarioBook, error) {
+func scenarioData() (map[string][]engine.Scenario, []engine.PlatformRule, error) {
 	presets := map[string][]engine.Scenario{}
 	for _, locale := range preset.Locales {
 		sc, err := preset.Scenarios(locale)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		presets[locale] = sc
 	}
 	rules, err := preset.PlatformRules()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return engine.NewScenarioBook(presets, rules, nil), nil
+	return presets, rules, nil
+}
+
+// ReportsFolder is the folder of the data folder that keeps the images of
+// agents' scenario reports (SA-5).
+const ReportsFolder = "reports"
+
+// reportImages keeps report images in a folder, under random names.
+type reportImages struct{ dir string }
+
+func (r reportImages) SaveImage(data []byte, ext string) (string, error) {
+	if err := os.MkdirAll(r.dir, 0o700); err != nil {
+		return "", err
+	}
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	name := hex.EncodeToString(b) + "." + ext
+	return name, os.WriteFile(filepath.Join(r.dir, name), data, 0o600)
 }
 
 // useLLM puts the saved LLM settings in use; settings that cannot be read
