@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"os/user"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -133,8 +134,9 @@ func window(log *slog.Logger) error {
 		return osUser()
 	}
 	life := &app.Lifecycle{
-		Events:  events,
-		App:     app.NewAppService(app.Info{Version: version, DataDir: dirs.Data, SimulatorURL: a.SimulatorURL()}),
+		Events: events,
+		App: app.NewAppService(app.Info{Version: version, DataDir: dirs.Data, SimulatorURL: a.SimulatorURL(),
+			LogDir: filepath.Join(dirs.Data, boot.LogFolder)}),
 		Chat:    app.NewChatService(a.Desk, a.Store, a.Store),
 		KB:      app.NewKBService(a.KB, events, dirs.Exports, actor, a.Clock),
 		LLM:     app.NewLLMService(a.LLM, a.Desk, log),

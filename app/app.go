@@ -6,6 +6,8 @@ package app
 import (
 	"context"
 	"log/slog"
+	"net/url"
+	"path/filepath"
 	goruntime "runtime"
 	"time"
 
@@ -17,6 +19,8 @@ type Info struct {
 	Version      string `json:"version"`
 	DataDir      string `json:"dataDir"`
 	SimulatorURL string `json:"simulatorUrl"`
+	// LogDir holds the rotating log file.
+	LogDir string `json:"logDir"`
 }
 
 // AppService is bound to the window: app-wide facts and actions.
@@ -35,6 +39,15 @@ func (s *AppService) Info() (Info, error) { return s.info, nil }
 func (s *AppService) OpenSimulator() error {
 	if s.ctx != nil {
 		runtime.BrowserOpenURL(s.ctx, s.info.SimulatorURL)
+	}
+	return nil
+}
+
+// OpenLogFolder opens the folder of the log file in the system's file
+// manager.
+func (s *AppService) OpenLogFolder() error {
+	if s.ctx != nil && s.info.LogDir != "" {
+		runtime.BrowserOpenURL(s.ctx, (&url.URL{Scheme: "file", Path: filepath.ToSlash(s.info.LogDir)}).String())
 	}
 	return nil
 }
