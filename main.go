@@ -148,6 +148,7 @@ func window(log *slog.Logger) error {
 	history := app.NewHistoryService(a.History, life.KB, dirs.Exports, a.Clock)
 	phrases := app.NewPhraseService(a.Phrases, a.Desk)
 	reception := app.NewReceptionService(a.Settings, a.Views, a.Desk, a.Store, a.Screener)
+	reception.SetCalibrator(a.Index)
 	notify := app.NewNotifyService()
 	scenarios := app.NewScenarioService(a.Operations, a.Scenarios, a.Store, a.Desk, life.KB)
 	a.LogStarted(ctx, version, "window")

@@ -19,11 +19,36 @@ type ReceptionService struct {
 	me       CurrentAgent
 	holding  RobotHolding
 	screen   Screen
+	calib    Calibrator
+}
+
+// SetCalibrator lets the settings show the shop's own precision and
+// coverage estimate by threshold.
+func (s *ReceptionService) SetCalibrator(c Calibrator) { s.calib = c }
+
+// Calibration returns what precision and coverage to expect at each
+// threshold for the shop's own KB, estimated from its similar questions
+// (an empty estimate without a calibrator).
+func (s *ReceptionService) Calibration(shopID int64) (engine.Calibration, error) {
+	if s.calib == nil {
+		return engine.Calibration{ShopID: shopID, Points: []engine.CalibrationPoint{}}, nil
+	}
+	c, err := s.calib.Calibration(s.ctx, shopID)
+	if c.Points == nil {
+		c.Points = []engine.CalibrationPoint{}
+	}
+	return c, wrap(err)
 }
 
 // Screen finds a shop's sensitive words in a text (screen.Screener).
 type Screen interface {
 	Sensitive(shopID int64, text string) []string
+}
+
+// Calibrator estimates a shop's precision and coverage by threshold from
+// its own KB (search.Index).
+type Calibrator interface {
+	Calibration(ctx context.Context, shopID int64) (engine.Calibration, error)
 }
 
 // RobotHolding lists the conversations only the robot answered (store.Store).

@@ -23,7 +23,7 @@ func (d *Desk) Suggest(ctx context.Context, conversationID int64) (Assist, error
 	if err != nil {
 		return Assist{}, fmt.Errorf("engine: suggest: %w", err)
 	}
-	a := Assist{ConversationID: conversationID, Suggestions: []Suggestion{}}
+	a := Assist{ConversationID: conversationID, Suggestions: []Suggestion{}, SendFloor: d.sendFloor}
 	a.Order = d.orderContext(ctx, c, msgs)
 	last, ok := lastBuyerMessage(msgs)
 	if !ok {

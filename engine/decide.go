@@ -117,6 +117,18 @@ type Match struct {
 	// Rules are the platform rules that apply (SA-8): an automatic reply
 	// never holds a phrase they forbid.
 	Rules []PlatformRule
+	// Basis says what Confidence was made of (Hit.Basis).
+	Basis []Factor
+}
+
+// basisArg writes a match's basis compactly for a reason's arguments:
+// "exact_question:1.00,model:0.93" (the window says it in words).
+func basisArg(b []Factor) string {
+	parts := make([]string, len(b))
+	for i, f := range b {
+		parts[i] = f.Key + ":" + strconv.FormatFloat(f.Value, 'f', 2, 64)
+	}
+	return strings.Join(parts, ",")
 }
 
 // DecisionRecord is a decision as it was kept: the window reads it on the
@@ -326,6 +338,9 @@ func Decide(f Facts) Decision {
 	m := f.Match
 	d.Outcome = OutcomeAssist
 	d.Reason = reason("auto_sent", "confidence", fmtConf(m.Confidence), "threshold", fmtConf(f.Settings.Threshold), "entry", m.Question)
+	if len(m.Basis) > 0 {
+		d.Reason.Args["basis"] = basisArg(m.Basis)
+	}
 	d.Reply = &Reply{Sender: SenderAssist, Text: m.Answer, EntryID: m.EntryID, AgentID: agent.ID}
 	// An entry's answer that announces a transfer comes with it; a
 	// scenario's operations are buttons for the agent, not announced.
@@ -349,7 +364,8 @@ func unconfident(f Facts) (string, []string) {
 	case m.NeverAuto:
 		return "never_auto", []string{"entry", m.Question}
 	case m.Confidence < f.Settings.Threshold:
-		return "below_threshold", []string{"confidence", fmtConf(m.Confidence), "threshold", fmtConf(f.Settings.Threshold), "entry", m.Question}
+		return "below_threshold", []string{"confidence", fmtConf(m.Confidence), "threshold", fmtConf(f.Settings.Threshold), "entry", m.Question,
+			"basis", basisArg(m.Basis)}
 	case len(m.Missing) > 0:
 		return "missing_variables", []string{"entry", m.Question, "variables", joinVars(m.Missing)}
 	case sentBefore(f.Messages, m):

@@ -46,6 +46,7 @@ type Desk struct {
 	shops ShopFinder
 	// scenarios, when set, recommends by the order's state (SA-1).
 	scenarios *ScenarioBook
+	sendFloor float64
 	// threshold is the confidence from which a match is trusted.
 	threshold float64
 	// gap is the session gap: buyer silence after which a conversation closes.
@@ -87,6 +88,9 @@ type Deps struct {
 	Shops ShopFinder
 	// Scenarios are the built-in scenarios and platform rules; optional.
 	Scenarios *ScenarioBook
+	// SendFloor is the confidence below which a suggestion is not offered
+	// for one-click sending (search.SuggestFloor).
+	SendFloor float64
 }
 
 // Receiver is told of every buyer message once it is stored (Reception).
@@ -114,6 +118,7 @@ func NewDesk(deps Deps) *Desk {
 		reception: deps.Reception,
 		shops:     deps.Shops,
 		scenarios: deps.Scenarios,
+		sendFloor: deps.SendFloor,
 
 		threshold: deps.AutoThreshold,
 		gap:       gap,

@@ -503,6 +503,9 @@ type HitTestResult struct {
 	Entry      Entry   `json:"entry"`
 	Score      float64 `json:"score"`
 	Confidence float64 `json:"confidence"`
+	// Basis says what the confidence was made of (the first hit's; see
+	// Factor), for the hit test to say in words.
+	Basis []Factor `json:"basis,omitempty"`
 	// Question is the entry's question that matched best; QuestionSpans and
 	// QuerySpans mark the words the two share.
 	Question      string `json:"question"`
@@ -535,7 +538,7 @@ func (k *KB) HitTest(ctx context.Context, shopID int64, text string) ([]HitTestR
 		} else if err != nil {
 			return nil, fmt.Errorf("engine: hit test: %w", err)
 		}
-		r := HitTestResult{Entry: e, Score: h.Score, Confidence: h.Confidence, QuestionSpans: []Span{}, QuerySpans: []Span{}}
+		r := HitTestResult{Entry: e, Score: h.Score, Confidence: h.Confidence, Basis: h.Basis, QuestionSpans: []Span{}, QuerySpans: []Span{}}
 		if qs := e.Questions(); h.Question >= 0 && h.Question < len(qs) {
 			r.Question = qs[h.Question]
 		} else {

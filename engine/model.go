@@ -204,6 +204,9 @@ type Assist struct {
 	// Scenario is the built-in recommendation when the recognised intent
 	// has one (SA-1): shown above the input box; nil otherwise.
 	Scenario *ScenarioView `json:"scenario,omitempty"`
+	// SendFloor is the confidence below which a suggestion is offered for
+	// editing only, never for one-click sending: "nothing fits".
+	SendFloor float64 `json:"sendFloor"`
 }
 
 // ScenarioView is a scenario as the agent sees it above the input box:

@@ -566,7 +566,7 @@ func (r *Reception) match(ctx context.Context, snap Snapshot, text string, agent
 	now := r.d.Clock.Now()
 	order := PickOrder(snap.Messages, snap.Orders, now)
 	m := &Match{EntryID: e.ID, Question: e.Question, Intent: e.Intent, Confidence: hits[0].Confidence,
-		NeverAuto: e.NeverAuto, Operations: e.Operations}
+		NeverAuto: e.NeverAuto, Operations: e.Operations, Basis: hits[0].Basis}
 	answers := e.AnswersFor(order.State)
 	if sc, ok := r.d.Scenarios.For(snap.Shop, e.Intent); ok {
 		if step, ok := sc.Step(order.State); ok {

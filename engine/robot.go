@@ -150,6 +150,9 @@ func decideRobot(f Facts, d Decision) Decision {
 	}
 	m := f.Match
 	set(OutcomeRobot, "robot_sent", "confidence", fmtConf(m.Confidence), "threshold", fmtConf(s.Threshold), "entry", m.Question)
+	if len(m.Basis) > 0 {
+		d.Reason.Args["basis"] = basisArg(m.Basis)
+	}
 	d.Reply = &Reply{Sender: SenderRobot, Text: m.Answer, EntryID: m.EntryID}
 	if m.Scenario == "" && slices.Contains(m.Operations, OpTransferHuman) {
 		d.Transfer, d.Attention = true, AttentionHuman

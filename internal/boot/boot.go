@@ -180,7 +180,7 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 	a.Desk = engine.NewDesk(engine.Deps{
 		Conversations: a.Store.Idempotent(), Agents: a.Store, Entries: a.Store, Retriever: a.Index,
 		Notifier: notifier, Outbox: outbox, Clock: o.Clock,
-		AutoThreshold: search.DefaultAutoThreshold, Buyers: a.Store, Orders: a.Store, Reception: a.Reception, Shops: a.Store, Scenarios: book,
+		AutoThreshold: search.DefaultAutoThreshold, Buyers: a.Store, Orders: a.Store, Reception: a.Reception, Shops: a.Store, Scenarios: book, SendFloor: search.SuggestFloor,
 	})
 	a.useLLM()
 	a.KB = engine.NewKB(engine.KBDeps{Store: a.Store, Index: a.Index, Retriever: a.Index, Explainer: a.Index,
