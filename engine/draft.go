@@ -12,11 +12,14 @@ import (
 
 // Drafts (LM-3): an LLM may write a reply from the matched KB answers and
 // the order's facts only (Drafter); CheckDraft says whether what it wrote
-// may be shown or sent at all. Everything works without a Drafter (LM-4).
+// may be shown or sent at all. The assist panel shows it as a draft
+// (Desk.Suggest, Assist.Draft). Everything works without a Drafter (LM-4).
 
 // Drafter writes a reply to a buyer's message from the shop's answers and
 // the order's facts, with an LLM (llm.Client). It keeps its own time
-// budget; on any failure (an error) nothing is drafted.
+// budget; on any failure (an error) nothing is drafted. A Drafter that also
+// has a method Budget() time.Duration is given that long; others
+// DefaultDraftBudget.
 type Drafter interface {
 	Draft(ctx context.Context, req DraftRequest) (string, error)
 }
