@@ -119,7 +119,8 @@ func (s *LLMService) Test(req SaveLLMRequest) (LLMTestResult, error) {
 }
 
 // apply puts settings in use: when enabled, one client reranks (LM-2) and
-// drafts (LM-3); none otherwise.
+// drafts (LM-3) — for the assist panel and the desk's reception; none
+// otherwise.
 func (s *LLMService) apply(set llm.Settings) error {
 	c, err := s.store.Client(set)
 	if err != nil || c == nil {

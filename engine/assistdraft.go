@@ -40,9 +40,16 @@ func draftOrder(oc OrderContext, locale string) *DraftOrder {
 		Courier: v["order.courier"], TrackingNo: v["order.tracking_no"]}
 }
 
-// SetDrafter puts an LLM drafter in use for the assist panel's drafts
-// (Suggest), or none (nil). Everything works without one (LM-4).
-func (d *Desk) SetDrafter(dr Drafter) { d.drafter.set(dr) }
+// SetDrafter puts an LLM drafter in use, or none (nil): for the assist
+// panel's drafts (Suggest), and for the desk's Reception (its Receiver,
+// when that is a *Reception) to send drafts where a shop allows it.
+// Everything works without one (LM-4).
+func (d *Desk) SetDrafter(dr Drafter) {
+	d.drafter.set(dr)
+	if r, ok := d.reception.(*Reception); ok {
+		r.SetDrafter(dr)
+	}
+}
 
 // draft writes a draft for the assist panel in the background from the
 // suggestions shown whose variables all have values, and pushes the Assist

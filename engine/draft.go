@@ -13,13 +13,15 @@ import (
 // Drafts (LM-3): an LLM may write a reply from the matched KB answers and
 // the order's facts only (Drafter); CheckDraft says whether what it wrote
 // may be shown or sent at all. The assist panel shows it as a draft
-// (Desk.Suggest, Assist.Draft). Everything works without a Drafter (LM-4).
+// (Desk.Suggest, Assist.Draft); reception sends it in place of the KB
+// answer only where the shop turned assist.draft_auto_send on (Draftable,
+// WithDraft). Everything works without a Drafter (LM-4).
 
 // Drafter writes a reply to a buyer's message from the shop's answers and
 // the order's facts, with an LLM (llm.Client). It keeps its own time
 // budget; on any failure (an error) nothing is drafted. A Drafter that also
-// has a method Budget() time.Duration is given that long; others
-// DefaultDraftBudget.
+// has a method Budget() time.Duration is given that long (reception waits
+// that long for a batch's drafts); others DefaultDraftBudget.
 type Drafter interface {
 	Draft(ctx context.Context, req DraftRequest) (string, error)
 }

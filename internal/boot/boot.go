@@ -246,7 +246,7 @@ func (r reportImages) SaveImage(data []byte, ext string) (string, error) {
 }
 
 // useLLM puts the saved LLM settings in use — one client reranks (LM-2) and
-// drafts (LM-3); settings that
+// drafts (LM-3), for the assist panel and for reception; settings that
 // cannot be read or used leave the desk without an LLM, with a log line
 // (LM-4).
 func (a *App) useLLM() {
@@ -262,7 +262,7 @@ func (a *App) useLLM() {
 	}
 	if c != nil {
 		a.Desk.SetReranker(c)
-		a.Desk.SetDrafter(c)
+		a.Desk.SetDrafter(c) // the desk's reception too
 	}
 }
 
