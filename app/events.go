@@ -13,7 +13,8 @@ const (
 	EventKBChanged = "kb:changed"
 )
 
-// EventAssistUpdated carries engine.Assist: suggestions reordered by the LLM.
+// EventAssistUpdated carries engine.Assist, whole: suggestions reordered by
+// the LLM, its draft, or the end of a draft that failed (Drafting false).
 const EventAssistUpdated = "assist:updated"
 
 // EventBuyerUpdated carries engine.Buyer: an agent saved the buyer's tags,

@@ -118,14 +118,18 @@ func (s *LLMService) Test(req SaveLLMRequest) (LLMTestResult, error) {
 	return res, nil
 }
 
-// apply puts settings in use: a reranker when enabled, none otherwise.
+// apply puts settings in use: when enabled, one client reranks (LM-2) and
+// drafts (LM-3) — for the assist panel and the desk's reception; none
+// otherwise.
 func (s *LLMService) apply(set llm.Settings) error {
 	c, err := s.store.Client(set)
 	if err != nil || c == nil {
 		s.desk.SetReranker(nil)
+		s.desk.SetDrafter(nil)
 		return err
 	}
 	s.desk.SetReranker(c)
+	s.desk.SetDrafter(c)
 	return nil
 }
 

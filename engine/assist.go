@@ -14,6 +14,12 @@ const MaxSuggestions = 3
 // conversation's order (SA-3) with its variables filled from the buyer, the
 // shop, the agent and that order. A conversation with no buyer message gets
 // an empty Assist.
+//
+// With an LLM (LM-2, LM-3), Suggest still answers at once: Reranking says
+// the LLM reorders the suggestions, Drafting that it drafts a reply from
+// them (when at least one has every value), and each result comes later
+// as an AssistUpdated notice carrying the whole Assist with everything
+// arrived so far. A draft's push comes whether it succeeded or not.
 func (d *Desk) Suggest(ctx context.Context, conversationID int64) (Assist, error) {
 	msgs, err := d.convs.Messages(ctx, conversationID)
 	if err != nil {
@@ -50,9 +56,18 @@ func (d *Desk) Suggest(ctx context.Context, conversationID int64) (Assist, error
 		a.Intent = a.Suggestions[0].Intent
 		a.Scenario = d.scenario(shop, a.Intent, a.Order, vars)
 	}
-	a.Reranking = d.reranker.get() != nil && len(pool) > 1
-	if a.Reranking {
-		d.rerank(a, pool)
+	r, dr := d.reranker.get(), d.drafter.get()
+	a.Reranking = r != nil && len(pool) > 1
+	req, from := draftRequest(a, shop.Locale)
+	a.Drafting = dr != nil && len(from) > 0
+	if a.Reranking || a.Drafting {
+		up := &assistUpdates{a: a, notify: d.notify}
+		if a.Reranking {
+			d.rerank(up, r, a.Query, pool)
+		}
+		if a.Drafting {
+			d.draft(up, dr, req, from)
+		}
 	}
 	return a, nil
 }

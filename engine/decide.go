@@ -246,12 +246,15 @@ func (d Decision) Record(m Message, shopID int64, at time.Time) DecisionRecord {
 //  8. a scene rule (RB-9), or no confident answer — nothing matched,
 //     confidence below the shop's threshold, an entry marked never
 //     auto-reply, an answer whose variables have no value, the answer
-//     already sent on its own in this conversation, or a sensitive word in
-//     it (RB-10) — hands off: no reply, a tag and a system message asking
+//     already sent on its own in this conversation (or an LLM draft of it,
+//     LM-3), or a sensitive word in it (RB-10) — hands off: no reply, a tag and a system message asking
 //     the agent to reply (AS-8, AS-9);
 //  9. otherwise assist sends the answer on the agent's behalf (AS-5); an
 //     answer whose entry transfers to a human transfers (its operation
 //     runs with it).
+//
+// Where the shop allows it, the worker may then send an LLM draft in place
+// of the answer (Draftable, WithDraft: a post-step, LM-3).
 func Decide(f Facts) Decision {
 	d := Decision{Threshold: f.Settings.Threshold}
 	c := f.Conversation
@@ -355,7 +358,8 @@ func Decide(f Facts) Decision {
 // reason key and its arguments — or "" when it may: nothing matched, an
 // entry marked never auto-reply, confidence below the threshold, variables
 // without value, the same answer already sent on its own in the
-// conversation (AS-9), a sensitive word in it (RB-10).
+// conversation (AS-9; or an LLM draft of it, LM-3), a sensitive word in it
+// (RB-10).
 func unconfident(f Facts) (string, []string) {
 	m := f.Match
 	switch {
@@ -368,7 +372,7 @@ func unconfident(f Facts) (string, []string) {
 			"basis", basisArg(m.Basis)}
 	case len(m.Missing) > 0:
 		return "missing_variables", []string{"entry", m.Question, "variables", joinVars(m.Missing)}
-	case sentBefore(f.Messages, m):
+	case sentBefore(f.Messages, m) || sentDraftBefore(f.Prior, m.EntryID):
 		return "repeat", []string{"entry", m.Question}
 	}
 	if f.Sensitive != nil {

@@ -14,7 +14,9 @@ type Notifier interface {
 	MessageAdded(c Conversation, m Message)
 	// ConversationChanged reports a conversation whose summary changed (read, closed, …).
 	ConversationChanged(c Conversation)
-	// AssistUpdated reports suggestions reordered by the LLM after Suggest returned.
+	// AssistUpdated reports the assist panel's Assist again after Suggest
+	// returned, whole: with the suggestions reordered by the LLM (LM-2),
+	// with its draft (LM-3), or saying a draft failed (Drafting false).
 	AssistUpdated(a Assist)
 }
 
@@ -55,7 +57,8 @@ type Desk struct {
 	// more than its capacity by two decisions at once.
 	routing sync.Mutex
 
-	reranker rerankerSlot
+	reranker portSlot[Reranker]
+	drafter  portSlot[Drafter]
 }
 
 // Deps are the parts a Desk works with. Every field is required but Agents

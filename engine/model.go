@@ -198,6 +198,12 @@ type Assist struct {
 	Reranking bool `json:"reranking"`
 	Reranked  bool `json:"reranked"`
 	NoneFit   bool `json:"noneFit"`
+	// Drafting: an LLM is drafting a reply from the suggestions (LM-3);
+	// one AssistUpdated notice ends it, with Draft set when the draft is
+	// usable and Drafting false either way. Draft is the LLM's draft, shown
+	// marked as a draft; nil for none.
+	Drafting bool   `json:"drafting"`
+	Draft    *Draft `json:"draft,omitempty"`
 	// Order is the order the conversation is about and its state (SA-3):
 	// the answers are those for that state.
 	Order OrderContext `json:"order"`

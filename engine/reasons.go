@@ -11,6 +11,8 @@ import (
 var reasonTexts = map[string]map[string]string{
 	"zh-CN": {
 		"auto_sent":                 "已自动发送：置信度 {confidence} ≥ {threshold}，知识库问题「{entry}」",
+		"auto_sent_draft":           "已自动发送 AI 草稿：置信度 {confidence} ≥ {threshold}，依据知识库问题「{entry}」的回答撰写",
+		"robot_sent_draft":          "机器人已回复 AI 草稿：置信度 {confidence} ≥ {threshold}，依据知识库问题「{entry}」的回答撰写",
 		"closed":                    "未发送：会话已结束",
 		"human_replied":             "未发送：人工客服已回复",
 		"buyer_card":                "未发送：买家发来的是卡片",
@@ -54,6 +56,8 @@ var reasonTexts = map[string]map[string]string{
 	},
 	"en": {
 		"auto_sent":                 "auto-sent: confidence {confidence} ≥ {threshold}, entry {entry}",
+		"auto_sent_draft":           "auto-sent an AI draft: confidence {confidence} ≥ {threshold}, written from the answer of entry {entry}",
+		"robot_sent_draft":          "robot sent an AI draft: confidence {confidence} ≥ {threshold}, written from the answer of entry {entry}",
 		"closed":                    "not sent: the conversation is closed",
 		"human_replied":             "not sent: a human already replied",
 		"buyer_card":                "not sent: the buyer sent a card",

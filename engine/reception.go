@@ -190,6 +190,8 @@ type Reception struct {
 	wake    chan struct{}
 	cancel  context.CancelFunc
 	done    chan struct{}
+
+	drafter portSlot[Drafter]
 }
 
 // NewReception returns a reception over deps; Start runs its worker.
@@ -371,60 +373,72 @@ func (r *Reception) due() []burstItem {
 const maxStale = 3
 
 // prepared is a decision ready to write: the write, the work it came
-// from (empty for a merged line) and the conversation's buyer.
+// from (empty for a merged line) and the conversation's buyer. A decision
+// whose reply may go as an LLM draft (LM-3) keeps its facts and decision
+// for WithDraft and the number of its draft (draft ≥ 0); the merged lines
+// of its burst have drafting set too, to be written with it.
 type prepared struct {
 	write DecisionWrite
 	item  burstItem
 	buyer Buyer
+
+	drafting bool
+	draft    int
+	facts    Facts
+	decision Decision
 }
 
 // decide decides a batch and writes it; messages whose facts went stale are
-// decided again. It returns how many were written.
+// decided again. It returns how many were written. The decisions that wait
+// for an LLM draft (see receptiondraft.go) are written after the others,
+// at most one draft budget later.
 func (r *Reception) decide(ctx context.Context, batch []burstItem) (int, error) {
 	written := 0
 	for attempt := 0; len(batch) > 0; attempt++ {
-		ps, err := r.prepare(ctx, batch)
+		var drafts *draftRun
+		if attempt == 0 {
+			drafts = r.newDraftRun(ctx, len(batch))
+		}
+		ps, err := r.prepare(ctx, batch, drafts)
 		if err != nil {
+			drafts.stop()
 			r.requeue(batch)
 			return written, err
 		}
 		if len(ps) == 0 {
+			drafts.stop()
 			return written, nil
 		}
-		writes := make([]DecisionWrite, len(ps))
-		for i, p := range ps {
-			writes[i] = p.write
-		}
-		var res []Written
-		write := func() { res, err = r.d.Store.WriteDecisions(ctx, writes) }
-		if r.d.Gate != nil {
-			if gerr := r.d.Gate.Do(ctx, write); gerr != nil {
-				err = gerr
+		var now, later []prepared
+		for _, p := range ps {
+			if p.drafting {
+				later = append(later, p)
+			} else {
+				now = append(now, p)
 			}
-		} else {
-			write()
 		}
+		stale, n, err := r.write(ctx, now)
+		written += n
 		if err != nil {
+			drafts.stop()
 			r.requeue(batch)
-			return written, fmt.Errorf("engine: reception: write decisions: %w", err)
+			return written, err
 		}
-		var stale []burstItem
-		transferred := false
-		for i, w := range res {
-			switch {
-			case w.Stale:
-				if ps[i].item.last.MessageID != 0 {
-					stale = append(stale, ps[i].item)
-				}
-			case w.Done:
-				written++
-				transferred = transferred || ps[i].write.Transfer
-				r.tell(ctx, ps[i], w)
+		if len(later) > 0 {
+			texts := drafts.wait()
+			drafts.stop()
+			for i := range later {
+				later[i].useDraft(texts)
 			}
+			more, n, err := r.write(ctx, later)
+			written += n
+			if err != nil {
+				r.requeue(itemsOf(later))
+				return written, err
+			}
+			stale = append(stale, more...)
 		}
-		if transferred && r.d.Router != nil {
-			r.d.Router.ServeQueue(ctx)
-		}
+		drafts.stop()
 		if attempt+1 >= maxStale {
 			r.requeue(stale)
 			return written, nil
@@ -432,6 +446,79 @@ func (r *Reception) decide(ctx context.Context, batch []burstItem) (int, error) 
 		batch = stale
 	}
 	return written, nil
+}
+
+// write writes prepared decisions in one transaction and shows the ones
+// written; it returns the work whose facts went stale and how many were
+// written. Nothing to write writes nothing.
+func (r *Reception) write(ctx context.Context, ps []prepared) (stale []burstItem, written int, err error) {
+	if len(ps) == 0 {
+		return nil, 0, nil
+	}
+	writes := make([]DecisionWrite, len(ps))
+	for i, p := range ps {
+		writes[i] = p.write
+	}
+	var res []Written
+	write := func() { res, err = r.d.Store.WriteDecisions(ctx, writes) }
+	if r.d.Gate != nil {
+		if gerr := r.d.Gate.Do(ctx, write); gerr != nil {
+			err = gerr
+		}
+	} else {
+		write()
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("engine: reception: write decisions: %w", err)
+	}
+	transferred := false
+	for i, w := range res {
+		switch {
+		case w.Stale:
+			if ps[i].item.last.MessageID != 0 {
+				stale = append(stale, ps[i].item)
+			}
+		case w.Done:
+			written++
+			transferred = transferred || ps[i].write.Transfer
+			r.tell(ctx, ps[i], w)
+		}
+	}
+	if transferred && r.d.Router != nil {
+		r.d.Router.ServeQueue(ctx)
+	}
+	return stale, written, nil
+}
+
+// useDraft puts the decision's draft, when it came and passes WithDraft,
+// in place of its reply's text; otherwise the decision stays as it is.
+func (p *prepared) useDraft(texts map[int]string) {
+	if p.draft < 0 || p.write.Reply == nil {
+		return
+	}
+	text, ok := texts[p.draft]
+	if !ok {
+		return
+	}
+	d, ok := WithDraft(p.facts, p.decision, text)
+	if !ok {
+		return
+	}
+	p.write.Record.Reason = d.Reason
+	reply := *p.write.Reply
+	reply.Text = d.Reply.Text
+	p.write.Reply = &reply
+}
+
+// itemsOf returns the work prepared decisions came from.
+func itemsOf(ps []prepared) []burstItem {
+	var out []burstItem
+	for _, p := range ps {
+		if p.item.last.MessageID != 0 {
+			out = append(out, p.item)
+		}
+	}
+	return out
 }
 
 // requeue puts work back in pending, for the next round.
@@ -450,7 +537,9 @@ func (r *Reception) requeue(items []burstItem) {
 
 // prepare gathers the facts of each item and decides it. Merged lines of a
 // burst are written as their own decisions right before the last line's.
-func (r *Reception) prepare(ctx context.Context, batch []burstItem) ([]prepared, error) {
+// A decision whose reply may go as a draft (Draftable) has its draft
+// started on drafts (nil: none are).
+func (r *Reception) prepare(ctx context.Context, batch []burstItem, drafts *draftRun) ([]prepared, error) {
 	agents, err := r.d.Agents.Agents(ctx)
 	if err != nil {
 		return nil, err
@@ -482,6 +571,11 @@ func (r *Reception) prepare(ctx context.Context, batch []burstItem) ([]prepared,
 			facts.Sensitive = func(text string) []string { return r.d.Screener.Sensitive(shop, text) }
 		}
 		d := Decide(facts)
+		job := -1
+		if drafts != nil && Draftable(facts, d) {
+			order := draftOrder(PickOrder(snap.Messages, snap.Orders, now), snap.Shop.Locale)
+			job = drafts.start(DraftRequest{Query: text, Answers: []string{match.Answer}, Order: order, Locale: snap.Shop.Locale})
+		}
 		guard := Guard{State: snap.Conversation.State, AgentID: snap.Conversation.AgentID}
 		if n := len(snap.Messages); n > 0 {
 			guard.LastMessageID = snap.Messages[n-1].ID
@@ -489,7 +583,8 @@ func (r *Reception) prepare(ctx context.Context, batch []burstItem) ([]prepared,
 		for _, p := range it.merged {
 			m := Decision{Outcome: OutcomeMerged, Reason: reason("merged", "message", fmt.Sprint(it.last.MessageID)), Threshold: set.Threshold}
 			// A stale line comes back with its burst's last line.
-			out = append(out, prepared{write: DecisionWrite{Record: m.Record(Message{ID: p.MessageID, ConversationID: p.ConversationID}, snap.Shop.ID, now), Guard: guard}})
+			out = append(out, prepared{write: DecisionWrite{Record: m.Record(Message{ID: p.MessageID, ConversationID: p.ConversationID}, snap.Shop.ID, now), Guard: guard},
+				drafting: job >= 0, draft: -1})
 		}
 		w := DecisionWrite{Record: d.Record(snap.Message, snap.Shop.ID, now), Guard: guard, Attention: d.Attention, Transfer: d.Transfer}
 		reply := func(r *Reply) *Message {
@@ -508,7 +603,11 @@ func (r *Reception) prepare(ctx context.Context, batch []burstItem) ([]prepared,
 			w.Notice = &Message{ConversationID: snap.Conversation.ID, Sender: SenderSystem, Type: MessageText,
 				Text: ReasonText(*d.Notice, snap.Shop.Locale), CreatedAt: now}
 		}
-		out = append(out, prepared{write: w, item: it, buyer: snap.Buyer})
+		p := prepared{write: w, item: it, buyer: snap.Buyer, draft: job}
+		if job >= 0 {
+			p.drafting, p.facts, p.decision = true, facts, d
+		}
+		out = append(out, p)
 	}
 	return out, nil
 }

@@ -1,8 +1,9 @@
 // Package llm talks to an OpenAI-compatible chat completions endpoint
 // (OpenAI, Ollama, llama.cpp, Qwen, DeepSeek…) through go-openai: it reranks
-// KB candidates within a time budget (LM-2) and keeps the endpoint's settings
-// and API key (LM-1). Nothing in the app needs it (LM-4): every failure is a
-// typed *Error, and the caller keeps its own order.
+// KB candidates (LM-2) and drafts replies from the matched answers and the
+// order's facts (LM-3), each within a time budget, and keeps the endpoint's
+// settings and API key (LM-1). Nothing in the app needs it (LM-4): every
+// failure is a typed *Error, and the caller keeps its own order or answer.
 //
 // The API key is never logged, never written to the settings file and never
 // put in an error: Key prints as "[redacted]", and details taken from a
@@ -18,6 +19,7 @@ import (
 	"net/http"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	openai "github.com/sashabaranov/go-openai"
 )
@@ -26,9 +28,11 @@ import (
 type Client struct {
 	api      *openai.Client
 	settings Settings
-	// scrub blanks the key out of a text; a func, not the key itself, so
-	// that printing a Client shows no key.
-	scrub func(string) string
+	// scrub blanks the key out of a text, and holdsKey tells whether a text
+	// holds the key; funcs, not the key itself, so that printing a Client
+	// shows no key.
+	scrub    func(string) string
+	holdsKey func(string) bool
 	// objectOnly is set once the server refused a json_schema answer, so
 	// later calls go straight to json_object mode and keep their budget.
 	objectOnly atomic.Bool
@@ -57,11 +61,16 @@ func New(s Settings, key Key) (*Client, error) {
 		api:      openai.NewClientWithConfig(cfg),
 		settings: s,
 		scrub:    func(text string) string { return redact(text, key) },
+		holdsKey: func(text string) bool { return key != "" && strings.Contains(text, string(key)) },
 	}, nil
 }
 
 // Settings returns the client's settings, defaults applied.
 func (c *Client) Settings() Settings { return c.settings }
+
+// Budget is how long a rerank or a draft may take (Settings.Budget); the
+// engine waits that long for drafts (engine.Drafter).
+func (c *Client) Budget() time.Duration { return c.settings.Budget }
 
 // String describes the client without its key.
 func (c *Client) String() string {
@@ -76,7 +85,7 @@ const (
 	formatObject                     // response_format json_object
 )
 
-// complete sends the messages and returns the first choice's content. It
+// complete sends the messages for op and returns the first choice's content. It
 // asks for a json_schema answer unless the server refused one before; a
 // refusal (HTTP 400 about response_format) is retried once in json_object
 // mode within the same context.
@@ -85,10 +94,10 @@ func (c *Client) complete(ctx context.Context, op string, msgs []openai.ChatComp
 	if c.objectOnly.Load() {
 		format = formatObject
 	}
-	resp, err := c.api.CreateChatCompletion(ctx, c.request(format, msgs, schema))
+	resp, err := c.api.CreateChatCompletion(ctx, c.request(format, op, msgs, schema))
 	if err != nil && format == formatSchema && ctx.Err() == nil && refusesSchema(err) {
 		c.objectOnly.Store(true)
-		resp, err = c.api.CreateChatCompletion(ctx, c.request(formatObject, msgs, schema))
+		resp, err = c.api.CreateChatCompletion(ctx, c.request(formatObject, op, msgs, schema))
 	}
 	if err != nil {
 		return "", c.failure(ctx, op, err)
@@ -103,7 +112,9 @@ func (c *Client) complete(ctx context.Context, op string, msgs []openai.ChatComp
 	return m.Content, nil
 }
 
-func (c *Client) request(format answerFormat, msgs []openai.ChatCompletionMessage, schema json.RawMessage) openai.ChatCompletionRequest {
+// request is a chat completion request for the messages; the schema, when
+// asked for, is named after the operation ("rerank", "draft").
+func (c *Client) request(format answerFormat, op string, msgs []openai.ChatCompletionMessage, schema json.RawMessage) openai.ChatCompletionRequest {
 	req := openai.ChatCompletionRequest{
 		Model:    c.settings.Model,
 		Messages: msgs,
@@ -115,7 +126,7 @@ func (c *Client) request(format answerFormat, msgs []openai.ChatCompletionMessag
 		req.ResponseFormat = &openai.ChatCompletionResponseFormat{
 			Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
 			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{
-				Name:   "rerank",
+				Name:   op,
 				Schema: schema,
 				Strict: true,
 			},

@@ -10,10 +10,12 @@ import (
 // The kinds of error this package returns. Every error from a Client or a
 // SettingsStore is an *Error whose Kind is one of these (or context.Canceled
 // when the caller gave up), so errors.Is(err, ErrTimeout) and the like work.
-// Whatever the kind, a caller of Rerank keeps its search order (LM-2).
+// Whatever the kind, a caller of Rerank keeps its search order (LM-2) and
+// a caller of Draft its KB answer (LM-3).
 var (
 	// ErrInvalid: settings or input that cannot be used (bad base URL, no
-	// model, candidates with repeated IDs, a corrupt settings file).
+	// model, candidates with repeated IDs, a draft with no answers, a
+	// corrupt settings file).
 	ErrInvalid = errors.New("invalid")
 	// ErrTimeout: the time budget (or the caller's deadline) ran out first.
 	ErrTimeout = errors.New("time budget exceeded")
@@ -21,7 +23,8 @@ var (
 	// HTTP error (bad key, unknown model, 5xx, …).
 	ErrUnavailable = errors.New("service unavailable")
 	// ErrBadAnswer: the server answered, but not with what was asked for
-	// (not JSON, the wrong shape, an entry that was not offered, …).
+	// (not JSON, the wrong shape, an entry that was not offered, a draft
+	// that engine.CheckDraft refuses, …).
 	ErrBadAnswer = errors.New("malformed answer")
 )
 
@@ -29,7 +32,7 @@ var (
 // taken from a server's answer have the key blanked out, and the underlying
 // transport error is not kept (its text may quote the server's reply).
 type Error struct {
-	// Op is what failed: "rerank", "settings", "key".
+	// Op is what failed: "rerank", "draft", "settings", "key".
 	Op string
 	// Kind is ErrInvalid, ErrTimeout, ErrUnavailable, ErrBadAnswer or
 	// context.Canceled.

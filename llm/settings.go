@@ -17,8 +17,8 @@ const (
 	MaxTopK       = 20
 )
 
-// Settings say which OpenAI-compatible endpoint reranks KB candidates
-// (LM-1). They never hold the API key: see Key and SettingsStore.
+// Settings say which OpenAI-compatible endpoint reranks KB candidates and
+// drafts replies (LM-1). They never hold the API key: see Key and SettingsStore.
 type Settings struct {
 	// BaseURL is the server's /v1 root: https://api.openai.com/v1,
 	// http://localhost:11434/v1 (Ollama), http://localhost:8080/v1 (llama.cpp).
@@ -27,8 +27,8 @@ type Settings struct {
 	// Enabled says whether the app asks the LLM at all; with it off
 	// everything works from search alone (LM-4).
 	Enabled bool
-	// Budget is how long a rerank may take, retries included; 0 means
-	// DefaultBudget.
+	// Budget is how long a rerank or a draft may take, retries included;
+	// 0 means DefaultBudget.
 	Budget time.Duration
 	// TopK is how many candidates go to the LLM; 0 means DefaultTopK.
 	TopK int

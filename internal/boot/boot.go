@@ -245,8 +245,10 @@ func (r reportImages) SaveImage(data []byte, ext string) (string, error) {
 	return name, os.WriteFile(filepath.Join(r.dir, name), data, 0o600)
 }
 
-// useLLM puts the saved LLM settings in use; settings that cannot be read
-// or used leave the desk without an LLM, with a log line (LM-4).
+// useLLM puts the saved LLM settings in use — one client reranks (LM-2) and
+// drafts (LM-3), for the assist panel and for reception; settings that
+// cannot be read or used leave the desk without an LLM, with a log line
+// (LM-4).
 func (a *App) useLLM() {
 	set, err := a.LLM.Load()
 	if err != nil {
@@ -260,6 +262,7 @@ func (a *App) useLLM() {
 	}
 	if c != nil {
 		a.Desk.SetReranker(c)
+		a.Desk.SetDrafter(c) // the desk's reception too
 	}
 }
 
