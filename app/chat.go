@@ -32,11 +32,16 @@ type ConversationView struct {
 	Conversation engine.Conversation     `json:"conversation"`
 	Messages     []engine.Message        `json:"messages"`
 	Decisions    []engine.DecisionRecord `json:"decisions"`
+	// Ratings are the buyer's ratings of the robot's replies and of the
+	// session (RB-7).
+	Ratings []engine.Rating `json:"ratings"`
 }
 
-// DecisionReader reads reception's decisions (store.Store).
+// DecisionReader reads reception's decisions and the buyers' ratings
+// (store.Store).
 type DecisionReader interface {
 	ConversationDecisions(ctx context.Context, conversationID int64) ([]engine.DecisionRecord, error)
+	ConversationRatings(ctx context.Context, conversationID int64) ([]engine.Rating, error)
 }
 
 // SendRequest is an agent's reply. EntryID is the KB entry it came from, 0 for free text.
@@ -98,9 +103,12 @@ func (s *ChatService) Open(conversationID int64) (ConversationView, error) {
 	if err != nil {
 		return ConversationView{}, wrap(err)
 	}
-	v := ConversationView{Conversation: c, Messages: msgs, Decisions: []engine.DecisionRecord{}}
+	v := ConversationView{Conversation: c, Messages: msgs, Decisions: []engine.DecisionRecord{}, Ratings: []engine.Rating{}}
 	if s.decisions != nil {
 		if v.Decisions, err = s.decisions.ConversationDecisions(s.ctx, conversationID); err != nil {
+			return ConversationView{}, wrap(err)
+		}
+		if v.Ratings, err = s.decisions.ConversationRatings(s.ctx, conversationID); err != nil {
 			return ConversationView{}, wrap(err)
 		}
 	}

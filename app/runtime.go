@@ -52,12 +52,15 @@ type DeskBatch struct {
 	// Decisions are reception's decisions on buyer messages (the tags on
 	// them), in the order they were made.
 	Decisions []engine.DecisionRecord `json:"decisions"`
+	// Ratings are buyers' ratings of robot replies and sessions (RB-7).
+	Ratings []engine.Rating `json:"ratings"`
 }
 
 var (
 	_ engine.Notifier         = (*Events)(nil)
 	_ engine.AgentNotifier    = (*Events)(nil)
 	_ engine.DecisionNotifier = (*Events)(nil)
+	_ engine.RatingNotifier   = (*Events)(nil)
 )
 
 func (e *Events) attach(ctx context.Context) {
@@ -122,7 +125,7 @@ func (e *Events) flush() {
 	b, ctx, send := e.pending, e.ctx, e.sender()
 	e.dropLocked()
 	e.mu.Unlock()
-	if ctx != nil && (len(b.Messages) > 0 || len(b.Conversations) > 0 || b.Agents != nil || len(b.Decisions) > 0) {
+	if ctx != nil && (len(b.Messages) > 0 || len(b.Conversations) > 0 || b.Agents != nil || len(b.Decisions) > 0 || len(b.Ratings) > 0) {
 		send(ctx, EventDeskBatch, b)
 	}
 }
@@ -166,6 +169,14 @@ func (e *Events) AgentsChanged(agents []engine.Agent) {
 func (e *Events) Decided(c engine.Conversation, r engine.DecisionRecord) {
 	e.gather(func(b *DeskBatch) {
 		b.Decisions = append(b.Decisions, r)
+		e.summary(b, c)
+	})
+}
+
+// Rated implements engine.RatingNotifier.
+func (e *Events) Rated(c engine.Conversation, r engine.Rating) {
+	e.gather(func(b *DeskBatch) {
+		b.Ratings = append(b.Ratings, r)
 		e.summary(b, c)
 	})
 }

@@ -68,6 +68,12 @@ type RatingStore interface {
 	Rate(ctx context.Context, r Rating, handoff *Message) (Conversation, Message, error)
 }
 
+// RatingNotifier is told about every rating stored. A Notifier that
+// implements it is told (the window shows the rating on the reply).
+type RatingNotifier interface {
+	Rated(c Conversation, r Rating)
+}
+
 // Ratings takes buyers' ratings.
 type Ratings struct {
 	st     RatingStore
@@ -110,9 +116,11 @@ func (r *Ratings) Rate(ctx context.Context, in RatingInput) (Rating, error) {
 			return Rating{}, fmt.Errorf("engine: rate: %w", err)
 		}
 		rt.ConversationID, rt.Score, rt.Solved = c.ID, in.Score, in.Score >= 4
-		if _, _, err := r.st.Rate(ctx, rt, nil); err != nil {
+		after, _, err := r.st.Rate(ctx, rt, nil)
+		if err != nil {
 			return Rating{}, fmt.Errorf("engine: rate: %w", err)
 		}
+		r.told(after, rt)
 		return rt, nil
 	}
 	c, b, m, err := r.st.RatedMessage(ctx, in.MessageID)
@@ -148,6 +156,7 @@ func (r *Ratings) Rate(ctx context.Context, in RatingInput) (Rating, error) {
 		}
 		return Rating{}, fmt.Errorf("engine: rate: %w", err)
 	}
+	r.told(after, rt)
 	if notice.ID != 0 {
 		r.notify.MessageAdded(after, notice)
 		if r.router != nil {
@@ -155,4 +164,10 @@ func (r *Ratings) Rate(ctx context.Context, in RatingInput) (Rating, error) {
 		}
 	}
 	return rt, nil
+}
+
+func (r *Ratings) told(c Conversation, rt Rating) {
+	if n, ok := r.notify.(RatingNotifier); ok && c.ID != 0 {
+		n.Rated(c, rt)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -93,4 +94,30 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT `+conflict+` DO UPDATE SET
 		return c, engine.Message{}, fmt.Errorf("store: rate: %w", err)
 	}
 	return c, notice, nil
+}
+
+// ConversationRatings returns a conversation's ratings: of its robot
+// replies and of the session, oldest first.
+func (s *Store) ConversationRatings(ctx context.Context, conversationID int64) ([]engine.Rating, error) {
+	var rows []struct {
+		ConversationID int64
+		ShopID         int64
+		ReplyID        int64
+		EntryID        int64
+		Solved         bool
+		Score          int
+		Reason         string
+		Text           string
+		RatedAt        time.Time
+	}
+	if err := s.db.WithContext(ctx).Raw(`SELECT conversation_id, shop_id, reply_id, entry_id, solved, score, reason, text, rated_at
+FROM ratings WHERE conversation_id = ? ORDER BY id`, conversationID).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: conversation ratings: %w", err)
+	}
+	out := make([]engine.Rating, len(rows))
+	for i, r := range rows {
+		out[i] = engine.Rating{ConversationID: r.ConversationID, ShopID: r.ShopID, ReplyID: r.ReplyID, EntryID: r.EntryID,
+			Solved: r.Solved, Score: r.Score, Reason: r.Reason, Text: r.Text, RatedAt: r.RatedAt}
+	}
+	return out, nil
 }
