@@ -21,7 +21,7 @@ vi.mock('../src/api/events')
 vi.mock('../src/api/kb')
 
 const entries: ListedEntry[] = [
-  listed({ id: 1, question: '你好，在吗', category: 'general', intent: 'greeting', stats: { hits: 12, lastHitAt: new Date().toISOString() } }),
+  listed({ id: 1, question: '你好，在吗', category: 'general', intent: 'greeting', stats: { hits: 12, recognized: 15, lastHitAt: new Date().toISOString() } }),
   listed({ id: 2, question: '可以开发票吗', category: 'general', intent: 'invoice', similar: ['能开票吗'] }),
   listed({ id: 3, question: '我要投诉', category: 'after_sales', intent: 'complaint', neverAuto: true, enabled: false }),
 ]
