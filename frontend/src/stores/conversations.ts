@@ -18,6 +18,7 @@ import type {
 import { compare, inList, inScope, matchesQuery, noCounts, type ListScope } from '../conversations/lists'
 import { useAgentsStore } from './agents'
 import { useAssistStore } from './assist'
+import { useDecisionsStore } from './decisions'
 import { latest } from './latest'
 
 /** A reply being written. entryId is the KB entry its text came from, 0 for free text. */
@@ -61,6 +62,7 @@ export const noneWaitingKey = 'error.none_waiting'
 export const useConversationsStore = defineStore('conversations', () => {
   const assist = useAssistStore()
   const agents = useAgentsStore()
+  const decisions = useDecisionsStore()
 
   // ——— The list on screen ———
 
@@ -396,6 +398,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     void assist.load(id)
     try {
       const view = await chat.open(id)
+      decisions.add(view.decisions)
       addMessages(id, view.messages)
       place(view.conversation, false)
     } catch (err) {
@@ -475,6 +478,7 @@ export const useConversationsStore = defineStore('conversations', () => {
   async function markRead(id: number): Promise<void> {
     try {
       const view = await chat.open(id)
+      decisions.add(view.decisions)
       addMessages(id, view.messages)
       place(view.conversation, false)
     } catch {
