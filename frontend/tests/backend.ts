@@ -40,6 +40,8 @@ export interface Pushes {
   agents: (list: Agent[]) => void
   /** decided pushes reception's decisions, with the conversations they changed (in a desk:batch). */
   decided: (decisions: DecisionRecord[], conversations?: Conversation[]) => void
+  /** viewClaimed tells the window that another window of the desk was used (view:claim). */
+  viewClaimed: (windowId: string) => void
   /** The shops' assistant settings the fake holds (when the spec mocks api/reception). */
   settings: Record<number, ShopSettingsView>
   listening: () => number
@@ -222,6 +224,7 @@ export function fakeBackend(conversations: Conversation[] = [], staff: Agent[] =
   vi.mocked(events.onDeskBatch).mockImplementation(subscribe((h) => (batch = h)))
   vi.mocked(events.onAssistUpdated).mockImplementation(subscribe((h) => (pushes.assistUpdated = h)))
   vi.mocked(events.onBuyerUpdated).mockImplementation(subscribe((h) => (pushes.buyerUpdated = h)))
+  vi.mocked(events.onViewClaimed).mockImplementation(subscribe((h) => (pushes.viewClaimed = h)))
 
   // Each push arrives as the Go side batches it (app.DeskBatch).
   return {
@@ -230,6 +233,7 @@ export function fakeBackend(conversations: Conversation[] = [], staff: Agent[] =
     assistUpdated: (a) => pushes.assistUpdated?.(a),
     buyerUpdated: (b) => pushes.buyerUpdated?.(b),
     agents: (list) => batch?.({ messages: [], conversations: [], agents: list, decisions: [] }),
+    viewClaimed: (id) => pushes.viewClaimed?.(id),
     decided: (decisions, conversations = []) => batch?.({ messages: [], conversations, agents: null, decisions }),
     settings,
     listening: () => listening,
