@@ -113,7 +113,7 @@ describe('KB screen', () => {
     expect(rows.map((r) => r.get('[data-testid="kb-entry-question"]').text())).toEqual(['你好，在吗', '可以开发票吗', '我要投诉'])
     expect(rows[0]?.text()).toContain('通用')
     expect(rows[0]?.text()).toContain('问候')
-    expect(rows[0]?.get('[data-testid="kb-entry-hits"]').text()).toContain('12 次')
+    expect(rows[0]?.get('[data-testid="kb-entry-hits"]').text()).toContain('识别 15 · 发送 12')
     expect(rows[1]?.get('[data-testid="kb-entry-hits"]').text()).toContain('未命中')
     expect(rows[2]?.text()).toContain('不自动发')
     expect(rows[2]?.classes()).toContain('row--off')
