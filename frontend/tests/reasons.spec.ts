@@ -56,7 +56,7 @@ describe('reception reasons (AS-5 – AS-9)', () => {
     expect(words(low)).toBe('未发送：置信度 0.61 低于 0.87（「包邮吗？」）')
     setLocale('en')
     expect(words(viewing, 1)).toBe('Not sent: you were looking at this conversation')
-    expect(words(low)).toBe('Not sent: confidence 0.61 below 0.87 (entry “包邮吗？”)')
+    expect(words(low)).toBe('Not sent: confidence 0.61 below 0.87 (entry "包邮吗？")')
   })
 
   it('names the missing variables, and words a notice with the reason it names', () => {

@@ -4,7 +4,7 @@
 import type * as zh from './zh-CN.reception'
 
 export const reason: typeof zh.reason = {
-  auto_sent: 'Auto-sent: confidence {confidence} ≥ {threshold}, entry “{entry}”',
+  auto_sent: 'Auto-sent: confidence {confidence} ≥ {threshold}, entry "{entry}"',
   closed: 'Not sent: the conversation is closed',
   human_replied: 'Not sent: a human already replied',
   buyer_card: 'Not sent: the buyer sent a card',
@@ -17,14 +17,14 @@ export const reason: typeof zh.reason = {
   viewing: 'Not sent: {agent} was looking at this conversation',
   auto_stopped: 'Not sent: automatic replies stopped in this conversation until someone replies',
   no_match: 'Not sent: nothing in the KB matches',
-  never_auto: 'Not sent: entry “{entry}” is marked never auto-reply',
-  below_threshold: 'Not sent: confidence {confidence} below {threshold} (entry “{entry}”)',
-  missing_variables: 'Not sent: the answer of entry “{entry}” needs {variables}',
+  never_auto: 'Not sent: entry "{entry}" is marked never auto-reply',
+  below_threshold: 'Not sent: confidence {confidence} below {threshold} (entry "{entry}")',
+  missing_variables: 'Not sent: the answer of entry "{entry}" needs {variables}',
   repeat: 'Not sent: this reply was already sent in this conversation',
   merged: "Answered with the buyer's next line",
   notice_assist_cannot: "Assist could not answer the buyer's message ({why}). Please reply soon.",
   notice_repeat_stop:
-    'The same automatic reply (entry “{entry}”) would have gone out twice in this conversation, so automatic replies stopped here. Please reply soon.',
+    'The same automatic reply (entry "{entry}") would have gone out twice in this conversation, so automatic replies stopped here. Please reply soon.',
 }
 
 export const reasonYou: typeof zh.reasonYou = {
@@ -67,7 +67,7 @@ export const assistant: typeof zh.assistant = {
     assist: 'Assist mode',
   },
   intro:
-    'Assist mode recognises what buyers ask and recommends answers from the KB to the agents; with auto-send allowed, it answers confident questions on the agent’s behalf. Each shop has its own settings.',
+    "Assist mode recognises what buyers ask and recommends answers from the KB to the agents; with auto-send allowed, it answers confident questions on the agent's behalf. Each shop has its own settings.",
   loading: 'Loading the settings…',
   loadFailed: 'Could not load the settings: {reason}',
   retry: 'Retry',
@@ -76,16 +76,16 @@ export const assistant: typeof zh.assistant = {
   saved: 'Chat assistant settings of {shop} saved; they apply at once',
   saveFailed: 'Not saved: {reason}',
   unsaved: 'Unsaved changes',
-  discardBody: 'Discard your changes to the settings of “{shop}”?',
+  discardBody: 'Discard your changes to the settings of "{shop}"?',
   discard: 'Discard',
   keepEditing: 'Keep editing',
-  ownerOnly: 'Only the shop’s owner or an admin can change these settings; you can look at them.',
+  ownerOnly: "Only the shop's owner or an admin can change these settings; you can look at them.",
   enabled: 'Assist mode',
-  enabledOn: 'Recognise buyers’ intents and recommend replies to the agents',
+  enabledOn: "Recognise buyers' intents and recommend replies to the agents",
   enabledOff: 'Off: no recommendations and nothing sent on its own',
   autoSend: 'Allow auto-send',
   autoSendHint:
-    'The conversation an agent is looking at only gets suggestions; in the agent’s other conversations, confident answers go out on their own, tagged “Auto-sent”. Each agent can also turn their own auto-send off in the chat view.',
+    `The conversation an agent is looking at only gets suggestions; in the agent's other conversations, confident answers go out on their own, tagged "Auto-sent". Each agent can also turn their own auto-send off in the chat view.`,
   autoSendNeedsAssist: 'Turn assist mode on first',
   threshold: 'Confidence threshold',
   thresholdHint: 'Only answers at least this confident are sent on their own; higher is safer and sends less ({min}–{max}).',
