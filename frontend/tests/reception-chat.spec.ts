@@ -166,6 +166,26 @@ describe('AS-4 the agent’s own auto-send in the chat header', () => {
   })
 })
 
+describe('AS-4 the toggle before the shop is known', () => {
+  it('waits, disabled, until the shop says whether it allows auto-send', async () => {
+    const pushes = fakeBackend([conversation({ id: 7 })])
+    let answer: (v: Awaited<ReturnType<typeof reception.shopSettings>>) => void = () => {}
+    vi.mocked(reception.shopSettings).mockReturnValue(new Promise((resolve) => (answer = resolve)))
+    vi.mocked(chat.open).mockResolvedValue(view(pushes.db[0]!))
+    const { wrapper } = render(ChatView)
+    const store = useConversationsStore()
+    await store.load()
+    await store.open(7)
+    await settle()
+    expect(wrapper.get('[data-testid="auto-send-toggle"]').attributes('data-on')).toBe('false')
+    expect(wrapper.get('[data-testid="auto-send-switch"]').classes()).toContain('n-switch--disabled')
+    const defaults = { assistEnabled: true, autoSend: true, threshold: 0.87, burstWaitMs: 0, draftAutoSend: false }
+    answer({ shopId: 1, settings: defaults, defaults, canEdit: true })
+    await settle()
+    expect(wrapper.get('[data-testid="auto-send-toggle"]').attributes('data-on')).toBe('true')
+  })
+})
+
 describe('AS-8 the attention tag', () => {
   it('tags a conversation that needs a human, in the list and in the header', async () => {
     const needs = conversation({ id: 7, buyerName: '小王', unreplied: true, attention: 'assist_stopped' })
