@@ -9,6 +9,7 @@ import ConversationList from '../src/components/conversations/ConversationList.v
 import { useDeskEvents } from '../src/composables/useDeskEvents'
 import { setLocale } from '../src/i18n'
 import { useConversationsStore } from '../src/stores/conversations'
+import { maxDecisions, useDecisionsStore } from '../src/stores/decisions'
 import { fakeBackend, type Pushes } from './backend'
 import { agent, conversation, decision, message, view } from './fixtures'
 import { render, settle, toasts } from './render'
@@ -207,5 +208,20 @@ describe('AS-8 the attention tag', () => {
     pushes.updated({ ...needs, unreplied: false, attention: '' })
     await settle()
     expect(wrapper.find('[data-testid="conversation-attention"]').exists()).toBe(false)
+  })
+})
+
+describe('the decisions store', () => {
+  it('keeps the newest decisions, at most maxDecisions', () => {
+    fakeBackend()
+    render()
+    const store = useDecisionsStore()
+    store.add(Array.from({ length: maxDecisions + 2 }, (_, i) => decision({ messageId: i + 1, replyId: 100_000 + i })))
+    expect(store.of(message({ id: 1 }))).toBeNull()
+    expect(store.of(message({ id: 2 }))).toBeNull()
+    expect(store.of(message({ id: 3 }))?.messageId).toBe(3)
+    expect(store.of(message({ id: 100_000, sender: 'assist' }))).toBeNull()
+    expect(store.of(message({ id: 100_002, sender: 'assist' }))?.messageId).toBe(3)
+    expect(store.of(message({ id: 3, sender: 'agent' }))).toBeNull()
   })
 })

@@ -4,6 +4,9 @@ import { shallowRef, triggerRef } from 'vue'
 import type { DecisionRecord } from '../api/reception'
 import type { Message } from '../api/types'
 
+/** The most decisions kept; past it the oldest go (their messages show no tag until reopened). */
+export const maxDecisions = 20_000
+
 /**
  * The decisions store keeps reception's decisions on buyer messages (AS-5 –
  * AS-9) that the window has seen: those of each opened conversation and
@@ -22,10 +25,19 @@ export const useDecisionsStore = defineStore('decisions', () => {
       return
     }
     for (const d of list) {
+      byMessage.value.delete(d.messageId)
       byMessage.value.set(d.messageId, d)
       if (d.replyId > 0) {
         byReply.value.set(d.replyId, d)
       }
+    }
+    // A Map iterates in insertion order: the first keys are the oldest.
+    for (const [id, d] of byMessage.value) {
+      if (byMessage.value.size <= maxDecisions) {
+        break
+      }
+      byMessage.value.delete(id)
+      byReply.value.delete(d.replyId)
     }
     triggerRef(byMessage)
     triggerRef(byReply)
