@@ -13,6 +13,9 @@ import { useWindowViewStore } from './windowView'
 /** What arrives within this many ms comes as one notification. */
 export const notifyBurst = 2000
 
+/** How many conversations the store remembers, to tell what changed; the oldest heard of are forgotten. */
+const maxSeen = 5000
+
 /** The count waiting for the agent is asked again at most this often while events are pushed, in ms. */
 export const waitingDelay = 500
 
@@ -130,7 +133,11 @@ export const useNotificationsStore = defineStore('notifications', () => {
   function observe(list: readonly Conversation[]): void {
     for (const c of list) {
       const need = needOf(c, before(c.id))
+      seen.delete(c.id)
       seen.set(c.id, { state: c.state, agentId: c.agentId, attention: c.attention })
+      if (seen.size > maxSeen) {
+        seen.delete(seen.keys().next().value!) // the one heard of longest ago
+      }
       if (need !== null && c.id !== view.inFront) {
         const had = pending.get(c.id)
         pending.set(c.id, { c, need: had?.need === 'attention' ? 'attention' : need })
