@@ -1,7 +1,7 @@
 // Starts the ReplyDesk dev build (go build -tags dev) the way `wails dev`
 // does, serving the window's page and its Go bindings on a loopback port, and
 // opens Chromium pages for the agent window and the buyer simulator.
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -115,4 +115,18 @@ export async function openBuyer(browser, app, buyer, locale = "zh-CN", name = ""
 export async function buyerSays(page, text) {
   await page.getByTestId("sim-input").fill(text);
   await page.getByTestId("sim-input").press("Enter");
+}
+
+/**
+ * rdctl runs the project's command-line tool on an app's data folder, e.g.
+ * rdctl(app, "config", "-shop", "1", "assist.auto_send=on"); a running app
+ * picks settings changed this way up within a second. Resolves with stdout.
+ */
+export function rdctl(app, command, ...args) {
+  return new Promise((resolve, reject) => {
+    execFile("go", ["run", "./cmd/rdctl", command, "-data", app.dataDir, ...args], { cwd: root }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`rdctl ${command}: ${stderr || err.message}`));
+      else resolve(stdout);
+    });
+  });
 }

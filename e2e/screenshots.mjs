@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { App, buyerSays, launchBrowser, openBuyer, openWindow } from "./harness.mjs";
+import { receptionShots } from "./screenshots-reception.mjs";
 
 const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "screenshots");
 mkdirSync(out, { recursive: true });
@@ -51,6 +52,8 @@ try {
   await deskShots(browser, app);
   await kbShots(browser, app);
   await settingsShots(browser, app);
+  // Last: it allows auto-send, which would answer the buyers of the pictures above.
+  await receptionShots(browser, app, out);
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();

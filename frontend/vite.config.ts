@@ -12,6 +12,10 @@ export default defineConfig({
     __VUE_I18N_LEGACY_API__: false,
     __INTLIFY_PROD_DEVTOOLS__: false,
   },
+  server: {
+    // tests/reasons.spec.ts reads engine/reasons.go (as text) to check the language files word every reason.
+    fs: { allow: ['.', '../engine'] },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

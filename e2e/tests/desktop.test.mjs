@@ -42,7 +42,7 @@ test("the production window opens under Xvfb, shows the app, and closes cleanly"
       colours = screenColours(file);
     }
     assert.ok(colours >= minColours, `the screen stayed blank (${colours} colours)\n${log}`);
-    assert.match(log, /replydesk starting/);
+    assert.match(log, /replydesk started/);
   } finally {
     proc.kill("SIGTERM");
     const timer = setTimeout(() => proc.kill("SIGKILL"), 15_000);

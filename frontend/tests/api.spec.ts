@@ -105,6 +105,7 @@ describe('api', () => {
       }],
       conversations: [expect.objectContaining({ id: 4 })],
       agents: null,
+      decisions: [],
     })
 
     unsubscribe()
@@ -130,6 +131,7 @@ describe('api', () => {
       reranking: false,
       reranked: true,
       noneFit: true,
+      order: { order: null, state: '', source: '', overdue: false, candidates: 0 },
     })
   })
 
@@ -226,6 +228,7 @@ describe('api', () => {
       role: 'owner',
       active: 2,
       lastAssignedAt: '2026-11-21T09:00:00.5Z',
+      autoSend: false,
     })
     vi.mocked(AgentService.Agents).mockResolvedValue(wire(null))
     expect(await agentsApi.agents()).toEqual([])
@@ -242,7 +245,8 @@ describe('api', () => {
     expect(handler).toHaveBeenCalledWith({
       messages: [],
       conversations: [],
-      agents: [{ id: 2, name: '阿强', status: 'offline', capacity: 3, role: 'agent', active: 0, lastAssignedAt: '' }],
+      agents: [{ id: 2, name: '阿强', status: 'offline', capacity: 3, role: 'agent', active: 0, lastAssignedAt: '', autoSend: false }],
+      decisions: [],
     })
   })
 })

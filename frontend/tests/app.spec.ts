@@ -23,9 +23,9 @@ describe('app', () => {
   it('wires the three panes together', async () => {
     const { wrapper } = render(App)
     await settle()
-    // The desk's batches (messages, conversation updates, agents), buyers' notes (for the list and the
-    // buyer panel) and the LLM's order of the suggestions.
-    expect(pushes.listening()).toBe(4)
+    // The desk's batches (messages, conversation updates, agents, decisions), buyers' notes (for the
+    // list and the buyer panel), the LLM's order of the suggestions and the desk's other windows.
+    expect(pushes.listening()).toBe(5)
     await wrapper.get('[data-testid="conversation-item"]').trigger('click')
     await settle()
     expect(wrapper.findAll('[data-testid="message"]').map((m) => m.text())).toEqual(['在吗'])

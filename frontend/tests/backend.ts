@@ -11,7 +11,10 @@ import * as agentsApi from '../src/api/agents'
 import * as appApi from '../src/api/app'
 import * as chat from '../src/api/chat'
 import type { Buyer } from '../src/api/buyer'
+import * as desktop from '../src/api/desktop'
 import * as events from '../src/api/events'
+import * as reception from '../src/api/reception'
+import type { DecisionRecord, ShopSettingsView } from '../src/api/reception'
 import type {
   Agent,
   AppError,
@@ -35,6 +38,12 @@ export interface Pushes {
   buyerUpdated: (b: Buyer) => void
   /** agents pushes every agent (in a desk:batch). */
   agents: (list: Agent[]) => void
+  /** decided pushes reception's decisions, with the conversations they changed (in a desk:batch). */
+  decided: (decisions: DecisionRecord[], conversations?: Conversation[]) => void
+  /** viewClaimed tells the window that another window of the desk was used (view:claim). */
+  viewClaimed: (windowId: string) => void
+  /** The shops' assistant settings the fake holds (when the spec mocks api/reception). */
+  settings: Record<number, ShopSettingsView>
   listening: () => number
   /** The conversations the fake backend holds, in its list order; tests may change them. */
   db: Conversation[]
@@ -154,6 +163,13 @@ export function fakeBackend(conversations: Conversation[] = [], staff: Agent[] =
     a.status = 'online'
     return { ...a }
   })
+  if (vi.isMockFunction(agentsApi.setAutoSend)) {
+    vi.mocked(agentsApi.setAutoSend).mockImplementation(async (id, on) => {
+      const a = person(id)
+      a.autoSend = on
+      return { ...a }
+    })
+  }
   vi.mocked(agentsApi.createAgent).mockImplementation(async (req) => {
     if (req.name.trim() === '') {
       throw { kind: 'invalid', key: 'error.agent_name_empty', message: 'the agent needs a name' }
@@ -165,6 +181,33 @@ export function fakeBackend(conversations: Conversation[] = [], staff: Agent[] =
     people.push(a)
     return { ...a }
   })
+
+  // The assistant's settings: assist on, auto-send allowed, the owner may edit.
+  const settings: Record<number, ShopSettingsView> = {}
+  const settingsOf = (shopId: number): ShopSettingsView => {
+    const defaults = { assistEnabled: true, autoSend: false, threshold: 0.87, burstWaitMs: 0, draftAutoSend: false }
+    settings[shopId] ??= { shopId, settings: { ...defaults, autoSend: true }, defaults, canEdit: true }
+    return settings[shopId]
+  }
+  if (vi.isMockFunction(reception.shopSettings)) {
+    vi.mocked(reception.reportView).mockResolvedValue()
+    vi.mocked(reception.shopSettings).mockImplementation(async (shopId) => structuredClone(settingsOf(shopId)))
+    vi.mocked(reception.saveShopSettings).mockImplementation(async (shopId, changes) => {
+      const v = settingsOf(shopId)
+      const on = (x: string | undefined, was: boolean) => (x === undefined ? was : x === 'on')
+      v.settings = {
+        assistEnabled: on(changes['assist.enabled'], v.settings.assistEnabled),
+        autoSend: on(changes['assist.auto_send'], v.settings.autoSend),
+        threshold: changes['assist.threshold'] === undefined ? v.settings.threshold : Number(changes['assist.threshold']),
+        burstWaitMs: changes['assist.burst_wait'] === undefined ? v.settings.burstWaitMs : parseFloat(changes['assist.burst_wait']) * 1000,
+        draftAutoSend: on(changes['assist.draft_auto_send'], v.settings.draftAutoSend),
+      }
+      return structuredClone(v)
+    })
+  }
+  if (vi.isMockFunction(desktop.notify)) {
+    vi.mocked(desktop.notify).mockResolvedValue()
+  }
 
   const pushes: Partial<Pushes> = {}
   let listening = 0
@@ -181,14 +224,18 @@ export function fakeBackend(conversations: Conversation[] = [], staff: Agent[] =
   vi.mocked(events.onDeskBatch).mockImplementation(subscribe((h) => (batch = h)))
   vi.mocked(events.onAssistUpdated).mockImplementation(subscribe((h) => (pushes.assistUpdated = h)))
   vi.mocked(events.onBuyerUpdated).mockImplementation(subscribe((h) => (pushes.buyerUpdated = h)))
+  vi.mocked(events.onViewClaimed).mockImplementation(subscribe((h) => (pushes.viewClaimed = h)))
 
   // Each push arrives as the Go side batches it (app.DeskBatch).
   return {
-    message: (e) => batch?.({ messages: [e], conversations: [e.conversation], agents: null }),
-    updated: (c) => batch?.({ messages: [], conversations: [c], agents: null }),
+    message: (e) => batch?.({ messages: [e], conversations: [e.conversation], agents: null, decisions: [] }),
+    updated: (c) => batch?.({ messages: [], conversations: [c], agents: null, decisions: [] }),
     assistUpdated: (a) => pushes.assistUpdated?.(a),
     buyerUpdated: (b) => pushes.buyerUpdated?.(b),
-    agents: (list) => batch?.({ messages: [], conversations: [], agents: list }),
+    agents: (list) => batch?.({ messages: [], conversations: [], agents: list, decisions: [] }),
+    viewClaimed: (id) => pushes.viewClaimed?.(id),
+    decided: (decisions, conversations = []) => batch?.({ messages: [], conversations, agents: null, decisions }),
+    settings,
     listening: () => listening,
     db,
     staff: people,

@@ -1,5 +1,6 @@
 // Builders of backend data for tests: each fills in a plausible value for every
 // field the test does not care about.
+import type { DecisionRecord } from '../src/api/reception'
 import type { Agent, Assist, Conversation, ConversationView, Message, Suggestion } from '../src/api/types'
 
 /** The agent at the fake desk. */
@@ -36,6 +37,7 @@ export function conversation(over: Partial<Conversation> = {}): Conversation {
     queuedAt: '',
     closedAt: '',
     closeReason: '',
+    attention: '',
     ...over,
   }
 }
@@ -50,6 +52,7 @@ export function agent(over: Partial<Agent> = {}): Agent {
     role: id === me ? 'owner' : 'agent',
     active: 0,
     lastAssignedAt: '',
+    autoSend: true,
     ...over,
   }
 }
@@ -62,14 +65,34 @@ export function message(over: Partial<Message> = {}): Message {
     type: 'text',
     text: '你好',
     entryId: 0,
+    agentId: 0,
     payload: null,
     createdAt: new Date(2026, 10, 21, 9, 0).toISOString(),
     ...over,
   }
 }
 
-export function view(c: Conversation, messages: Message[] = []): ConversationView {
-  return { conversation: c, messages }
+export function view(c: Conversation, messages: Message[] = [], decisions: DecisionRecord[] = []): ConversationView {
+  return { conversation: c, messages, decisions }
+}
+
+/** decision is assist's answer to buyer message 1 of conversation 1, sent as message 2 on behalf of me, unless told otherwise. */
+export function decision(over: Partial<DecisionRecord> = {}): DecisionRecord {
+  return {
+    messageId: 1,
+    conversationId: 1,
+    shopId: 1,
+    outcome: 'assist',
+    reason: { key: 'auto_sent', args: { confidence: '0.93', threshold: '0.87', entry: '什么时候发货？' } },
+    entryId: 7,
+    intent: 'ship_time',
+    confidence: 0.93,
+    threshold: 0.87,
+    replyId: 2,
+    agentId: me,
+    decidedAt: new Date(2026, 10, 21, 9, 0, 1).toISOString(),
+    ...over,
+  }
 }
 
 export function suggestion(over: Partial<Suggestion> = {}): Suggestion {
@@ -97,6 +120,7 @@ export function assist(over: Partial<Assist> = {}): Assist {
     reranking: false,
     reranked: false,
     noneFit: false,
+    order: { order: null, state: '', source: '', overdue: false, candidates: 0 },
     ...over,
   }
 }

@@ -21,7 +21,7 @@ vi.mock('../src/api/events')
 vi.mock('../src/api/kb')
 
 const entries: ListedEntry[] = [
-  listed({ id: 1, question: '你好，在吗', category: 'general', intent: 'greeting', stats: { hits: 12, lastHitAt: new Date().toISOString() } }),
+  listed({ id: 1, question: '你好，在吗', category: 'general', intent: 'greeting', stats: { hits: 12, recognized: 15, lastHitAt: new Date().toISOString() } }),
   listed({ id: 2, question: '可以开发票吗', category: 'general', intent: 'invoice', similar: ['能开票吗'] }),
   listed({ id: 3, question: '我要投诉', category: 'after_sales', intent: 'complaint', neverAuto: true, enabled: false }),
 ]
@@ -113,7 +113,7 @@ describe('KB screen', () => {
     expect(rows.map((r) => r.get('[data-testid="kb-entry-question"]').text())).toEqual(['你好，在吗', '可以开发票吗', '我要投诉'])
     expect(rows[0]?.text()).toContain('通用')
     expect(rows[0]?.text()).toContain('问候')
-    expect(rows[0]?.get('[data-testid="kb-entry-hits"]').text()).toContain('12 次')
+    expect(rows[0]?.get('[data-testid="kb-entry-hits"]').text()).toContain('识别 15 · 发送 12')
     expect(rows[1]?.get('[data-testid="kb-entry-hits"]').text()).toContain('未命中')
     expect(rows[2]?.text()).toContain('不自动发')
     expect(rows[2]?.classes()).toContain('row--off')

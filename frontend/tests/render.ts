@@ -1,5 +1,5 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { NMessageProvider } from 'naive-ui'
+import { NDialogProvider, NMessageProvider } from 'naive-ui'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { defineComponent, h, type Component } from 'vue'
 
@@ -12,15 +12,16 @@ export interface Rendered {
 
 /**
  * render mounts components side by side as the app would: with a fresh Pinia,
- * the app's i18n in Chinese and a Naive UI message provider (whose messages
- * are teleported to document.body).
+ * the app's i18n in Chinese and Naive UI's message and dialog providers
+ * (whose messages and dialogs are teleported to document.body).
  */
 export function render(...components: Component[]): Rendered {
   const pinia = createPinia()
   setActivePinia(pinia)
   setLocale('zh-CN')
   const Host = defineComponent({
-    setup: () => () => h(NMessageProvider, null, { default: () => components.map((c) => h(c)) }),
+    setup: () => () =>
+      h(NMessageProvider, null, { default: () => h(NDialogProvider, null, { default: () => components.map((c) => h(c)) }) }),
   })
   const wrapper = mount(Host, { global: { plugins: [pinia, i18n] }, attachTo: document.body })
   return { wrapper, pinia }

@@ -30,3 +30,11 @@ export async function setStatus(agentId: number, status: AgentStatus): Promise<A
 export async function switchAgent(agentId: number): Promise<Agent> {
   return toAgent(await call(() => AgentService.SwitchAgent(agentId)))
 }
+
+/**
+ * setAutoSend sets an agent's own "allow auto-send" (AS-4): off, assist never
+ * answers on the agent's behalf, even where the shop allows it.
+ */
+export async function setAutoSend(agentId: number, on: boolean): Promise<Agent> {
+  return toAgent(await call(() => AgentService.UpdateAgent({ id: agentId, autoSend: on })))
+}

@@ -4,6 +4,7 @@
 import * as ChatService from '../../wailsjs/go/app/ChatService'
 import { engine } from '../../wailsjs/go/models'
 import { call } from './errors'
+import { toOrder, type Order } from './orders'
 
 /** A buyer with the agents' notes, never shown to the buyer. */
 export interface Buyer {
@@ -23,31 +24,7 @@ export interface BuyerNotes {
   followUp: boolean
 }
 
-export interface OrderItem {
-  name: string
-  sku: string
-  quantity: number
-}
-
-/** One of the buyer's orders as its channel reported it. Times are RFC 3339, '' when unknown. */
-export interface Order {
-  id: string
-  shopId: number
-  buyerId: number
-  /** unpaid, paid, overdue, shipped, delivered, after_sales (orderStatus.* labels). */
-  status: string
-  /** The amount × 100, whatever the currency. */
-  amountCents: number
-  /** ISO 4217 code, '' for the shop's own. */
-  currency: string
-  items: OrderItem[]
-  promiseShipAt: string
-  courier: string
-  trackingNo: string
-  address: string
-  createdAt: string
-  updatedAt: string
-}
+export type { Order, OrderItem } from './orders'
 
 export interface Money {
   currency: string
@@ -101,28 +78,6 @@ export function toBuyer(b: engine.Buyer | Record<string, unknown>): Buyer {
     tags: strings(r.tags),
     note: str(r.note),
     followUp: r.followUp === true,
-  }
-}
-
-function toOrder(o: engine.Order): Order {
-  return {
-    id: str(o.id),
-    shopId: num(o.shopId),
-    buyerId: num(o.buyerId),
-    status: str(o.status),
-    amountCents: num(o.amountCents),
-    currency: str(o.currency),
-    items: (Array.isArray(o.items) ? o.items : []).map((it) => ({
-      name: str(it.name),
-      sku: str(it.sku),
-      quantity: num(it.quantity),
-    })),
-    promiseShipAt: time(o.promiseShipAt),
-    courier: str(o.courier),
-    trackingNo: str(o.trackingNo),
-    address: str(o.address),
-    createdAt: time(o.createdAt),
-    updatedAt: time(o.updatedAt),
   }
 }
 

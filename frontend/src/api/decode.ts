@@ -5,6 +5,8 @@
 import type { app, engine } from '../../wailsjs/go/models'
 import { toCard } from './cards'
 import { toAppError } from './errors'
+import { toOrderContext } from './orders'
+import { toDecisions } from './reception'
 import type {
   Agent,
   AgentStatus,
@@ -115,6 +117,7 @@ export function toConversation(c: engine.Conversation): Conversation {
     queuedAt: toTime(c.queuedAt),
     closedAt: toTime(c.closedAt),
     closeReason: toCloseReason(c.closeReason),
+    attention: typeof c.attention === 'string' ? c.attention : '',
   }
 }
 
@@ -150,6 +153,7 @@ export function toAgent(a: engine.Agent): Agent {
     role: a.role === 'owner' ? 'owner' : 'agent',
     active: num(a.active),
     lastAssignedAt: toTime(a.lastAssignedAt),
+    autoSend: a.autoSend === true,
   }
 }
 
@@ -165,6 +169,7 @@ export function toMessage(m: engine.Message): Message {
     type: m.type,
     text: m.text,
     entryId: m.entryId,
+    agentId: num(m.agentId),
     payload: toCard(m.payload),
     createdAt: toTime(m.createdAt),
   }
@@ -174,6 +179,7 @@ export function toConversationView(v: app.ConversationView): ConversationView {
   return {
     conversation: toConversation(v.conversation),
     messages: (v.messages ?? []).map(toMessage),
+    decisions: toDecisions(v.decisions),
   }
 }
 
@@ -205,6 +211,7 @@ export function toAssist(a: engine.Assist): Assist {
     reranking: a.reranking === true,
     reranked: a.reranked === true,
     noneFit: a.noneFit === true,
+    order: toOrderContext(a.order),
   }
 }
 
@@ -226,6 +233,7 @@ export interface WireDeskBatch {
   messages: WireMessageEvent[] | null
   conversations: engine.Conversation[] | null
   agents: engine.Agent[] | null
+  decisions?: engine.DecisionRecord[] | null
 }
 
 export function toDeskBatch(b: WireDeskBatch): DeskBatch {
@@ -233,6 +241,7 @@ export function toDeskBatch(b: WireDeskBatch): DeskBatch {
     messages: (b.messages ?? []).map(toConversationMessageEvent),
     conversations: (b.conversations ?? []).map(toConversation),
     agents: b.agents ? toAgents(b.agents) : null,
+    decisions: toDecisions(b.decisions),
   }
 }
 
@@ -269,7 +278,10 @@ export function toEntry(e: engine.Entry): Entry {
 }
 
 export function toListedEntry(e: engine.ListedEntry): ListedEntry {
-  return { ...toEntry(e), stats: { hits: num(e.stats?.hits), lastHitAt: toTime(e.stats?.lastHitAt) } }
+  return {
+    ...toEntry(e),
+    stats: { hits: num(e.stats?.hits), recognized: num(e.stats?.recognized), lastHitAt: toTime(e.stats?.lastHitAt) },
+  }
 }
 
 export function toEntryPage(p: engine.EntryPage): EntryPage {

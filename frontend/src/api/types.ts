@@ -2,6 +2,8 @@
 // sees it. The generated classes in wailsjs/go/models.ts describe the same JSON
 // but type times as `any` and enumerations as plain strings; decode.ts turns
 // them into these.
+import type { OrderContext } from './orders'
+import type { Attention, DecisionRecord } from './reception'
 
 /** Who wrote a message. Every side but the buyer's and the system's is the shop's. */
 export type Sender = 'buyer' | 'agent' | 'assist' | 'robot' | 'system' | 'greeting' | 'away' | 'fallback'
@@ -54,6 +56,8 @@ export interface Conversation {
   /** '' while open. */
   closedAt: string
   closeReason: CloseReason
+  /** Why it waits for a human (the list's tag, AS-8); '' for nothing special. */
+  attention: Attention
 }
 
 /** The conversation lists of the workstation (CV-1). */
@@ -103,6 +107,8 @@ export interface Agent {
   active: number
   /** '' when never. */
   lastAssignedAt: string
+  /** The agent's own "allow auto-send" (AS-4); the shop's setting must allow it too. */
+  autoSend: boolean
 }
 
 /** A new agent. capacity 0 means the default (5). */
@@ -120,6 +126,8 @@ export interface Message {
   text: string
   /** The KB entry a reply was taken from; 0 for free text. */
   entryId: number
+  /** The agent who sent a shop-side message, or on whose behalf assist sent it; 0 for none. */
+  agentId: number
   /** A card's content (type is its kind); null for other messages. text is then a one-line summary. */
   payload: Card | null
   createdAt: string
@@ -158,10 +166,11 @@ export interface Card {
   address: { orderId: string; text: string } | null
 }
 
-/** An opened conversation with its messages, oldest first. */
+/** An opened conversation with its messages, oldest first, and reception's decisions on its buyer messages. */
 export interface ConversationView {
   conversation: Conversation
   messages: Message[]
+  decisions: DecisionRecord[]
 }
 
 /** One recommended reply taken from the knowledge base. */
@@ -196,6 +205,8 @@ export interface Assist {
   reranked: boolean
   /** The LLM judged that no suggestion answers the message. */
   noneFit: boolean
+  /** The order the conversation is about and its state; the answers are for that state (SA-3). */
+  order: OrderContext
 }
 
 /** An agent's reply. entryId is the KB entry it came from, 0 for free text. */
@@ -225,6 +236,8 @@ export interface DeskBatch {
   conversations: Conversation[]
   /** Every agent, when a status or workload changed; null otherwise. */
   agents: Agent[] | null
+  /** Reception's decisions on buyer messages, in the order they were made. */
+  decisions: DecisionRecord[]
 }
 
 export type ErrorKind = 'invalid' | 'not_found' | 'conflict' | 'unavailable' | 'internal'
@@ -331,9 +344,15 @@ export interface Entry {
   updatedBy: string
 }
 
-/** How an entry has been used: replies sent from it and the last one's time ('' for never). */
+/**
+ * How an entry has been used: hits counts the replies sent from it (by
+ * agents, assist or the robot), recognized the buyer messages it was
+ * recognised in at or above the shop's threshold; lastHitAt is the latest of
+ * either ('' for never).
+ */
 export interface EntryStats {
   hits: number
+  recognized: number
   lastHitAt: string
 }
 

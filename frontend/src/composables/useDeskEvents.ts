@@ -4,32 +4,46 @@ import type { DeskBatch } from '../api/types'
 import { onBuyerUpdated, onDeskBatch, type Unsubscribe } from '../api/events'
 import { useAgentsStore } from '../stores/agents'
 import { useConversationsStore } from '../stores/conversations'
+import { useDecisionsStore } from '../stores/decisions'
+import { useNotificationsStore } from '../stores/notifications'
 
 /**
- * useDeskEvents feeds the events pushed by the backend to the conversations
- * and agents stores while the calling component is mounted, and releases
- * every listener when it unmounts.
+ * useDeskEvents feeds the events pushed by the backend to the stores while
+ * the calling component is mounted — conversations, agents, reception's
+ * decisions, and the notifications (what newly needs the agent, the count
+ * waiting for them) — and releases every listener when it unmounts.
  */
 export function useDeskEvents(): void {
   const conversations = useConversationsStore()
   const agents = useAgentsStore()
+  const decisions = useDecisionsStore()
+  const notifications = useNotificationsStore()
   let subscriptions: Unsubscribe[] = []
 
   // One batch is applied in one go, so the window renders a burst once.
   function apply(batch: DeskBatch): void {
+    // The decisions first: the automatic replies among the messages show them at once.
+    decisions.add(batch.decisions)
+    // Before the lists take them: what each conversation was is still known there.
+    notifications.observe(batch.conversations)
     batch.messages.forEach(conversations.receive)
     batch.conversations.forEach(conversations.update)
     if (batch.agents) {
       agents.changed(batch.agents)
     }
+    if (batch.messages.length > 0 || batch.conversations.length > 0) {
+      notifications.scheduleWaiting()
+    }
   }
 
   onMounted(() => {
     subscriptions = [onDeskBatch(apply), onBuyerUpdated((b) => conversations.buyerFlagged(b.id, b.followUp))]
+    void notifications.refreshWaiting()
   })
 
   onBeforeUnmount(() => {
     subscriptions.forEach((unsubscribe) => unsubscribe())
     subscriptions = []
+    notifications.stop()
   })
 }

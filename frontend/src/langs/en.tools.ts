@@ -62,6 +62,8 @@ export const buyer: typeof zh.buyer = {
   lostSave: 'The note on {name} was not saved: {reason}',
   followUp: 'Follow up',
   orderList: 'Orders',
+  thisChat: 'This chat',
+  thisChatHint: 'This conversation is about this order; the suggested replies are for its state',
   noOrders: 'No orders',
   moreOrders: 'Showing the latest {shown} of {total} orders',
   orderId: 'Order number',

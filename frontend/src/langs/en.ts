@@ -1,10 +1,16 @@
 // English. Typed by the Chinese messages so both have the same keys.
 import type { MessageSchema } from './zh-CN'
 import { kb } from './en.kb'
+import { assistant, notify, reason, reasonYou, reception } from './en.reception'
 import { buyer, card, channels, history, phrases } from './en.tools'
 
 const en: MessageSchema = {
   kb,
+  assistant,
+  notify,
+  reason,
+  reasonYou,
+  reception,
   buyer,
   card,
   channels,
@@ -92,6 +98,7 @@ const en: MessageSchema = {
     openSimulator: 'Open buyer simulator',
     unknownBuyer: 'Buyer #{id}',
     ours: 'Me: {text}',
+    auto: 'Auto: {text}',
     unread: '{n} unread',
     switchHint: 'Alt+↑ / Alt+↓ switch conversations',
     listsLabel: 'Conversation lists',
@@ -183,6 +190,14 @@ const en: MessageSchema = {
     cancel: 'Cancel',
     closedToast: 'Conversation closed',
     closeFailed: 'Could not close: {reason}',
+    autoSend: 'Auto-send',
+    autoSendOnHint: 'On (for you only): the conversation you are looking at only gets suggestions; in your other conversations, confident answers go out on your behalf',
+    autoSendOffHint: 'Off (for you only): assist only suggests, never sends on your behalf',
+    autoSendShopOff: 'Auto-send is not allowed in this shop; the owner can allow it in Chat assistant → Assist mode',
+    autoSendAssistOff: 'Assist mode is off in this shop; the owner can turn it on in Chat assistant → Assist mode',
+    autoSendOn: 'Auto-send on (for you only)',
+    autoSendOff: 'Auto-send off (for you only)',
+    autoSendFailed: 'Not changed: {reason}',
     sender: {
       buyer: 'Buyer',
       agent: 'Agent',
@@ -220,6 +235,17 @@ const en: MessageSchema = {
     rerankedHint: 'The LLM reordered these suggestions',
     noneFit: 'AI thinks none of these fit; check before sending',
     closed: 'The conversation is closed; suggestions are for reading only',
+    order: 'Order',
+    orderNone: 'No order identified',
+    orderNoneHint: 'The buyer sent no order card or number and has not exactly one open order; the suggestions are not for a particular order',
+    orderCandidates: 'The buyer has {n} open orders',
+    orderHint: "The suggested replies are for this order's state",
+    orderOverdue: 'Past its promised ship time',
+    orderSource: {
+      card: 'The buyer sent its card',
+      text: "Its number is in the buyer's message",
+      only_open: "The buyer's only open order",
+    },
   },
   category: {
     general: 'General',
@@ -462,6 +488,11 @@ const en: MessageSchema = {
     webhook_callback_invalid: 'The callback address is not valid: use http:// or https://, a host, and no #fragment',
     webhook_secret_invalid: 'The signing secret must be 16 to 256 visible characters, without spaces',
     webhook_secret_missing: 'Give the callback a signing secret',
+    setting_invalid: "A setting's value is out of its range",
+    setting_unknown: 'Unknown setting (perhaps from an older version)',
+    settings_owner_only: "Only the shop's owner or an admin can change the chat assistant's settings",
+    notify_empty: 'A notification needs a title',
+    notify_unavailable: 'Desktop notifications cannot be shown on this computer (no notification service is running)',
   },
 }
 

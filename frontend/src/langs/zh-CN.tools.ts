@@ -61,6 +61,8 @@ export const buyer = {
   lostSave: '买家「{name}」的备注未能保存：{reason}',
   followUp: '需跟进',
   orderList: '订单',
+  thisChat: '本次咨询',
+  thisChatHint: '这个会话问的是这个订单，推荐回复按它的状态给出',
   noOrders: '暂无订单',
   moreOrders: '仅显示最近 {shown} 个订单，共 {total} 个',
   orderId: '订单号',

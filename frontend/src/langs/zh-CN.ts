@@ -1,9 +1,15 @@
 // Chinese, the default language. en.ts must have exactly the same keys.
 import { kb } from './zh-CN.kb'
+import { assistant, notify, reason, reasonYou, reception } from './zh-CN.reception'
 import { buyer, card, channels, history, phrases } from './zh-CN.tools'
 
 const zhCN = {
   kb,
+  assistant,
+  notify,
+  reason,
+  reasonYou,
+  reception,
   buyer,
   card,
   channels,
@@ -91,6 +97,7 @@ const zhCN = {
     openSimulator: '打开买家模拟器',
     unknownBuyer: '买家 #{id}',
     ours: '我：{text}',
+    auto: '自动：{text}',
     unread: '{n} 条未读',
     switchHint: '按 Alt+↑ / Alt+↓ 切换会话',
     listsLabel: '会话列表',
@@ -182,6 +189,14 @@ const zhCN = {
     cancel: '取消',
     closedToast: '会话已结束',
     closeFailed: '结束失败：{reason}',
+    autoSend: '自动发送',
+    autoSendOnHint: '已开启（仅对你生效）：你正在看的会话只推荐；你的其他会话中有把握的问题，由辅助回复代你自动回答',
+    autoSendOffHint: '已关闭（仅对你生效）：辅助回复不会代你自动发送，只推荐',
+    autoSendShopOff: '本店未允许自动发送：店铺主账号可在「聊天助手 → 辅助回复」中开启',
+    autoSendAssistOff: '本店未开启辅助回复：店铺主账号可在「聊天助手 → 辅助回复」中开启',
+    autoSendOn: '已开启自动发送（仅对你生效）',
+    autoSendOff: '已关闭自动发送（仅对你生效）',
+    autoSendFailed: '没有改成：{reason}',
     sender: {
       buyer: '买家',
       agent: '客服',
@@ -219,6 +234,17 @@ const zhCN = {
     rerankedHint: '推荐回复已由 AI 大模型重新排序',
     noneFit: 'AI 认为都不太匹配，请留意核对',
     closed: '会话已结束，推荐仅供查看',
+    order: '订单',
+    orderNone: '未识别订单',
+    orderNoneHint: '买家没有发订单卡片或订单号，也没有唯一一个未完成的订单；推荐回复不针对某个订单',
+    orderCandidates: '买家有 {n} 个未完成订单',
+    orderHint: '推荐回复按这个订单的状态给出',
+    orderOverdue: '已超过承诺发货时间',
+    orderSource: {
+      card: '买家发来的订单卡片',
+      text: '买家消息中的订单号',
+      only_open: '买家唯一未完成的订单',
+    },
   },
   category: {
     general: '通用',
@@ -461,6 +487,11 @@ const zhCN = {
     webhook_callback_invalid: '回调地址无效：需以 http:// 或 https:// 开头、带主机名，且不能有 # 片段',
     webhook_secret_invalid: '签名密钥须为 16–256 个可见字符，不能有空格',
     webhook_secret_missing: '请为回调填写签名密钥',
+    setting_invalid: '设置的值不在允许的范围内',
+    setting_unknown: '不认识的设置项（可能是旧版本的设置）',
+    settings_owner_only: '只有店铺主账号/管理员可以修改聊天助手的设置',
+    notify_empty: '通知需要标题',
+    notify_unavailable: '这台电脑上无法显示桌面通知（没有运行通知服务）',
   },
 }
 

@@ -85,6 +85,16 @@ export const useAgentsStore = defineStore('agents', () => {
     return a
   }
 
+  /**
+   * setAutoSend turns the current agent's own "allow auto-send" on or off
+   * (AS-4); it rejects with an AppError.
+   */
+  async function setAutoSend(on: boolean): Promise<Agent> {
+    const a = await agentsApi.setAutoSend(currentId.value, on)
+    put(a)
+    return a
+  }
+
   /** create adds an agent (offline until switched to); it rejects with an AppError. */
   async function create(req: AgentRequest): Promise<Agent> {
     const a = await agentsApi.createAgent(req)
@@ -97,5 +107,5 @@ export const useAgentsStore = defineStore('agents', () => {
     return list.value.find((a) => a.id === agentId)?.name ?? ''
   }
 
-  return { list, currentId, current, loaded, loadError, load, ensureLoaded, changed, setStatus, switchTo, create, name }
+  return { list, currentId, current, loaded, loadError, load, ensureLoaded, changed, setStatus, setAutoSend, switchTo, create, name }
 })

@@ -5,6 +5,7 @@ import * as chat from '../api/chat'
 import { toAppError } from '../api/errors'
 import type { AppError, Assist, Suggestion } from '../api/types'
 import { useLLMStore } from './llm'
+import { latest } from './latest'
 
 /** How many recommended replies the panel shows. */
 export const maxSuggestions = 3
@@ -29,7 +30,7 @@ export const useAssistStore = defineStore('assist', () => {
   const assist = ref<Assist | null>(null)
   const loading = ref(false)
   const error = ref<AppError | null>(null)
-  let loadSeq = 0
+  const loads = latest()
 
   const suggestions = computed<Suggestion[]>(() => assist.value?.suggestions.slice(0, maxSuggestions) ?? [])
 
@@ -93,7 +94,7 @@ export const useAssistStore = defineStore('assist', () => {
    * an answer for a conversation that is no longer current is dropped.
    */
   async function load(id: number): Promise<void> {
-    const seq = ++loadSeq
+    const ticket = loads.next()
     if (conversationId.value !== id) {
       assist.value = null
       early = null
@@ -105,15 +106,15 @@ export const useAssistStore = defineStore('assist', () => {
     error.value = null
     try {
       const a = await chat.assist(id)
-      if (seq === loadSeq) {
+      if (ticket.current()) {
         show(a)
       }
     } catch (err) {
-      if (seq === loadSeq) {
+      if (ticket.current()) {
         error.value = toAppError(err)
       }
     } finally {
-      if (seq === loadSeq) {
+      if (ticket.current()) {
         loading.value = false
       }
     }
@@ -123,7 +124,7 @@ export const useAssistStore = defineStore('assist', () => {
   const kbMatches = ref<Suggestion[]>([])
   const kbLoading = ref(false)
   const kbError = ref<AppError | null>(null)
-  let kbSeq = 0
+  const kbSearches = latest()
   let kbTimer: ReturnType<typeof setTimeout> | undefined
 
   /**
@@ -133,7 +134,7 @@ export const useAssistStore = defineStore('assist', () => {
    */
   function searchKB(shopId: number, text: string): void {
     clearTimeout(kbTimer)
-    const seq = ++kbSeq
+    const ticket = kbSearches.next()
     const query = text.trim()
     if (query === '') {
       kbQuery.value = ''
@@ -146,18 +147,18 @@ export const useAssistStore = defineStore('assist', () => {
       kbLoading.value = true
       try {
         const found = await chat.searchKB(shopId, query)
-        if (seq === kbSeq) {
+        if (ticket.current()) {
           kbQuery.value = query
           kbMatches.value = found.slice(0, maxSuggestions)
           kbError.value = null
         }
       } catch (err) {
-        if (seq === kbSeq) {
+        if (ticket.current()) {
           kbMatches.value = []
           kbError.value = toAppError(err)
         }
       } finally {
-        if (seq === kbSeq) {
+        if (ticket.current()) {
           kbLoading.value = false
         }
       }

@@ -5,6 +5,7 @@ import * as api from '../api/buyer'
 import type { Buyer, BuyerNotes, BuyerProfile } from '../api/buyer'
 import { toAppError } from '../api/errors'
 import type { AppError } from '../api/types'
+import { latest } from './latest'
 
 /** Where the latest save of the notes is. */
 export type SaveState = 'idle' | 'saving' | 'saved' | 'error'
@@ -38,7 +39,7 @@ export const useBuyerStore = defineStore('buyer', () => {
   const profile = ref<BuyerProfile | null>(null)
   const loading = ref(false)
   const error = ref<AppError | null>(null)
-  let loadSeq = 0
+  const loads = latest()
 
   /** The notes as the agent is editing them, and as last saved. */
   const notes = ref<BuyerNotes>({ tags: [], note: '', followUp: false })
@@ -67,7 +68,7 @@ export const useBuyerStore = defineStore('buyer', () => {
     if (id !== conversationId.value && dirty.value) {
       void save()
     }
-    const seq = ++loadSeq
+    const ticket = loads.next()
     const moved = id !== conversationId.value
     conversationId.value = id
     error.value = null
@@ -82,7 +83,7 @@ export const useBuyerStore = defineStore('buyer', () => {
     loading.value = true
     try {
       const p = await api.profile(id)
-      if (seq !== loadSeq) {
+      if (!ticket.current()) {
         return
       }
       // A refresh keeps what the agent is editing.
@@ -92,11 +93,11 @@ export const useBuyerStore = defineStore('buyer', () => {
         show(p)
       }
     } catch (err) {
-      if (seq === loadSeq) {
+      if (ticket.current()) {
         error.value = toAppError(err)
       }
     } finally {
-      if (seq === loadSeq) {
+      if (ticket.current()) {
         loading.value = false
       }
     }

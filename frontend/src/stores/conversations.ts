@@ -18,6 +18,8 @@ import type {
 import { compare, inList, inScope, matchesQuery, noCounts, type ListScope } from '../conversations/lists'
 import { useAgentsStore } from './agents'
 import { useAssistStore } from './assist'
+import { useDecisionsStore } from './decisions'
+import { latest } from './latest'
 
 /** A reply being written. entryId is the KB entry its text came from, 0 for free text. */
 export interface Draft {
@@ -60,6 +62,7 @@ export const noneWaitingKey = 'error.none_waiting'
 export const useConversationsStore = defineStore('conversations', () => {
   const assist = useAssistStore()
   const agents = useAgentsStore()
+  const decisions = useDecisionsStore()
 
   // ——— The list on screen ———
 
@@ -84,7 +87,7 @@ export const useConversationsStore = defineStore('conversations', () => {
   const loadError = ref<AppError | null>(null)
   const loadingMore = ref(false)
   const moreError = ref<AppError | null>(null)
-  let listSeq = 0
+  const listLoads = latest()
   let countsTimer: ReturnType<typeof setTimeout> | undefined
   // Events that arrive while the list loads are replayed over the loaded list.
   let held: (() => void)[] | null = null
@@ -102,7 +105,7 @@ export const useConversationsStore = defineStore('conversations', () => {
   const active = ref<Conversation | null>(null)
   const opening = ref(false)
   const openError = ref<AppError | null>(null)
-  let openSeq = 0
+  const opens = latest()
 
   const sending = ref(false)
   const drafts = ref<Record<number, Draft>>({})
@@ -147,7 +150,7 @@ export const useConversationsStore = defineStore('conversations', () => {
    * list. A load started later wins over one under way.
    */
   async function load(): Promise<void> {
-    const seq = ++listSeq
+    const ticket = listLoads.next()
     loading.value = true
     loadError.value = null
     loadingMore.value = false
@@ -158,7 +161,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     try {
       await agents.ensureLoaded()
       const page = await chat.list(filter(0, pageSize))
-      if (seq !== listSeq) {
+      if (!ticket.current()) {
         return
       }
       items.value = page.items.map(readIfOpen)
@@ -166,11 +169,11 @@ export const useConversationsStore = defineStore('conversations', () => {
       setCounts(page.counts)
       loaded.value = true
     } catch (err) {
-      if (seq === listSeq) {
+      if (ticket.current()) {
         loadError.value = toAppError(err)
       }
     } finally {
-      if (seq === listSeq) {
+      if (ticket.current()) {
         loading.value = false
         const replay = held ?? []
         held = null
@@ -187,7 +190,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     if (loading.value || loadingMore.value || !hasMore.value || loadError.value !== null) {
       return
     }
-    const seq = listSeq
+    const ticket = listLoads.ticket()
     loadingMore.value = true
     moreError.value = null
     // The rows shown that the backend does not count in this list (the open
@@ -195,7 +198,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     const offset = items.value.filter(belongs).length
     try {
       const page = await chat.list(filter(offset, pageSize))
-      if (seq !== listSeq) {
+      if (!ticket.current()) {
         return
       }
       const known = new Set(items.value.map((c) => c.id))
@@ -204,11 +207,11 @@ export const useConversationsStore = defineStore('conversations', () => {
       total.value = page.total
       setCounts(page.counts)
     } catch (err) {
-      if (seq === listSeq) {
+      if (ticket.current()) {
         moreError.value = toAppError(err)
       }
     } finally {
-      if (seq === listSeq) {
+      if (ticket.current()) {
         loadingMore.value = false
       }
     }
@@ -229,10 +232,10 @@ export const useConversationsStore = defineStore('conversations', () => {
   }
 
   async function refreshCounts(): Promise<void> {
-    const seq = listSeq
+    const ticket = listLoads.ticket()
     try {
       const page = await chat.list(filter(0, 1))
-      if (seq === listSeq && !loading.value) {
+      if (ticket.current() && !loading.value) {
         setCounts(page.counts)
         total.value = Math.max(page.total, items.value.filter(belongs).length)
       }
@@ -380,7 +383,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     if (id === activeId.value && openError.value === null) {
       return
     }
-    const seq = ++openSeq
+    const ticket = opens.next()
     const left = activeId.value
     activeId.value = id
     leave(left)
@@ -395,14 +398,15 @@ export const useConversationsStore = defineStore('conversations', () => {
     void assist.load(id)
     try {
       const view = await chat.open(id)
+      decisions.add(view.decisions)
       addMessages(id, view.messages)
       place(view.conversation, false)
     } catch (err) {
-      if (seq === openSeq) {
+      if (ticket.current()) {
         openError.value = toAppError(err)
       }
     } finally {
-      if (seq === openSeq) {
+      if (ticket.current()) {
         opening.value = false
       }
     }
@@ -474,6 +478,7 @@ export const useConversationsStore = defineStore('conversations', () => {
   async function markRead(id: number): Promise<void> {
     try {
       const view = await chat.open(id)
+      decisions.add(view.decisions)
       addMessages(id, view.messages)
       place(view.conversation, false)
     } catch {

@@ -5,6 +5,7 @@ import { toAppError } from '../api/errors'
 import * as history from '../api/history'
 import type { ChatImportResult, HistoryExportRequest, HistoryExportResult, HistoryImportKind, OrderImportResult } from '../api/history'
 import type { AppError } from '../api/types'
+import { latest } from './latest'
 
 /** The largest file the backend reads (chatfile.MaxFileBytes). */
 export const maxImportBytes = 20 << 20
@@ -39,7 +40,7 @@ export const useHistoryStore = defineStore('history', () => {
 
   const importJob = ref<HistoryImportJob | null>(null)
   // Numbers imports, so that a late progress report of an old one is dropped.
-  let seq = 0
+  const imports = latest()
   const chatResult = ref<ChatImportResult | null>(null)
   const orderResult = ref<OrderImportResult | null>(null)
   const importError = ref<AppError | null>(null)
@@ -94,11 +95,11 @@ export const useHistoryStore = defineStore('history', () => {
       importError.value = { kind: 'invalid', key: 'error.history_file_too_big', message: 'the file is larger than 20 MB' }
       return
     }
-    const mine = ++seq
+    const ticket = imports.next()
     const job: HistoryImportJob = { kind, fileName: file.name, stage: 'upload', sent: 0, total: file.size, running: true }
     importJob.value = job
     const progress = (sent: number, total: number) => {
-      if (seq === mine && importJob.value !== null) {
+      if (ticket.current() && importJob.value !== null) {
         importJob.value = { ...importJob.value, sent, total, stage: sent >= total ? 'write' : 'upload' }
       }
     }

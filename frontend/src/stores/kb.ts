@@ -6,6 +6,7 @@ import * as kb from '../api/kb'
 import type { AppError, EnabledFilter, Entry, FieldError, KBChangedEvent, KBMeta, ListedEntry } from '../api/types'
 import { overLimit } from '../kb/answers'
 import { blankEntry, cloneEntry, sameEntry, toFormFields, toPayload } from '../kb/fields'
+import { latest } from './latest'
 
 /** The page sizes the list offers; the first is the default. */
 export const pageSizes = [50, 100, 200] as const
@@ -56,7 +57,7 @@ export const useKBStore = defineStore('kb', () => {
   const shopTotal = ref<number | null>(null)
   /** The entries ticked for a copy to another shop, across pages. */
   const checked = ref<Set<number>>(new Set())
-  let listSeq = 0
+  const listLoads = latest()
   let searchTimer: ReturnType<typeof setTimeout> | undefined
 
   /**
@@ -84,7 +85,7 @@ export const useKBStore = defineStore('kb', () => {
     if (shopId.value === null) {
       return
     }
-    const seq = ++listSeq
+    const ticket = listLoads.next()
     listLoading.value = true
     try {
       const p = await kb.entries({
@@ -95,7 +96,7 @@ export const useKBStore = defineStore('kb', () => {
         offset: (page.value - 1) * pageSize.value,
         limit: pageSize.value,
       })
-      if (seq !== listSeq) {
+      if (!ticket.current()) {
         return
       }
       entries.value = p.entries
@@ -112,11 +113,11 @@ export const useKBStore = defineStore('kb', () => {
         void loadList()
       }
     } catch (err) {
-      if (seq === listSeq) {
+      if (ticket.current()) {
         listError.value = toAppError(err)
       }
     } finally {
-      if (seq === listSeq) {
+      if (ticket.current()) {
         listLoading.value = false
       }
     }
@@ -234,7 +235,7 @@ export const useKBStore = defineStore('kb', () => {
   const saveError = ref<AppError | null>(null)
   /** The problems of the last save, with the form's indexes. */
   const fieldErrors = ref<FieldError[]>([])
-  let entrySeq = 0
+  const entryLoads = latest()
 
   const dirty = computed(() => draft.value !== null && original.value !== null && !sameEntry(draft.value, original.value))
   const conflict = computed(() => saveError.value?.key === 'error.kb_conflict')
@@ -248,7 +249,7 @@ export const useKBStore = defineStore('kb', () => {
 
   /** close empties the editor, dropping unsaved changes. */
   function close(): void {
-    entrySeq++
+    entryLoads.drop()
     selectedId.value = null
     original.value = null
     draft.value = null
@@ -264,7 +265,7 @@ export const useKBStore = defineStore('kb', () => {
    * stored entry when it arrives.
    */
   async function open(id: number): Promise<void> {
-    const seq = ++entrySeq
+    const ticket = entryLoads.next()
     selectedId.value = id
     entryError.value = null
     const listed = entries.value.find((e) => e.id === id)
@@ -277,15 +278,15 @@ export const useKBStore = defineStore('kb', () => {
     entryLoading.value = true
     try {
       const e = await kb.entry(id)
-      if (seq === entrySeq) {
+      if (ticket.current()) {
         edit(e)
       }
     } catch (err) {
-      if (seq === entrySeq) {
+      if (ticket.current()) {
         entryError.value = toAppError(err)
       }
     } finally {
-      if (seq === entrySeq) {
+      if (ticket.current()) {
         entryLoading.value = false
       }
     }
@@ -301,7 +302,7 @@ export const useKBStore = defineStore('kb', () => {
     if (shopId.value === null) {
       return
     }
-    entrySeq++
+    entryLoads.drop()
     selectedId.value = 0
     entryLoading.value = false
     entryError.value = null
@@ -314,7 +315,7 @@ export const useKBStore = defineStore('kb', () => {
    */
   function showStored(e: Entry): void {
     if (selectedId.value === e.id) {
-      entrySeq++
+      entryLoads.drop()
       entryLoading.value = false
       entryError.value = null
       edit(e)
@@ -367,7 +368,7 @@ export const useKBStore = defineStore('kb', () => {
     try {
       const saved = await kb.saveEntry(payload.entry)
       if (draft.value === d) {
-        entrySeq++
+        entryLoads.drop()
         selectedId.value = saved.id
         edit(saved)
       }
@@ -464,14 +465,14 @@ export const useKBStore = defineStore('kb', () => {
 
   /** refreshOpen quietly replaces the open, unchanged entry by its stored version. */
   async function refreshOpen(id: number): Promise<void> {
-    const seq = entrySeq
+    const ticket = entryLoads.ticket()
     try {
       const e = await kb.entry(id)
-      if (seq === entrySeq && selectedId.value === id && !dirty.value && (original.value?.version ?? 0) !== e.version) {
+      if (ticket.current() && selectedId.value === id && !dirty.value && (original.value?.version ?? 0) !== e.version) {
         edit(e)
       }
     } catch (err) {
-      if (seq === entrySeq && selectedId.value === id && !dirty.value && toAppError(err).kind === 'not_found') {
+      if (ticket.current() && selectedId.value === id && !dirty.value && toAppError(err).kind === 'not_found') {
         close()
       }
     }

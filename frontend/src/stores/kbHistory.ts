@@ -5,6 +5,7 @@ import { toAppError } from '../api/errors'
 import * as kb from '../api/kb'
 import type { AppError, Change } from '../api/types'
 import { useKBStore } from './kb'
+import { latest } from './latest'
 
 /**
  * The history store holds the changes of the entry open in the KB editor
@@ -24,7 +25,7 @@ export const useKBHistoryStore = defineStore('kbHistory', () => {
   const error = ref<AppError | null>(null)
   /** Whether the history is shown. */
   const shown = ref(false)
-  let seq = 0
+  const historyLoads = latest()
 
   /** The stored entry the history is of; 0 for none (nothing open, or a new entry). */
   function entryId(): number {
@@ -33,7 +34,7 @@ export const useKBHistoryStore = defineStore('kbHistory', () => {
 
   async function load(): Promise<void> {
     const id = entryId()
-    const mine = ++seq
+    const ticket = historyLoads.next()
     if (id === 0) {
       changes.value = []
       loading.value = false
@@ -43,15 +44,15 @@ export const useKBHistoryStore = defineStore('kbHistory', () => {
     error.value = null
     try {
       const h = await kb.history(id)
-      if (mine === seq) {
+      if (ticket.current()) {
         changes.value = h
       }
     } catch (err) {
-      if (mine === seq) {
+      if (ticket.current()) {
         error.value = toAppError(err)
       }
     } finally {
-      if (mine === seq) {
+      if (ticket.current()) {
         loading.value = false
       }
     }
@@ -111,11 +112,11 @@ export const useKBHistoryStore = defineStore('kbHistory', () => {
   const deletedShown = ref(false)
   /** The change being rolled back to restore its entry; 0 for none. */
   const restoring = ref(0)
-  let deletedSeq = 0
+  const deletedLoads = latest()
 
   async function loadDeleted(): Promise<void> {
     const shopId = editor.shopId
-    const mine = ++deletedSeq
+    const ticket = deletedLoads.next()
     if (shopId === null) {
       deleted.value = []
       deletedLoading.value = false
@@ -125,15 +126,15 @@ export const useKBHistoryStore = defineStore('kbHistory', () => {
     deletedError.value = null
     try {
       const d = await kb.deleted(shopId)
-      if (mine === deletedSeq) {
+      if (ticket.current()) {
         deleted.value = d
       }
     } catch (err) {
-      if (mine === deletedSeq) {
+      if (ticket.current()) {
         deletedError.value = toAppError(err)
       }
     } finally {
-      if (mine === deletedSeq) {
+      if (ticket.current()) {
         deletedLoading.value = false
       }
     }

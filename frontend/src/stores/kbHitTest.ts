@@ -5,6 +5,7 @@ import { toAppError } from '../api/errors'
 import * as kb from '../api/kb'
 import type { AppError, HitTestResult } from '../api/types'
 import { useKBStore } from './kb'
+import { latest } from './latest'
 
 /** How long typing in the hit-test box must pause before the test runs, in ms. */
 export const hitTestDelay = 300
@@ -23,7 +24,7 @@ export const useKBHitTestStore = defineStore('kbHitTest', () => {
   const query = ref('')
   const loading = ref(false)
   const error = ref<AppError | null>(null)
-  let seq = 0
+  const tests = latest()
   let timer: ReturnType<typeof setTimeout> | undefined
 
   /** setText tests a sentence once the typing pauses for hitTestDelay. */
@@ -39,7 +40,7 @@ export const useKBHitTestStore = defineStore('kbHitTest', () => {
    */
   async function run(): Promise<void> {
     clearTimeout(timer)
-    const mine = ++seq
+    const ticket = tests.next()
     const shopId = editor.shopId
     if (text.value.trim() === '' || shopId === null) {
       results.value = []
@@ -51,18 +52,18 @@ export const useKBHitTestStore = defineStore('kbHitTest', () => {
     loading.value = true
     try {
       const r = await kb.hitTest(shopId, text.value)
-      if (mine === seq) {
+      if (ticket.current()) {
         results.value = r
         query.value = text.value
         error.value = null
       }
     } catch (err) {
-      if (mine === seq) {
+      if (ticket.current()) {
         results.value = []
         error.value = toAppError(err)
       }
     } finally {
-      if (mine === seq) {
+      if (ticket.current()) {
         loading.value = false
       }
     }

@@ -33,6 +33,7 @@ export namespace app {
 	export class ConversationView {
 	    conversation: engine.Conversation;
 	    messages: engine.Message[];
+	    decisions: engine.DecisionRecord[];
 	
 	    static createFrom(source: any = {}) {
 	        return new ConversationView(source);
@@ -42,6 +43,7 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.conversation = this.convertValues(source["conversation"], engine.Conversation);
 	        this.messages = this.convertValues(source["messages"], engine.Message);
+	        this.decisions = this.convertValues(source["decisions"], engine.DecisionRecord);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -368,6 +370,22 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class NotifyRequest {
+	    title: string;
+	    body: string;
+	    sound: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotifyRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.sound = source["sound"];
+	    }
+	}
 	export class SaveLLMRequest {
 	    baseUrl: string;
 	    model: string;
@@ -392,6 +410,20 @@ export namespace app {
 	        this.apiKey = source["apiKey"];
 	    }
 	}
+	export class SaveShopSettingsRequest {
+	    shopId: number;
+	    changes: {[key: string]: string};
+	
+	    static createFrom(source: any = {}) {
+	        return new SaveShopSettingsRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.changes = source["changes"];
+	    }
+	}
 	export class SendRequest {
 	    conversationId: number;
 	    text: string;
@@ -407,6 +439,44 @@ export namespace app {
 	        this.text = source["text"];
 	        this.entryId = source["entryId"];
 	    }
+	}
+	export class ShopSettingsView {
+	    shopId: number;
+	    settings: engine.ShopSettings;
+	    defaults: engine.ShopSettings;
+	    values: engine.SettingValue[];
+	    canEdit: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShopSettingsView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.settings = this.convertValues(source["settings"], engine.ShopSettings);
+	        this.defaults = this.convertValues(source["defaults"], engine.ShopSettings);
+	        this.values = this.convertValues(source["values"], engine.SettingValue);
+	        this.canEdit = source["canEdit"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class SynonymsRequest {
 	    shopId: number;
@@ -436,6 +506,20 @@ export namespace app {
 	        this.uploadId = source["uploadId"];
 	        this.offset = source["offset"];
 	        this.data = source["data"];
+	    }
+	}
+	export class ViewReport {
+	    conversationId: number;
+	    focused: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ViewReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.focused = source["focused"];
 	    }
 	}
 	export class WebhookInfo {
@@ -470,6 +554,7 @@ export namespace engine {
 	    active: number;
 	    // Go type: time
 	    lastAssignedAt: any;
+	    autoSend: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Agent(source);
@@ -484,6 +569,7 @@ export namespace engine {
 	        this.role = source["role"];
 	        this.active = source["active"];
 	        this.lastAssignedAt = this.convertValues(source["lastAssignedAt"], null);
+	        this.autoSend = source["autoSend"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -510,6 +596,7 @@ export namespace engine {
 	    status?: string;
 	    capacity?: number;
 	    role?: string;
+	    autoSend?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new AgentPatch(source);
@@ -522,6 +609,7 @@ export namespace engine {
 	        this.status = source["status"];
 	        this.capacity = source["capacity"];
 	        this.role = source["role"];
+	        this.autoSend = source["autoSend"];
 	    }
 	}
 	export class Answer {
@@ -536,132 +624,6 @@ export namespace engine {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.text = source["text"];
 	        this.when = source["when"];
-	    }
-	}
-	export class Suggestion {
-	    entryId: number;
-	    question: string;
-	    intent: string;
-	    category: string;
-	    answer: string;
-	    missing: string[];
-	    operations: string[];
-	    neverAuto: boolean;
-	    confidence: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Suggestion(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.entryId = source["entryId"];
-	        this.question = source["question"];
-	        this.intent = source["intent"];
-	        this.category = source["category"];
-	        this.answer = source["answer"];
-	        this.missing = source["missing"];
-	        this.operations = source["operations"];
-	        this.neverAuto = source["neverAuto"];
-	        this.confidence = source["confidence"];
-	    }
-	}
-	export class Assist {
-	    conversationId: number;
-	    messageId: number;
-	    query: string;
-	    intent: string;
-	    suggestions: Suggestion[];
-	    reranking: boolean;
-	    reranked: boolean;
-	    noneFit: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new Assist(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.conversationId = source["conversationId"];
-	        this.messageId = source["messageId"];
-	        this.query = source["query"];
-	        this.intent = source["intent"];
-	        this.suggestions = this.convertValues(source["suggestions"], Suggestion);
-	        this.reranking = source["reranking"];
-	        this.reranked = source["reranked"];
-	        this.noneFit = source["noneFit"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class Buyer {
-	    id: number;
-	    shopId: number;
-	    externalId: string;
-	    name: string;
-	    tags?: string[];
-	    note?: string;
-	    followUp?: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new Buyer(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.shopId = source["shopId"];
-	        this.externalId = source["externalId"];
-	        this.name = source["name"];
-	        this.tags = source["tags"];
-	        this.note = source["note"];
-	        this.followUp = source["followUp"];
-	    }
-	}
-	export class BuyerNotes {
-	    tags: string[];
-	    note: string;
-	    followUp: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new BuyerNotes(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.tags = source["tags"];
-	        this.note = source["note"];
-	        this.followUp = source["followUp"];
-	    }
-	}
-	export class Money {
-	    currency: string;
-	    amountCents: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Money(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.currency = source["currency"];
-	        this.amountCents = source["amountCents"];
 	    }
 	}
 	export class OrderItem {
@@ -736,6 +698,172 @@ export namespace engine {
 		    }
 		    return a;
 		}
+	}
+	export class OrderContext {
+	    order?: Order;
+	    state?: string;
+	    source?: string;
+	    overdue?: boolean;
+	    candidates: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new OrderContext(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.order = this.convertValues(source["order"], Order);
+	        this.state = source["state"];
+	        this.source = source["source"];
+	        this.overdue = source["overdue"];
+	        this.candidates = source["candidates"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Suggestion {
+	    entryId: number;
+	    question: string;
+	    intent: string;
+	    category: string;
+	    answer: string;
+	    missing: string[];
+	    operations: string[];
+	    neverAuto: boolean;
+	    confidence: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Suggestion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.entryId = source["entryId"];
+	        this.question = source["question"];
+	        this.intent = source["intent"];
+	        this.category = source["category"];
+	        this.answer = source["answer"];
+	        this.missing = source["missing"];
+	        this.operations = source["operations"];
+	        this.neverAuto = source["neverAuto"];
+	        this.confidence = source["confidence"];
+	    }
+	}
+	export class Assist {
+	    conversationId: number;
+	    messageId: number;
+	    query: string;
+	    intent: string;
+	    suggestions: Suggestion[];
+	    reranking: boolean;
+	    reranked: boolean;
+	    noneFit: boolean;
+	    order: OrderContext;
+	
+	    static createFrom(source: any = {}) {
+	        return new Assist(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.messageId = source["messageId"];
+	        this.query = source["query"];
+	        this.intent = source["intent"];
+	        this.suggestions = this.convertValues(source["suggestions"], Suggestion);
+	        this.reranking = source["reranking"];
+	        this.reranked = source["reranked"];
+	        this.noneFit = source["noneFit"];
+	        this.order = this.convertValues(source["order"], OrderContext);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Buyer {
+	    id: number;
+	    shopId: number;
+	    externalId: string;
+	    name: string;
+	    tags?: string[];
+	    note?: string;
+	    followUp?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Buyer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.shopId = source["shopId"];
+	        this.externalId = source["externalId"];
+	        this.name = source["name"];
+	        this.tags = source["tags"];
+	        this.note = source["note"];
+	        this.followUp = source["followUp"];
+	    }
+	}
+	export class BuyerNotes {
+	    tags: string[];
+	    note: string;
+	    followUp: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BuyerNotes(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tags = source["tags"];
+	        this.note = source["note"];
+	        this.followUp = source["followUp"];
+	    }
+	}
+	export class Money {
+	    currency: string;
+	    amountCents: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Money(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.currency = source["currency"];
+	        this.amountCents = source["amountCents"];
+	    }
 	}
 	export class BuyerProfile {
 	    buyer: Buyer;
@@ -1068,6 +1196,7 @@ export namespace engine {
 	    // Go type: time
 	    queuedAt: any;
 	    releasedBy?: number;
+	    attention?: string;
 	    // Go type: time
 	    closedAt: any;
 	    closeReason?: string;
@@ -1099,6 +1228,7 @@ export namespace engine {
 	        this.lastBuyerAt = this.convertValues(source["lastBuyerAt"], null);
 	        this.queuedAt = this.convertValues(source["queuedAt"], null);
 	        this.releasedBy = source["releasedBy"];
+	        this.attention = source["attention"];
 	        this.closedAt = this.convertValues(source["closedAt"], null);
 	        this.closeReason = source["closeReason"];
 	    }
@@ -1122,6 +1252,73 @@ export namespace engine {
 		}
 	}
 	
+	export class Reason {
+	    key: string;
+	    args?: {[key: string]: string};
+	
+	    static createFrom(source: any = {}) {
+	        return new Reason(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.args = source["args"];
+	    }
+	}
+	export class DecisionRecord {
+	    messageId: number;
+	    conversationId: number;
+	    shopId: number;
+	    outcome: string;
+	    reason: Reason;
+	    entryId: number;
+	    intent: string;
+	    confidence: number;
+	    threshold: number;
+	    replyId: number;
+	    agentId: number;
+	    // Go type: time
+	    decidedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new DecisionRecord(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.messageId = source["messageId"];
+	        this.conversationId = source["conversationId"];
+	        this.shopId = source["shopId"];
+	        this.outcome = source["outcome"];
+	        this.reason = this.convertValues(source["reason"], Reason);
+	        this.entryId = source["entryId"];
+	        this.intent = source["intent"];
+	        this.confidence = source["confidence"];
+	        this.threshold = source["threshold"];
+	        this.replyId = source["replyId"];
+	        this.agentId = source["agentId"];
+	        this.decidedAt = this.convertValues(source["decidedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class EntryFilter {
 	    shopId: number;
@@ -1147,6 +1344,7 @@ export namespace engine {
 	}
 	export class EntryStats {
 	    hits: number;
+	    recognized: number;
 	    // Go type: time
 	    lastHitAt?: any;
 	
@@ -1157,6 +1355,7 @@ export namespace engine {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.hits = source["hits"];
+	        this.recognized = source["recognized"];
 	        this.lastHitAt = this.convertValues(source["lastHitAt"], null);
 	    }
 	
@@ -1446,6 +1645,7 @@ export namespace engine {
 	    type: string;
 	    text: string;
 	    entryId: number;
+	    agentId?: number;
 	    payload?: Card;
 	    // Go type: time
 	    createdAt: any;
@@ -1462,6 +1662,7 @@ export namespace engine {
 	        this.type = source["type"];
 	        this.text = source["text"];
 	        this.entryId = source["entryId"];
+	        this.agentId = source["agentId"];
 	        this.payload = this.convertValues(source["payload"], Card);
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	    }
@@ -1484,6 +1685,7 @@ export namespace engine {
 		    return a;
 		}
 	}
+	
 	
 	
 	export class OrderImportResult {
@@ -1587,6 +1789,7 @@ export namespace engine {
 		    return a;
 		}
 	}
+	
 	export class RowError {
 	    row: number;
 	    question: string;
@@ -1621,6 +1824,24 @@ export namespace engine {
 		    return a;
 		}
 	}
+	export class SettingValue {
+	    key: string;
+	    value: string;
+	    default: string;
+	    doc: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SettingValue(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.value = source["value"];
+	        this.default = source["default"];
+	        this.doc = source["doc"];
+	    }
+	}
 	export class Shop {
 	    id: number;
 	    name: string;
@@ -1637,6 +1858,26 @@ export namespace engine {
 	        this.name = source["name"];
 	        this.platform = source["platform"];
 	        this.locale = source["locale"];
+	    }
+	}
+	export class ShopSettings {
+	    assistEnabled: boolean;
+	    autoSend: boolean;
+	    threshold: number;
+	    burstWaitMs: number;
+	    draftAutoSend: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShopSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.assistEnabled = source["assistEnabled"];
+	        this.autoSend = source["autoSend"];
+	        this.threshold = source["threshold"];
+	        this.burstWaitMs = source["burstWaitMs"];
+	        this.draftAutoSend = source["draftAutoSend"];
 	    }
 	}
 	

@@ -33,3 +33,20 @@ export function dateTime(iso: string, locale: string): string {
     hourCycle: 'h23',
   }).format(at)
 }
+
+/** The colour of an order state's tag, by how much the agent should care: late or in after-sales first. */
+export function orderStatusType(status: string): 'error' | 'warning' | 'info' | 'success' | 'default' {
+  switch (status) {
+    case 'overdue':
+    case 'after_sales':
+      return 'error'
+    case 'unpaid':
+      return 'warning'
+    case 'shipped':
+      return 'info'
+    case 'delivered':
+      return 'success'
+    default:
+      return 'default'
+  }
+}
