@@ -34,6 +34,7 @@ export namespace app {
 	    conversation: engine.Conversation;
 	    messages: engine.Message[];
 	    decisions: engine.DecisionRecord[];
+	    ratings: engine.Rating[];
 	
 	    static createFrom(source: any = {}) {
 	        return new ConversationView(source);
@@ -44,6 +45,7 @@ export namespace app {
 	        this.conversation = this.convertValues(source["conversation"], engine.Conversation);
 	        this.messages = this.convertValues(source["messages"], engine.Message);
 	        this.decisions = this.convertValues(source["decisions"], engine.DecisionRecord);
+	        this.ratings = this.convertValues(source["ratings"], engine.Rating);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -78,6 +80,22 @@ export namespace app {
 	        this.fromShopId = source["fromShopId"];
 	        this.toShopId = source["toShopId"];
 	        this.entryIds = source["entryIds"];
+	    }
+	}
+	export class CopySettingsRequest {
+	    from: number;
+	    to: number;
+	    prefix: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CopySettingsRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.prefix = source["prefix"];
 	    }
 	}
 	export class Error {
@@ -226,10 +244,25 @@ export namespace app {
 	        this.jobId = source["jobId"];
 	    }
 	}
+	export class ImportSensitiveWordsRequest {
+	    shopId: number;
+	    content: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportSensitiveWordsRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.content = source["content"];
+	    }
+	}
 	export class Info {
 	    version: string;
 	    dataDir: string;
 	    simulatorUrl: string;
+	    logDir: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Info(source);
@@ -240,6 +273,7 @@ export namespace app {
 	        this.version = source["version"];
 	        this.dataDir = source["dataDir"];
 	        this.simulatorUrl = source["simulatorUrl"];
+	        this.logDir = source["logDir"];
 	    }
 	}
 	export class IntentInfo {
@@ -386,6 +420,60 @@ export namespace app {
 	        this.sound = source["sound"];
 	    }
 	}
+	export class OperationRequest {
+	    conversationId: number;
+	    operation: string;
+	    orderId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new OperationRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.operation = source["operation"];
+	        this.orderId = source["orderId"];
+	    }
+	}
+	export class ReportRequest {
+	    shopId: number;
+	    intent: string;
+	    state: string;
+	    conversationId: number;
+	    text: string;
+	    uploadId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.intent = source["intent"];
+	        this.state = source["state"];
+	        this.conversationId = source["conversationId"];
+	        this.text = source["text"];
+	        this.uploadId = source["uploadId"];
+	    }
+	}
+	export class RollbackRequest {
+	    shopId: number;
+	    intent: string;
+	    changeId: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RollbackRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.intent = source["intent"];
+	        this.changeId = source["changeId"];
+	    }
+	}
 	export class SaveLLMRequest {
 	    baseUrl: string;
 	    model: string;
@@ -422,6 +510,24 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.shopId = source["shopId"];
 	        this.changes = source["changes"];
+	    }
+	}
+	export class ScriptsRequest {
+	    shopId: number;
+	    intent: string;
+	    state: string;
+	    scripts: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ScriptsRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.intent = source["intent"];
+	        this.state = source["state"];
+	        this.scripts = source["scripts"];
 	    }
 	}
 	export class SendRequest {
@@ -626,6 +732,78 @@ export namespace engine {
 	        this.when = source["when"];
 	    }
 	}
+	export class RuleView {
+	    id: string;
+	    text: string;
+	    source: string;
+	    date: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RuleView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.text = source["text"];
+	        this.source = source["source"];
+	        this.date = source["date"];
+	    }
+	}
+	export class Script {
+	    text: string;
+	    missing: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Script(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.missing = source["missing"];
+	    }
+	}
+	export class ScenarioView {
+	    intent: string;
+	    name: string;
+	    order: OrderContext;
+	    scripts: Script[];
+	    operations: string[];
+	    rules: RuleView[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ScenarioView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.intent = source["intent"];
+	        this.name = source["name"];
+	        this.order = this.convertValues(source["order"], OrderContext);
+	        this.scripts = this.convertValues(source["scripts"], Script);
+	        this.operations = source["operations"];
+	        this.rules = this.convertValues(source["rules"], RuleView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class OrderItem {
 	    name: string;
 	    sku: string;
@@ -737,6 +915,20 @@ export namespace engine {
 		    return a;
 		}
 	}
+	export class Draft {
+	    text: string;
+	    entryIds: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Draft(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.entryIds = source["entryIds"];
+	    }
+	}
 	export class Suggestion {
 	    entryId: number;
 	    question: string;
@@ -774,7 +966,11 @@ export namespace engine {
 	    reranking: boolean;
 	    reranked: boolean;
 	    noneFit: boolean;
+	    drafting: boolean;
+	    draft?: Draft;
 	    order: OrderContext;
+	    scenario?: ScenarioView;
+	    sendFloor: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Assist(source);
@@ -790,7 +986,11 @@ export namespace engine {
 	        this.reranking = source["reranking"];
 	        this.reranked = source["reranked"];
 	        this.noneFit = source["noneFit"];
+	        this.drafting = source["drafting"];
+	        this.draft = this.convertValues(source["draft"], Draft);
 	        this.order = this.convertValues(source["order"], OrderContext);
+	        this.scenario = this.convertValues(source["scenario"], ScenarioView);
+	        this.sendFloor = source["sendFloor"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -913,6 +1113,65 @@ export namespace engine {
 		    return a;
 		}
 	}
+	export class CalibrationPoint {
+	    threshold: number;
+	    precision: number;
+	    coverage: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CalibrationPoint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.threshold = source["threshold"];
+	        this.precision = source["precision"];
+	        this.coverage = source["coverage"];
+	    }
+	}
+	export class Calibration {
+	    shopId: number;
+	    points: CalibrationPoint[];
+	    threshold95: number;
+	    coverage95: number;
+	    reached95: boolean;
+	    samples: number;
+	    outOfScopeShare: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Calibration(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.points = this.convertValues(source["points"], CalibrationPoint);
+	        this.threshold95 = source["threshold95"];
+	        this.coverage95 = source["coverage95"];
+	        this.reached95 = source["reached95"];
+	        this.samples = source["samples"];
+	        this.outOfScopeShare = source["outOfScopeShare"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class CardAddress {
 	    orderId: string;
 	    text: string;
@@ -1014,6 +1273,7 @@ export namespace engine {
 	export class Card {
 	    kind: string;
 	    order?: CardOrder;
+	    candidates?: CardOrder[];
 	    coupon?: Coupon;
 	    address?: CardAddress;
 	
@@ -1025,6 +1285,7 @@ export namespace engine {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.kind = source["kind"];
 	        this.order = this.convertValues(source["order"], CardOrder);
+	        this.candidates = this.convertValues(source["candidates"], CardOrder);
 	        this.coupon = this.convertValues(source["coupon"], Coupon);
 	        this.address = this.convertValues(source["address"], CardAddress);
 	    }
@@ -1320,6 +1581,7 @@ export namespace engine {
 		}
 	}
 	
+	
 	export class EntryFilter {
 	    shopId: number;
 	    query: string;
@@ -1347,6 +1609,8 @@ export namespace engine {
 	    recognized: number;
 	    // Go type: time
 	    lastHitAt?: any;
+	    solved: number;
+	    unsolved: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new EntryStats(source);
@@ -1357,6 +1621,8 @@ export namespace engine {
 	        this.hits = source["hits"];
 	        this.recognized = source["recognized"];
 	        this.lastHitAt = this.convertValues(source["lastHitAt"], null);
+	        this.solved = source["solved"];
+	        this.unsolved = source["unsolved"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1467,6 +1733,20 @@ export namespace engine {
 		}
 	}
 	
+	export class Factor {
+	    key: string;
+	    value: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Factor(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.value = source["value"];
+	    }
+	}
 	export class FieldError {
 	    field: string;
 	    key: string;
@@ -1501,6 +1781,7 @@ export namespace engine {
 	    entry: Entry;
 	    score: number;
 	    confidence: number;
+	    basis?: Factor[];
 	    question: string;
 	    questionSpans: Span[];
 	    querySpans: Span[];
@@ -1515,6 +1796,7 @@ export namespace engine {
 	        this.entry = this.convertValues(source["entry"], Entry);
 	        this.score = source["score"];
 	        this.confidence = source["confidence"];
+	        this.basis = this.convertValues(source["basis"], Factor);
 	        this.question = source["question"];
 	        this.questionSpans = this.convertValues(source["questionSpans"], Span);
 	        this.querySpans = this.convertValues(source["querySpans"], Span);
@@ -1686,6 +1968,38 @@ export namespace engine {
 		}
 	}
 	
+	export class OperationResult {
+	    conversation: Conversation;
+	    message?: Message;
+	
+	    static createFrom(source: any = {}) {
+	        return new OperationResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversation = this.convertValues(source["conversation"], Conversation);
+	        this.message = this.convertValues(source["message"], Message);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	
 	export class OrderImportResult {
@@ -1789,6 +2103,53 @@ export namespace engine {
 		    return a;
 		}
 	}
+	export class Rating {
+	    conversationId: number;
+	    shopId: number;
+	    replyId: number;
+	    entryId: number;
+	    solved: boolean;
+	    score: number;
+	    reason?: string;
+	    text?: string;
+	    // Go type: time
+	    ratedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Rating(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.shopId = source["shopId"];
+	        this.replyId = source["replyId"];
+	        this.entryId = source["entryId"];
+	        this.solved = source["solved"];
+	        this.score = source["score"];
+	        this.reason = source["reason"];
+	        this.text = source["text"];
+	        this.ratedAt = this.convertValues(source["ratedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class RowError {
 	    row: number;
@@ -1824,6 +2185,72 @@ export namespace engine {
 		    return a;
 		}
 	}
+	
+	export class ScenarioReport {
+	    id: number;
+	    shopId: number;
+	    intent: string;
+	    state: string;
+	    conversationId: number;
+	    agentId: number;
+	    text: string;
+	    image: string;
+	    status: string;
+	    // Go type: time
+	    createdAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScenarioReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.shopId = source["shopId"];
+	        this.intent = source["intent"];
+	        this.state = source["state"];
+	        this.conversationId = source["conversationId"];
+	        this.agentId = source["agentId"];
+	        this.text = source["text"];
+	        this.image = source["image"];
+	        this.status = source["status"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class SceneRule {
+	    intent?: string;
+	    keyword?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SceneRule(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.intent = source["intent"];
+	        this.keyword = source["keyword"];
+	    }
+	}
+	
 	export class SettingValue {
 	    key: string;
 	    value: string;
@@ -1860,12 +2287,40 @@ export namespace engine {
 	        this.locale = source["locale"];
 	    }
 	}
+	export class TimeSpan {
+	    from: number;
+	    to: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TimeSpan(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
+	}
 	export class ShopSettings {
 	    assistEnabled: boolean;
 	    autoSend: boolean;
 	    threshold: number;
 	    burstWaitMs: number;
 	    draftAutoSend: boolean;
+	    replyEnabled: boolean;
+	    offWindows: TimeSpan[][];
+	    robotEnabled: boolean;
+	    robotMode: string;
+	    fallback: string;
+	    away: string;
+	    greeting: string;
+	    hours: TimeSpan[][];
+	    timeZone: string;
+	    cnHolidays: boolean;
+	    daysOff: string[];
+	    sceneRules: SceneRule[];
+	    sensitiveWords: string[];
+	    sensitivePreset: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new ShopSettings(source);
@@ -1878,7 +2333,39 @@ export namespace engine {
 	        this.threshold = source["threshold"];
 	        this.burstWaitMs = source["burstWaitMs"];
 	        this.draftAutoSend = source["draftAutoSend"];
+	        this.replyEnabled = source["replyEnabled"];
+	        this.offWindows = this.convertValues(source["offWindows"], TimeSpan);
+	        this.robotEnabled = source["robotEnabled"];
+	        this.robotMode = source["robotMode"];
+	        this.fallback = source["fallback"];
+	        this.away = source["away"];
+	        this.greeting = source["greeting"];
+	        this.hours = this.convertValues(source["hours"], TimeSpan);
+	        this.timeZone = source["timeZone"];
+	        this.cnHolidays = source["cnHolidays"];
+	        this.daysOff = source["daysOff"];
+	        this.sceneRules = this.convertValues(source["sceneRules"], SceneRule);
+	        this.sensitiveWords = source["sensitiveWords"];
+	        this.sensitivePreset = source["sensitivePreset"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	
 

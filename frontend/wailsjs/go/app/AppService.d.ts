@@ -4,4 +4,6 @@ import {app} from '../models';
 
 export function Info():Promise<app.Info>;
 
+export function OpenLogFolder():Promise<void>;
+
 export function OpenSimulator():Promise<void>;

@@ -6,6 +6,10 @@ export function Info() {
   return window['go']['app']['AppService']['Info']();
 }
 
+export function OpenLogFolder() {
+  return window['go']['app']['AppService']['OpenLogFolder']();
+}
+
 export function OpenSimulator() {
   return window['go']['app']['AppService']['OpenSimulator']();
 }
