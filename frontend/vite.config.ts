@@ -25,5 +25,7 @@ export default defineConfig({
     include: ['tests/**/*.spec.ts'],
     setupFiles: ['tests/setup.ts'],
     mockReset: true,
+    // Mounting the whole app takes seconds on a busy 2-core machine.
+    testTimeout: 20000,
   },
 })
