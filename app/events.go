@@ -20,3 +20,7 @@ const EventAssistUpdated = "assist:updated"
 // EventBuyerUpdated carries engine.Buyer: an agent saved the buyer's tags,
 // note or follow-up flag (CV-4).
 const EventBuyerUpdated = "buyer:updated"
+
+// EventSettingsChanged carries nothing: shops' assistant settings changed,
+// in the window or by rdctl; the window reloads what it shows.
+const EventSettingsChanged = "settings:changed"

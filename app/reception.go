@@ -137,11 +137,14 @@ func (s *ReceptionService) ownerOnly() error {
 	return nil
 }
 
-// ViewReport is what the window shows: the open conversation (0 for none)
-// and whether the window is in front.
+// ViewReport is what a window shows: the open conversation (0 for none)
+// and whether the window is in front. Window names the window (any string
+// it keeps for its life): several windows of one agent report each on its
+// own, and the one in front counts.
 type ViewReport struct {
-	ConversationID int64 `json:"conversationId"`
-	Focused        bool  `json:"focused"`
+	Window         string `json:"window"`
+	ConversationID int64  `json:"conversationId"`
+	Focused        bool   `json:"focused"`
 }
 
 // ReportView tells reception what the current agent's window shows. The
@@ -153,7 +156,10 @@ func (s *ReceptionService) ReportView(v ViewReport) error {
 	if err != nil {
 		return wrap(err)
 	}
-	s.views.Report(me.ID, v.ConversationID, v.Focused)
+	if len(v.Window) > 64 {
+		v.Window = v.Window[:64]
+	}
+	s.views.Report(me.ID, v.Window, v.ConversationID, v.Focused)
 	return nil
 }
 

@@ -61,6 +61,7 @@ var (
 	_ engine.AgentNotifier    = (*Events)(nil)
 	_ engine.DecisionNotifier = (*Events)(nil)
 	_ engine.RatingNotifier   = (*Events)(nil)
+	_ engine.SettingsNotifier = (*Events)(nil)
 )
 
 func (e *Events) attach(ctx context.Context) {
@@ -179,4 +180,9 @@ func (e *Events) Rated(c engine.Conversation, r engine.Rating) {
 		b.Ratings = append(b.Ratings, r)
 		e.summary(b, c)
 	})
+}
+
+// SettingsChanged implements engine.SettingsNotifier.
+func (e *Events) SettingsChanged() {
+	e.emit(EventSettingsChanged, struct{}{})
 }

@@ -146,6 +146,10 @@ type DecisionRecord struct {
 	ReplyID        int64     `json:"replyId"`
 	AgentID        int64     `json:"agentId"`
 	DecidedAt      time.Time `json:"decidedAt"`
+	// NoticeID is the system note the decision wrote for the agents (0 for
+	// none) and Notice its reason, which the window words in its language.
+	NoticeID int64   `json:"noticeId,omitempty"`
+	Notice   *Reason `json:"notice,omitempty"`
 }
 
 // Facts are everything Decide looks at for one buyer message.
@@ -221,7 +225,7 @@ func (d Decision) Record(m Message, shopID int64, at time.Time) DecisionRecord {
 	return DecisionRecord{
 		MessageID: m.ID, ConversationID: m.ConversationID, ShopID: shopID, Outcome: d.Outcome, Reason: d.Reason,
 		EntryID: d.EntryID, Intent: d.Intent, Confidence: d.Confidence, Threshold: d.Threshold, AgentID: d.AgentID,
-		DecidedAt: at,
+		DecidedAt: at, Notice: d.Notice,
 	}
 }
 

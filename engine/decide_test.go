@@ -308,3 +308,7 @@ func TestDecideRobot_RB8_AfterAHandOffTheRobotWaits(t *testing.T) {
 		}
 	}
 }
+
+type stepClock struct{ t time.Time }
+
+func (c *stepClock) Now() time.Time { return c.t }

@@ -34,7 +34,20 @@ type Settings struct {
 	mu        sync.Mutex // serialises reloads
 	// skipped is told about stored values that no longer apply.
 	skipped func(shopID int64, keys []string)
+	// changed is told after every reload (a change here or by another
+	// process).
+	changed func()
 }
+
+// SettingsNotifier is told when shops' settings changed (in this process
+// or another): a Notifier that implements it is told (the window reloads
+// the settings it shows).
+type SettingsNotifier interface {
+	SettingsChanged()
+}
+
+// OnChange sets a function told after every change of the settings in use.
+func (s *Settings) OnChange(fn func()) { s.changed = fn }
 
 type settingsSnapshot struct {
 	seq      int64
@@ -136,7 +149,10 @@ func (s *Settings) reload(ctx context.Context) error {
 			s.skipped(sh.ID, skipped)
 		}
 	}
-	s.cur.Store(snap)
+	old := s.cur.Swap(snap)
+	if s.changed != nil && old != nil && old.seq != snap.seq {
+		s.changed()
+	}
 	return nil
 }
 

@@ -316,8 +316,11 @@ CREATE INDEX ratings_shop ON ratings(shop_id, rated_at);
 	// event and payload, made by the engine); a shop's own scripts of a
 	// scenario by order state (SA-6; their history is kept in kb_history
 	// with entry 0); agents' reports of a problem with a scenario (SA-5),
-	// with an optional image kept in the data folder.
+	// with an optional image kept in the data folder. A decision keeps its
+	// system note's ID and reason, for the window to say it in its language.
 	12: `
+ALTER TABLE decisions ADD COLUMN notice_id INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE decisions ADD COLUMN notice TEXT NOT NULL DEFAULT '';
 ALTER TABLE webhook_outbox ADD COLUMN event TEXT NOT NULL DEFAULT 'message';
 ALTER TABLE webhook_outbox ADD COLUMN payload TEXT NOT NULL DEFAULT '';
 CREATE TABLE scenario_scripts (

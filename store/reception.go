@@ -113,22 +113,30 @@ type decisionRow struct {
 	ReplyID        int64
 	AgentID        int64
 	DecidedAt      time.Time
+	NoticeID       int64
+	Notice         string
 }
 
 func (r decisionRow) record() engine.DecisionRecord {
 	rec := engine.DecisionRecord{
 		MessageID: r.MessageID, ConversationID: r.ConversationID, ShopID: r.ShopID, Outcome: engine.Outcome(r.Outcome),
 		Reason: engine.Reason{Key: r.Reason}, EntryID: r.EntryID, Intent: r.Intent, Confidence: r.Confidence,
-		Threshold: r.Threshold, ReplyID: r.ReplyID, AgentID: r.AgentID, DecidedAt: r.DecidedAt,
+		Threshold: r.Threshold, ReplyID: r.ReplyID, AgentID: r.AgentID, DecidedAt: r.DecidedAt, NoticeID: r.NoticeID,
 	}
 	if r.Args != "" && r.Args != "{}" {
 		_ = json.Unmarshal([]byte(r.Args), &rec.Reason.Args)
+	}
+	if r.Notice != "" {
+		var n engine.Reason
+		if json.Unmarshal([]byte(r.Notice), &n) == nil && n.Key != "" {
+			rec.Notice = &n
+		}
 	}
 	return rec
 }
 
 const decisionColumns = `message_id, conversation_id, shop_id, outcome, reason, args, entry_id, intent, confidence, threshold,
-       reply_id, agent_id, decided_at`
+       reply_id, agent_id, decided_at, notice_id, notice`
 
 // ConversationDecisions returns a conversation's decisions, oldest first.
 func (s *Store) ConversationDecisions(ctx context.Context, conversationID int64) ([]engine.DecisionRecord, error) {
@@ -251,10 +259,18 @@ func (s *Store) writeDecision(ctx context.Context, tx *gorm.DB, w engine.Decisio
 		}
 		args = string(b)
 	}
+	notice := ""
+	if r.Notice != nil {
+		b, err := json.Marshal(r.Notice)
+		if err != nil {
+			return out, err
+		}
+		notice = string(b)
+	}
 	n, err := s.exec(ctx, tx, `INSERT INTO decisions (`+decisionColumns+`)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (message_id) DO NOTHING`,
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, ?) ON CONFLICT (message_id) DO NOTHING`,
 		r.MessageID, r.ConversationID, r.ShopID, string(r.Outcome), r.Reason.Key, args, r.EntryID, r.Intent, r.Confidence,
-		r.Threshold, r.AgentID, r.DecidedAt.UTC())
+		r.Threshold, r.AgentID, r.DecidedAt.UTC(), notice)
 	if err != nil {
 		return out, err
 	}
@@ -276,6 +292,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (message_id) DO NOTHI
 	}
 	if w.Notice != nil {
 		if c, out.Notice, err = s.appendTx(ctx, tx, c, *w.Notice); err != nil {
+			return out, err
+		}
+		if _, err := s.exec(ctx, tx, `UPDATE decisions SET notice_id = ? WHERE message_id = ?`, out.Notice.ID, r.MessageID); err != nil {
 			return out, err
 		}
 	}

@@ -91,7 +91,7 @@ func newBenchDesk(b *testing.B, robot bool) *benchDesk {
 	go func() {
 		for {
 			for _, ag := range agents {
-				a.Views.Report(ag.ID, 0, true)
+				a.Views.Report(ag.ID, "bench", 0, true)
 			}
 			select {
 			case <-stop:

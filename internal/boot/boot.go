@@ -146,6 +146,9 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 	if a.Settings, err = engine.NewSettings(ctx, a.Store, search.DefaultAutoThreshold); err != nil {
 		return nil, err
 	}
+	if sn, ok := notifier.(engine.SettingsNotifier); ok {
+		a.Settings.OnChange(sn.SettingsChanged)
+	}
 	a.Settings.OnSkipped(func(shop int64, keys []string) {
 		o.Log.Warn("settings no longer understood; their defaults apply", "shop", shop, "keys", keys)
 	})

@@ -76,7 +76,7 @@ func TestDeskProcess(t *testing.T) {
 	}
 	go func() {
 		for {
-			a.Views.Report(me.ID, 0, true)
+			a.Views.Report(me.ID, "test", 0, true)
 			time.Sleep(time.Second)
 		}
 	}()

@@ -102,7 +102,7 @@ func (r *deskRig) set(kv ...string) {
 }
 
 // view reports that Ann's window shows conversation c (0: none).
-func (r *deskRig) view(c int64, focused bool) { r.a.Views.Report(r.me.ID, c, focused) }
+func (r *deskRig) view(c int64, focused bool) { r.a.Views.Report(r.me.ID, "window", c, focused) }
 
 // buyer sends a buyer message and returns its conversation and message.
 func (r *deskRig) buyer(ext, text string) (engine.Conversation, engine.Message) {

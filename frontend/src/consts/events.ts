@@ -28,3 +28,6 @@ export const EVENT_BUYER_UPDATED = 'buyer:updated'
  * otherwise overwrite the other's report. Payload: the claiming window's id.
  */
 export const EVENT_VIEW_CLAIM = 'view:claim'
+
+/** Shops' assistant settings changed, in the window or by rdctl: reload what is shown. No payload. */
+export const EVENT_SETTINGS_CHANGED = 'settings:changed'
