@@ -42,7 +42,18 @@ type Change struct {
 	After   *Entry       `json:"after"`
 	// Seq orders every change of the KB; the index records the last it applied.
 	Seq int64 `json:"seq"`
+	// Origin says where a change came from when not from the editor (FB-4):
+	// OriginProposal + the proposal's ID, OriginUnanswered, OriginReview +
+	// the review item's ID; "" for the editor, imports and rollbacks.
+	Origin string `json:"origin,omitempty"`
 }
+
+// Origins of changes made by the feedback loop (Change.Origin).
+const (
+	OriginProposal   = "proposal:"
+	OriginUnanswered = "unanswered"
+	OriginReview     = "review:"
+)
 
 // EntryFilter selects entries of a shop for the editor's list.
 type EntryFilter struct {
@@ -203,19 +214,30 @@ func (k *KB) List(ctx context.Context, f EntryFilter) (EntryPage, error) {
 // Save validates and stores an entry (a new one when e.ID is 0), records the
 // change in its history and makes it searchable at once (KB-4).
 func (k *KB) Save(ctx context.Context, actor string, e Entry) (Entry, error) {
+	saved, _, err := k.SaveFrom(ctx, actor, "", e)
+	return saved, err
+}
+
+// SaveFrom is Save for a change that came from elsewhere than the editor
+// (Change.Origin: an accepted proposal, a group of unanswered questions, a
+// review item, FB-4): the history keeps the origin. It also returns the
+// change recorded.
+func (k *KB) SaveFrom(ctx context.Context, actor, origin string, e Entry) (Entry, Change, error) {
 	e, err := CheckEntry(e)
 	if err != nil {
-		return Entry{}, err
+		return Entry{}, Change{}, err
 	}
 	action := ActionUpdate
 	if e.ID == 0 {
 		action = ActionCreate
 	}
-	saved, ch, err := k.store.SaveEntry(ctx, e, k.change(action, actor, e.ShopID))
+	ch := k.change(action, actor, e.ShopID)
+	ch.Origin = origin
+	saved, ch, err := k.store.SaveEntry(ctx, e, ch)
 	if err != nil {
-		return Entry{}, fmt.Errorf("engine: save entry: %w", err)
+		return Entry{}, Change{}, fmt.Errorf("engine: save entry: %w", err)
 	}
-	return saved, k.reindex(ctx, ch.Seq, []Entry{saved}, nil)
+	return saved, ch, k.reindex(ctx, ch.Seq, []Entry{saved}, nil)
 }
 
 // Delete removes an entry; its history stays and the deletion can be rolled back.

@@ -23,13 +23,14 @@ type changeRow struct {
 	Before  *jsonCol[engine.Entry]
 	After   *jsonCol[engine.Entry]
 	Seq     int64
+	Origin  string
 }
 
 func (changeRow) TableName() string { return "kb_history" }
 
 func (r changeRow) change() engine.Change {
 	ch := engine.Change{ID: r.ID, ShopID: r.ShopID, EntryID: r.EntryID, Action: engine.ChangeAction(r.Action),
-		Actor: r.Actor, At: r.At.UTC(), Seq: r.Seq}
+		Actor: r.Actor, At: r.At.UTC(), Seq: r.Seq, Origin: r.Origin}
 	if r.Before != nil {
 		b := r.Before.V
 		ch.Before = &b
@@ -42,7 +43,7 @@ func (r changeRow) change() engine.Change {
 }
 
 func changeRowOf(ch engine.Change) changeRow {
-	r := changeRow{ShopID: ch.ShopID, EntryID: ch.EntryID, Action: string(ch.Action), Actor: ch.Actor, At: ch.At, Seq: ch.Seq}
+	r := changeRow{ShopID: ch.ShopID, EntryID: ch.EntryID, Action: string(ch.Action), Actor: ch.Actor, At: ch.At, Seq: ch.Seq, Origin: ch.Origin}
 	if ch.Before != nil {
 		r.Before = &jsonCol[engine.Entry]{*ch.Before}
 	}
