@@ -155,13 +155,16 @@ func TestFB1_AnsweredQuestion(t *testing.T) {
 		{ID: 3, Sender: SenderBuyer, Type: MessageText, Text: "能开发票吗"},
 		{ID: 4, Sender: SenderBuyer, Type: MessageText, Text: "在吗"},
 		{ID: 5, Sender: SenderSystem, Type: MessageText, Text: "请尽快回复"},
-		{ID: 6, Sender: SenderAgent, Type: MessageText, Text: "可以的"},
+		{ID: 6, Sender: SenderAgent, Type: MessageText, Text: "可以的，下单时填写抬头"},
 		{ID: 7, Sender: SenderAgent, Type: MessageText, Text: "还有别的吗"},
+		{ID: 8, Sender: SenderBuyer, Type: MessageText, Text: "衣服起球了怎么办"},
+		{ID: 9, Sender: SenderAgent, Type: MessageText, Text: "亲稍等"},
+		{ID: 10, Sender: SenderAgent, Type: MessageText, Text: "可以用剃毛器处理哦"},
 	}
 	for _, c := range []struct {
 		reply int64
 		want  string
-	}{{6, "能开发票吗"}, {2, ""}, {7, ""}} {
+	}{{6, "能开发票吗"}, {2, ""}, {7, ""}, {10, "衣服起球了怎么办"}} {
 		if got := AnsweredQuestion(msgs, c.reply); got != c.want {
 			t.Errorf("AnsweredQuestion(reply %d) = %q, want %q", c.reply, got, c.want)
 		}

@@ -136,8 +136,8 @@ func (p *Proposals) Sent(ctx context.Context, r SentReply) (Proposal, bool, erro
 
 // AnsweredQuestion returns the buyer's question a reply (the message
 // replyID) answers: the newest buyer text after the conversation's
-// previous reply (Sender.Replies) that is not trivial (TrivialQuestion),
-// "" when there is none.
+// previous reply (Sender.Replies; a trivial one, 「好的」「稍等」, is no
+// answer) that is not trivial (TrivialQuestion), "" when there is none.
 func AnsweredQuestion(msgs []Message, replyID int64) string {
 	end := len(msgs)
 	for i, m := range msgs {
@@ -148,7 +148,7 @@ func AnsweredQuestion(msgs []Message, replyID int64) string {
 	}
 	for i := end - 1; i >= 0; i-- {
 		m := msgs[i]
-		if m.Sender.Replies() {
+		if m.Sender.Replies() && !TrivialReply(m.Text) {
 			break
 		}
 		if m.Sender == SenderBuyer && m.Type == MessageText && !TrivialQuestion(m.Text) {

@@ -34,6 +34,9 @@ type proposalRow struct {
 	DecidedBy      string
 	DecidedAt      *time.Time
 	ChangeID       int64
+	// EntryQuestion is read with the row (the entry's standard question
+	// now), never written.
+	EntryQuestion string `gorm:"->;-:migration"`
 }
 
 func (proposalRow) TableName() string { return "kb_proposals" }
@@ -146,10 +149,7 @@ func (s *Store) Proposals(ctx context.Context, shopID int64, status engine.Propo
 	if status != "" {
 		q = q.Where("p.status = ?", status)
 	}
-	var rows []struct {
-		proposalRow
-		EntryQuestion string
-	}
+	var rows []proposalRow
 	if err := q.Order("p.updated_at DESC, p.id DESC").Limit(limit).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: proposals: %w", err)
 	}

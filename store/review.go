@@ -38,10 +38,26 @@ func (reviewRow) TableName() string { return "review_items" }
 
 // reviewView is a review item with what the queue shows beside it.
 type reviewView struct {
-	reviewRow
-	EntryQuestion string
-	EntryAnswers  jsonCol[[]engine.Answer]
-	BuyerName     string
+	ID             int64
+	ShopID         int64
+	Kind           string
+	RefID          int64
+	ConversationID int64
+	MessageID      int64
+	EntryID        int64
+	Reason         string
+	Text           string
+	Question       string
+	Answer         string
+	Payload        jsonCol[map[string]string]
+	Status         string
+	CreatedBy      string
+	CreatedAt      time.Time
+	ClosedBy       string
+	ClosedAt       *time.Time
+	EntryQuestion  string
+	EntryAnswers   jsonCol[[]engine.Answer]
+	BuyerName      string
 }
 
 func (r reviewView) item() engine.ReviewItem {

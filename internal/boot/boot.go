@@ -58,6 +58,12 @@ type App struct {
 	History   *engine.History
 	Phrases   *engine.PhraseBook
 
+	// The feedback loop (FB-1 – FB-5).
+	Proposals  *engine.Proposals
+	Review     *engine.Review
+	Unanswered *engine.Unanswered
+	Replayer   *engine.Replayer
+
 	Hub       *channel.Hub
 	Callbacks *channel.Callbacks
 	Webhooks  *channel.Webhooks
@@ -167,6 +173,8 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 		Store: a.Store, Conversations: a.Store, Orders: a.Store, Shops: a.Store, Clock: o.Clock,
 	})
 
+	a.feedback(o.Clock)
+
 	a.Ratings = engine.NewRatings(a.Store, a.Desk, notifier, o.Clock, func(shop int64) string {
 		if sh, err := a.Store.Shop(context.Background(), shop); err == nil {
 			return sh.Locale
@@ -181,6 +189,24 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 	a.routes.Handle("/webhook/", hook.Handler())
 	a.routes.Handle("/", sim.Handler())
 	return a, nil
+}
+
+// feedback builds the feedback loop's parts over the store, the index and
+// the KB (FB-1 – FB-5).
+func (a *App) feedback(clock engine.Clock) {
+	a.Proposals = engine.NewProposals(engine.ProposalDeps{Store: a.Store, Conversations: a.Store, Entries: a.Store,
+		Retriever: a.Index, Settings: a.Settings, KB: a.KB, Clock: clock})
+	a.Review = engine.NewReview(a.Store, a.Store, a.KB, clock)
+	a.Unanswered = engine.NewUnanswered(engine.UnansweredDeps{Store: a.Store, KB: a.KB, Entries: a.Store, Retriever: a.Index,
+		Settings: a.Settings, Clock: clock})
+	a.Replayer = NewReplayer(a.Store, a.Index, a.Settings)
+}
+
+// NewReplayer returns a replayer over a database and an index, with the
+// same calendar as the live robot (FB-5): the window's and rdctl's.
+func NewReplayer(st *store.Store, ix *search.Index, settings *engine.Settings) *engine.Replayer {
+	return engine.NewReplayer(engine.ReplayDeps{Store: st, KB: st, Retriever: ix, Settings: settings, Shops: st,
+		Calendar: holidays.China{}})
 }
 
 // useLLM puts the saved LLM settings in use; settings that cannot be read
