@@ -171,6 +171,15 @@ func (p *Proposals) List(ctx context.Context, shopID int64, status ProposalStatu
 	return ps, nil
 }
 
+// Get returns one proposal; ErrNotFound.
+func (p *Proposals) Get(ctx context.Context, id int64) (Proposal, error) {
+	prop, err := p.d.Store.Proposal(ctx, id)
+	if err != nil {
+		return Proposal{}, fmt.Errorf("engine: proposal: %w", err)
+	}
+	return prop, nil
+}
+
 // AcceptProposal is a proposal accepted as it is or edited: the questions
 // to add (nil: the proposal's), the entry they go to (0: the proposal's;
 // for a new-entry proposal, an entry to add them to instead), and for a

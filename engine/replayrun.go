@@ -351,3 +351,34 @@ func (w *replayWork) match(ctx context.Context, c ReplayConversationData, b *Rep
 	return &Match{EntryID: e.ID, Question: e.Question, Intent: e.Intent, Confidence: h.conf, Answer: answer,
 		Missing: missing, NeverAuto: e.NeverAuto, Operations: e.Operations}, answers, nil
 }
+
+// ReplayDays returns the query bounds of the days from to to (2026-11-21,
+// in loc, both included); an empty day leaves its bound open. A day that
+// is no date, or a last day before the first, is an *InputError.
+func ReplayDays(from, to string, loc *time.Location) (time.Time, time.Time, error) {
+	parse := func(s string) (time.Time, error) {
+		if strings.TrimSpace(s) == "" {
+			return time.Time{}, nil
+		}
+		d, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), loc)
+		if err != nil {
+			return time.Time{}, &InputError{Key: "history_bad_date", Detail: fmt.Sprintf("%q is not a date such as 2026-11-21", s)}
+		}
+		return d, nil
+	}
+	f, err := parse(from)
+	if err != nil {
+		return time.Time{}, time.Time{}, err
+	}
+	t, err := parse(to)
+	if err != nil {
+		return time.Time{}, time.Time{}, err
+	}
+	if !t.IsZero() {
+		t = t.AddDate(0, 0, 1)
+		if !f.IsZero() && !t.After(f) {
+			return time.Time{}, time.Time{}, &InputError{Key: "history_range_reversed", Detail: fmt.Sprintf("the last day %s is before the first day %s", to, from)}
+		}
+	}
+	return f, t, nil
+}

@@ -193,6 +193,15 @@ func (r *Review) List(ctx context.Context, shopID int64, status ReviewStatus) ([
 	return items, nil
 }
 
+// Get returns one item; ErrNotFound.
+func (r *Review) Get(ctx context.Context, id int64) (ReviewItem, error) {
+	it, err := r.st.ReviewItem(ctx, id)
+	if err != nil {
+		return ReviewItem{}, fmt.Errorf("engine: review item: %w", err)
+	}
+	return it, nil
+}
+
 // FixReview closes an item as fixed; with Answer set, the item's entry
 // gets it as its primary answer first (through KB.SaveFrom, the item as
 // the change's origin).

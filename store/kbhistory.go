@@ -108,3 +108,13 @@ func (s *Store) Change(ctx context.Context, id int64) (engine.Change, error) {
 	}
 	return r.change(), nil
 }
+
+// ShopKBSeq is the sequence number of the latest change of a shop's KB, 0
+// for none: a replay made before it was made with another KB.
+func (s *Store) ShopKBSeq(ctx context.Context, shopID int64) (int64, error) {
+	var seq int64
+	if err := s.db.WithContext(ctx).Raw(`SELECT COALESCE(MAX(seq), 0) FROM kb_history WHERE shop_id = ?`, shopID).Scan(&seq).Error; err != nil {
+		return 0, fmt.Errorf("store: shop kb seq: %w", err)
+	}
+	return seq, nil
+}
