@@ -1,47 +1,17 @@
 export namespace app {
 	
-	export class AgentRequest {
-	    name: string;
-	    capacity: number;
-	    role: string;
+	export class AcceptedProposal {
+	    proposal: engine.Proposal;
+	    entry: engine.Entry;
 	
 	    static createFrom(source: any = {}) {
-	        return new AgentRequest(source);
+	        return new AcceptedProposal(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.name = source["name"];
-	        this.capacity = source["capacity"];
-	        this.role = source["role"];
-	    }
-	}
-	export class BeginUploadRequest {
-	    fileName: string;
-	    size: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new BeginUploadRequest(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.fileName = source["fileName"];
-	        this.size = source["size"];
-	    }
-	}
-	export class ConversationView {
-	    conversation: engine.Conversation;
-	    messages: engine.Message[];
-	
-	    static createFrom(source: any = {}) {
-	        return new ConversationView(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.conversation = this.convertValues(source["conversation"], engine.Conversation);
-	        this.messages = this.convertValues(source["messages"], engine.Message);
+	        this.proposal = this.convertValues(source["proposal"], engine.Proposal);
+	        this.entry = this.convertValues(source["entry"], engine.Entry);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -62,20 +32,20 @@ export namespace app {
 		    return a;
 		}
 	}
-	export class CopyRequest {
-	    fromShopId: number;
-	    toShopId: number;
-	    entryIds: number[];
+	export class AgentRequest {
+	    name: string;
+	    capacity: number;
+	    role: string;
 	
 	    static createFrom(source: any = {}) {
-	        return new CopyRequest(source);
+	        return new AgentRequest(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.fromShopId = source["fromShopId"];
-	        this.toShopId = source["toShopId"];
-	        this.entryIds = source["entryIds"];
+	        this.name = source["name"];
+	        this.capacity = source["capacity"];
+	        this.role = source["role"];
 	    }
 	}
 	export class Error {
@@ -116,6 +86,201 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class JobEvent {
+	    kind: string;
+	    shopId: number;
+	    state: string;
+	    done: number;
+	    total: number;
+	    error?: Error;
+	
+	    static createFrom(source: any = {}) {
+	        return new JobEvent(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.shopId = source["shopId"];
+	        this.state = source["state"];
+	        this.done = source["done"];
+	        this.total = source["total"];
+	        this.error = this.convertValues(source["error"], Error);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AnalysisStatus {
+	    job: JobEvent;
+	    ready: boolean;
+	    messages: number;
+	    groups: number;
+	    overlaps: number;
+	    at: string;
+	    elapsedSeconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AnalysisStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.job = this.convertValues(source["job"], JobEvent);
+	        this.ready = source["ready"];
+	        this.messages = source["messages"];
+	        this.groups = source["groups"];
+	        this.overlaps = source["overlaps"];
+	        this.at = source["at"];
+	        this.elapsedSeconds = source["elapsedSeconds"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class BeginUploadRequest {
+	    fileName: string;
+	    size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BeginUploadRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fileName = source["fileName"];
+	        this.size = source["size"];
+	    }
+	}
+	export class ConversationView {
+	    conversation: engine.Conversation;
+	    messages: engine.Message[];
+	    decisions: engine.DecisionRecord[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ConversationView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversation = this.convertValues(source["conversation"], engine.Conversation);
+	        this.messages = this.convertValues(source["messages"], engine.Message);
+	        this.decisions = this.convertValues(source["decisions"], engine.DecisionRecord);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CopyRequest {
+	    fromShopId: number;
+	    toShopId: number;
+	    entryIds: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CopyRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fromShopId = source["fromShopId"];
+	        this.toShopId = source["toShopId"];
+	        this.entryIds = source["entryIds"];
+	    }
+	}
+	export class CopySettingsRequest {
+	    from: number;
+	    to: number;
+	    prefix: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CopySettingsRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.prefix = source["prefix"];
+	    }
+	}
+	export class DisagreementPage {
+	    items: engine.Disagreement[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DisagreementPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], engine.Disagreement);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class ExportRequest {
 	    shopId: number;
 	    format: string;
@@ -145,6 +310,52 @@ export namespace app {
 	        this.path = source["path"];
 	        this.entries = source["entries"];
 	    }
+	}
+	export class FeedbackCounts {
+	    proposals: number;
+	    review: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new FeedbackCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.proposals = source["proposals"];
+	        this.review = source["review"];
+	    }
+	}
+	export class GroupPage {
+	    items: engine.QuestionGroup[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new GroupPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], engine.QuestionGroup);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class HistoryExportRequest {
 	    shopId: number;
@@ -254,6 +465,7 @@ export namespace app {
 	        this.category = source["category"];
 	    }
 	}
+	
 	export class KBMeta {
 	    categories: string[];
 	    intents: IntentInfo[];
@@ -368,6 +580,176 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class NotifyRequest {
+	    title: string;
+	    body: string;
+	    sound: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotifyRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.sound = source["sound"];
+	    }
+	}
+	export class OverlapPage {
+	    items: engine.Overlap[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new OverlapPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], engine.Overlap);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ProposalPage {
+	    items: engine.Proposal[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ProposalPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], engine.Proposal);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReplayRequest {
+	    shopId: number;
+	    from: string;
+	    to: string;
+	    source: string;
+	    target: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReplayRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.source = source["source"];
+	        this.target = source["target"];
+	    }
+	}
+	export class ReplayView {
+	    job: JobEvent;
+	    report?: engine.ReplayReport;
+	    kbChanged: boolean;
+	    from: string;
+	    to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReplayView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.job = this.convertValues(source["job"], JobEvent);
+	        this.report = this.convertValues(source["report"], engine.ReplayReport);
+	        this.kbChanged = source["kbChanged"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReviewPage {
+	    items: engine.ReviewItem[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReviewPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], engine.ReviewItem);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SaveLLMRequest {
 	    baseUrl: string;
 	    model: string;
@@ -392,10 +774,26 @@ export namespace app {
 	        this.apiKey = source["apiKey"];
 	    }
 	}
+	export class SaveShopSettingsRequest {
+	    shopId: number;
+	    changes: {[key: string]: string};
+	
+	    static createFrom(source: any = {}) {
+	        return new SaveShopSettingsRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.changes = source["changes"];
+	    }
+	}
 	export class SendRequest {
 	    conversationId: number;
 	    text: string;
 	    entryId: number;
+	    fromEntryId: number;
+	    edited: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new SendRequest(source);
@@ -406,7 +804,47 @@ export namespace app {
 	        this.conversationId = source["conversationId"];
 	        this.text = source["text"];
 	        this.entryId = source["entryId"];
+	        this.fromEntryId = source["fromEntryId"];
+	        this.edited = source["edited"];
 	    }
+	}
+	export class ShopSettingsView {
+	    shopId: number;
+	    settings: engine.ShopSettings;
+	    defaults: engine.ShopSettings;
+	    values: engine.SettingValue[];
+	    canEdit: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShopSettingsView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.settings = this.convertValues(source["settings"], engine.ShopSettings);
+	        this.defaults = this.convertValues(source["defaults"], engine.ShopSettings);
+	        this.values = this.convertValues(source["values"], engine.SettingValue);
+	        this.canEdit = source["canEdit"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class SynonymsRequest {
 	    shopId: number;
@@ -438,6 +876,20 @@ export namespace app {
 	        this.data = source["data"];
 	    }
 	}
+	export class ViewReport {
+	    conversationId: number;
+	    focused: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ViewReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.focused = source["focused"];
+	    }
+	}
 	export class WebhookInfo {
 	    url: string;
 	    callbackUrl: string;
@@ -461,6 +913,26 @@ export namespace app {
 
 export namespace engine {
 	
+	export class AcceptProposal {
+	    id: number;
+	    entryId: number;
+	    questions: string[];
+	    answer: string;
+	    category: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AcceptProposal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.entryId = source["entryId"];
+	        this.questions = source["questions"];
+	        this.answer = source["answer"];
+	        this.category = source["category"];
+	    }
+	}
 	export class Agent {
 	    id: number;
 	    name: string;
@@ -470,6 +942,7 @@ export namespace engine {
 	    active: number;
 	    // Go type: time
 	    lastAssignedAt: any;
+	    autoSend: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Agent(source);
@@ -484,6 +957,7 @@ export namespace engine {
 	        this.role = source["role"];
 	        this.active = source["active"];
 	        this.lastAssignedAt = this.convertValues(source["lastAssignedAt"], null);
+	        this.autoSend = source["autoSend"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -510,6 +984,7 @@ export namespace engine {
 	    status?: string;
 	    capacity?: number;
 	    role?: string;
+	    autoSend?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new AgentPatch(source);
@@ -522,6 +997,7 @@ export namespace engine {
 	        this.status = source["status"];
 	        this.capacity = source["capacity"];
 	        this.role = source["role"];
+	        this.autoSend = source["autoSend"];
 	    }
 	}
 	export class Answer {
@@ -536,132 +1012,6 @@ export namespace engine {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.text = source["text"];
 	        this.when = source["when"];
-	    }
-	}
-	export class Suggestion {
-	    entryId: number;
-	    question: string;
-	    intent: string;
-	    category: string;
-	    answer: string;
-	    missing: string[];
-	    operations: string[];
-	    neverAuto: boolean;
-	    confidence: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Suggestion(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.entryId = source["entryId"];
-	        this.question = source["question"];
-	        this.intent = source["intent"];
-	        this.category = source["category"];
-	        this.answer = source["answer"];
-	        this.missing = source["missing"];
-	        this.operations = source["operations"];
-	        this.neverAuto = source["neverAuto"];
-	        this.confidence = source["confidence"];
-	    }
-	}
-	export class Assist {
-	    conversationId: number;
-	    messageId: number;
-	    query: string;
-	    intent: string;
-	    suggestions: Suggestion[];
-	    reranking: boolean;
-	    reranked: boolean;
-	    noneFit: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new Assist(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.conversationId = source["conversationId"];
-	        this.messageId = source["messageId"];
-	        this.query = source["query"];
-	        this.intent = source["intent"];
-	        this.suggestions = this.convertValues(source["suggestions"], Suggestion);
-	        this.reranking = source["reranking"];
-	        this.reranked = source["reranked"];
-	        this.noneFit = source["noneFit"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class Buyer {
-	    id: number;
-	    shopId: number;
-	    externalId: string;
-	    name: string;
-	    tags?: string[];
-	    note?: string;
-	    followUp?: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new Buyer(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.shopId = source["shopId"];
-	        this.externalId = source["externalId"];
-	        this.name = source["name"];
-	        this.tags = source["tags"];
-	        this.note = source["note"];
-	        this.followUp = source["followUp"];
-	    }
-	}
-	export class BuyerNotes {
-	    tags: string[];
-	    note: string;
-	    followUp: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new BuyerNotes(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.tags = source["tags"];
-	        this.note = source["note"];
-	        this.followUp = source["followUp"];
-	    }
-	}
-	export class Money {
-	    currency: string;
-	    amountCents: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Money(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.currency = source["currency"];
-	        this.amountCents = source["amountCents"];
 	    }
 	}
 	export class OrderItem {
@@ -737,6 +1087,172 @@ export namespace engine {
 		    return a;
 		}
 	}
+	export class OrderContext {
+	    order?: Order;
+	    state?: string;
+	    source?: string;
+	    overdue?: boolean;
+	    candidates: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new OrderContext(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.order = this.convertValues(source["order"], Order);
+	        this.state = source["state"];
+	        this.source = source["source"];
+	        this.overdue = source["overdue"];
+	        this.candidates = source["candidates"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Suggestion {
+	    entryId: number;
+	    question: string;
+	    intent: string;
+	    category: string;
+	    answer: string;
+	    missing: string[];
+	    operations: string[];
+	    neverAuto: boolean;
+	    confidence: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Suggestion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.entryId = source["entryId"];
+	        this.question = source["question"];
+	        this.intent = source["intent"];
+	        this.category = source["category"];
+	        this.answer = source["answer"];
+	        this.missing = source["missing"];
+	        this.operations = source["operations"];
+	        this.neverAuto = source["neverAuto"];
+	        this.confidence = source["confidence"];
+	    }
+	}
+	export class Assist {
+	    conversationId: number;
+	    messageId: number;
+	    query: string;
+	    intent: string;
+	    suggestions: Suggestion[];
+	    reranking: boolean;
+	    reranked: boolean;
+	    noneFit: boolean;
+	    order: OrderContext;
+	
+	    static createFrom(source: any = {}) {
+	        return new Assist(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.messageId = source["messageId"];
+	        this.query = source["query"];
+	        this.intent = source["intent"];
+	        this.suggestions = this.convertValues(source["suggestions"], Suggestion);
+	        this.reranking = source["reranking"];
+	        this.reranked = source["reranked"];
+	        this.noneFit = source["noneFit"];
+	        this.order = this.convertValues(source["order"], OrderContext);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Buyer {
+	    id: number;
+	    shopId: number;
+	    externalId: string;
+	    name: string;
+	    tags?: string[];
+	    note?: string;
+	    followUp?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Buyer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.shopId = source["shopId"];
+	        this.externalId = source["externalId"];
+	        this.name = source["name"];
+	        this.tags = source["tags"];
+	        this.note = source["note"];
+	        this.followUp = source["followUp"];
+	    }
+	}
+	export class BuyerNotes {
+	    tags: string[];
+	    note: string;
+	    followUp: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BuyerNotes(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tags = source["tags"];
+	        this.note = source["note"];
+	        this.followUp = source["followUp"];
+	    }
+	}
+	export class Money {
+	    currency: string;
+	    amountCents: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Money(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.currency = source["currency"];
+	        this.amountCents = source["amountCents"];
+	    }
+	}
 	export class BuyerProfile {
 	    buyer: Buyer;
 	    shopName: string;
@@ -785,6 +1301,65 @@ export namespace engine {
 		    return a;
 		}
 	}
+	export class CalibrationPoint {
+	    threshold: number;
+	    precision: number;
+	    coverage: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CalibrationPoint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.threshold = source["threshold"];
+	        this.precision = source["precision"];
+	        this.coverage = source["coverage"];
+	    }
+	}
+	export class Calibration {
+	    shopId: number;
+	    points: CalibrationPoint[];
+	    threshold95: number;
+	    coverage95: number;
+	    reached95: boolean;
+	    samples: number;
+	    outOfScopeShare: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Calibration(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.points = this.convertValues(source["points"], CalibrationPoint);
+	        this.threshold95 = source["threshold95"];
+	        this.coverage95 = source["coverage95"];
+	        this.reached95 = source["reached95"];
+	        this.samples = source["samples"];
+	        this.outOfScopeShare = source["outOfScopeShare"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class CardAddress {
 	    orderId: string;
 	    text: string;
@@ -987,6 +1562,7 @@ export namespace engine {
 	    before?: Entry;
 	    after?: Entry;
 	    seq: number;
+	    origin?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Change(source);
@@ -1003,6 +1579,7 @@ export namespace engine {
 	        this.before = this.convertValues(source["before"], Entry);
 	        this.after = this.convertValues(source["after"], Entry);
 	        this.seq = source["seq"];
+	        this.origin = source["origin"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1068,6 +1645,7 @@ export namespace engine {
 	    // Go type: time
 	    queuedAt: any;
 	    releasedBy?: number;
+	    attention?: string;
 	    // Go type: time
 	    closedAt: any;
 	    closeReason?: string;
@@ -1099,6 +1677,7 @@ export namespace engine {
 	        this.lastBuyerAt = this.convertValues(source["lastBuyerAt"], null);
 	        this.queuedAt = this.convertValues(source["queuedAt"], null);
 	        this.releasedBy = source["releasedBy"];
+	        this.attention = source["attention"];
 	        this.closedAt = this.convertValues(source["closedAt"], null);
 	        this.closeReason = source["closeReason"];
 	    }
@@ -1122,6 +1701,122 @@ export namespace engine {
 		}
 	}
 	
+	export class Reason {
+	    key: string;
+	    args?: {[key: string]: string};
+	
+	    static createFrom(source: any = {}) {
+	        return new Reason(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.args = source["args"];
+	    }
+	}
+	export class DecisionRecord {
+	    messageId: number;
+	    conversationId: number;
+	    shopId: number;
+	    outcome: string;
+	    reason: Reason;
+	    entryId: number;
+	    intent: string;
+	    confidence: number;
+	    threshold: number;
+	    replyId: number;
+	    agentId: number;
+	    // Go type: time
+	    decidedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new DecisionRecord(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.messageId = source["messageId"];
+	        this.conversationId = source["conversationId"];
+	        this.shopId = source["shopId"];
+	        this.outcome = source["outcome"];
+	        this.reason = this.convertValues(source["reason"], Reason);
+	        this.entryId = source["entryId"];
+	        this.intent = source["intent"];
+	        this.confidence = source["confidence"];
+	        this.threshold = source["threshold"];
+	        this.replyId = source["replyId"];
+	        this.agentId = source["agentId"];
+	        this.decidedAt = this.convertValues(source["decidedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Disagreement {
+	    conversationId: number;
+	    messageId: number;
+	    // Go type: time
+	    at: any;
+	    question: string;
+	    entryId: number;
+	    entryQuestion: string;
+	    answer: string;
+	    human: string;
+	    confidence: number;
+	    upTo: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Disagreement(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.messageId = source["messageId"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.question = source["question"];
+	        this.entryId = source["entryId"];
+	        this.entryQuestion = source["entryQuestion"];
+	        this.answer = source["answer"];
+	        this.human = source["human"];
+	        this.confidence = source["confidence"];
+	        this.upTo = source["upTo"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class EntryFilter {
 	    shopId: number;
@@ -1147,8 +1842,11 @@ export namespace engine {
 	}
 	export class EntryStats {
 	    hits: number;
+	    recognized: number;
 	    // Go type: time
 	    lastHitAt?: any;
+	    solved: number;
+	    unsolved: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new EntryStats(source);
@@ -1157,7 +1855,10 @@ export namespace engine {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.hits = source["hits"];
+	        this.recognized = source["recognized"];
 	        this.lastHitAt = this.convertValues(source["lastHitAt"], null);
+	        this.solved = source["solved"];
+	        this.unsolved = source["unsolved"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1282,6 +1983,56 @@ export namespace engine {
 	        this.field = source["field"];
 	        this.key = source["key"];
 	        this.detail = source["detail"];
+	    }
+	}
+	export class FixReview {
+	    id: number;
+	    answer: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FixReview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.answer = source["answer"];
+	    }
+	}
+	export class GroupAction {
+	    shopId: number;
+	    entryId: number;
+	    questions: string[];
+	    answer: string;
+	    category: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new GroupAction(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.entryId = source["entryId"];
+	        this.questions = source["questions"];
+	        this.answer = source["answer"];
+	        this.category = source["category"];
+	    }
+	}
+	export class GroupEntry {
+	    id: number;
+	    question: string;
+	    confidence: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new GroupEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.question = source["question"];
+	        this.confidence = source["confidence"];
 	    }
 	}
 	export class Span {
@@ -1446,6 +2197,7 @@ export namespace engine {
 	    type: string;
 	    text: string;
 	    entryId: number;
+	    agentId?: number;
 	    payload?: Card;
 	    // Go type: time
 	    createdAt: any;
@@ -1462,6 +2214,7 @@ export namespace engine {
 	        this.type = source["type"];
 	        this.text = source["text"];
 	        this.entryId = source["entryId"];
+	        this.agentId = source["agentId"];
 	        this.payload = this.convertValues(source["payload"], Card);
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	    }
@@ -1486,6 +2239,7 @@ export namespace engine {
 	}
 	
 	
+	
 	export class OrderImportResult {
 	    created: number;
 	    updated: number;
@@ -1503,6 +2257,77 @@ export namespace engine {
 	    }
 	}
 	
+	export class SharedQuestion {
+	    a: string;
+	    b: string;
+	    similarity: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SharedQuestion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.a = source["a"];
+	        this.b = source["b"];
+	        this.similarity = source["similarity"];
+	    }
+	}
+	export class OverlapEntry {
+	    id: number;
+	    question: string;
+	    answer: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new OverlapEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.question = source["question"];
+	        this.answer = source["answer"];
+	    }
+	}
+	export class Overlap {
+	    kind: string;
+	    a: OverlapEntry;
+	    b: OverlapEntry;
+	    shared: SharedQuestion[];
+	    answerSimilarity: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Overlap(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.a = this.convertValues(source["a"], OverlapEntry);
+	        this.b = this.convertValues(source["b"], OverlapEntry);
+	        this.shared = this.convertValues(source["shared"], SharedQuestion);
+	        this.answerSimilarity = source["answerSimilarity"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class Page {
 	    items: Conversation[];
 	    total: number;
@@ -1517,6 +2342,165 @@ export namespace engine {
 	        this.items = this.convertValues(source["items"], Conversation);
 	        this.total = source["total"];
 	        this.counts = this.convertValues(source["counts"], ListCounts);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Proposal {
+	    id: number;
+	    shopId: number;
+	    kind: string;
+	    entryId: number;
+	    entryQuestion: string;
+	    question: string;
+	    questions: string[];
+	    answer: string;
+	    why: string;
+	    count: number;
+	    conversationId: number;
+	    messageId: number;
+	    agent: string;
+	    status: string;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	    decidedBy?: string;
+	    // Go type: time
+	    decidedAt?: any;
+	    changeId?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Proposal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.shopId = source["shopId"];
+	        this.kind = source["kind"];
+	        this.entryId = source["entryId"];
+	        this.entryQuestion = source["entryQuestion"];
+	        this.question = source["question"];
+	        this.questions = source["questions"];
+	        this.answer = source["answer"];
+	        this.why = source["why"];
+	        this.count = source["count"];
+	        this.conversationId = source["conversationId"];
+	        this.messageId = source["messageId"];
+	        this.agent = source["agent"];
+	        this.status = source["status"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.decidedBy = source["decidedBy"];
+	        this.decidedAt = this.convertValues(source["decidedAt"], null);
+	        this.changeId = source["changeId"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class QuestionExample {
+	    text: string;
+	    count: number;
+	    // Go type: time
+	    lastAt: any;
+	    messageId: number;
+	    conversationId: number;
+	    reply: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new QuestionExample(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.count = source["count"];
+	        this.lastAt = this.convertValues(source["lastAt"], null);
+	        this.messageId = source["messageId"];
+	        this.conversationId = source["conversationId"];
+	        this.reply = source["reply"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class QuestionGroup {
+	    key: string;
+	    label: string;
+	    size: number;
+	    distinct: number;
+	    // Go type: time
+	    lastAt: any;
+	    rank: number;
+	    examples: QuestionExample[];
+	    keys: string[];
+	    reply: string;
+	    entry?: GroupEntry;
+	
+	    static createFrom(source: any = {}) {
+	        return new QuestionGroup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.size = source["size"];
+	        this.distinct = source["distinct"];
+	        this.lastAt = this.convertValues(source["lastAt"], null);
+	        this.rank = source["rank"];
+	        this.examples = this.convertValues(source["examples"], QuestionExample);
+	        this.keys = source["keys"];
+	        this.reply = source["reply"];
+	        this.entry = this.convertValues(source["entry"], GroupEntry);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1587,6 +2571,242 @@ export namespace engine {
 		    return a;
 		}
 	}
+	
+	export class ReplayPoint {
+	    threshold: number;
+	    coverage: number;
+	    agreement: number;
+	    answered: number;
+	    agreed: number;
+	    disagreed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReplayPoint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.threshold = source["threshold"];
+	        this.coverage = source["coverage"];
+	        this.agreement = source["agreement"];
+	        this.answered = source["answered"];
+	        this.agreed = source["agreed"];
+	        this.disagreed = source["disagreed"];
+	    }
+	}
+	export class ReplayQuery {
+	    shopId: number;
+	    // Go type: time
+	    from: any;
+	    // Go type: time
+	    to: any;
+	    source: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReplayQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.from = this.convertValues(source["from"], null);
+	        this.to = this.convertValues(source["to"], null);
+	        this.source = source["source"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ThresholdSuggestion {
+	    target: number;
+	    reached: boolean;
+	    threshold: number;
+	    coverage: number;
+	    agreement: number;
+	    why?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ThresholdSuggestion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.target = source["target"];
+	        this.reached = source["reached"];
+	        this.threshold = source["threshold"];
+	        this.coverage = source["coverage"];
+	        this.agreement = source["agreement"];
+	        this.why = source["why"];
+	    }
+	}
+	export class ReplayReport {
+	    query: ReplayQuery;
+	    messages: number;
+	    conversations: number;
+	    threshold: number;
+	    coverage: number;
+	    answered: number;
+	    agreement: number;
+	    agreed: number;
+	    disagreed: number;
+	    outcomes: {[key: string]: number};
+	    curve: ReplayPoint[];
+	    suggestion: ThresholdSuggestion;
+	    disagreements: Disagreement[];
+	    calibration?: Calibration;
+	    // Go type: time
+	    startedAt: any;
+	    elapsedSeconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReplayReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.query = this.convertValues(source["query"], ReplayQuery);
+	        this.messages = source["messages"];
+	        this.conversations = source["conversations"];
+	        this.threshold = source["threshold"];
+	        this.coverage = source["coverage"];
+	        this.answered = source["answered"];
+	        this.agreement = source["agreement"];
+	        this.agreed = source["agreed"];
+	        this.disagreed = source["disagreed"];
+	        this.outcomes = source["outcomes"];
+	        this.curve = this.convertValues(source["curve"], ReplayPoint);
+	        this.suggestion = this.convertValues(source["suggestion"], ThresholdSuggestion);
+	        this.disagreements = this.convertValues(source["disagreements"], Disagreement);
+	        this.calibration = this.convertValues(source["calibration"], Calibration);
+	        this.startedAt = this.convertValues(source["startedAt"], null);
+	        this.elapsedSeconds = source["elapsedSeconds"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReportInput {
+	    conversationId: number;
+	    messageId: number;
+	    entryId: number;
+	    answer: string;
+	    reason: string;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.messageId = source["messageId"];
+	        this.entryId = source["entryId"];
+	        this.answer = source["answer"];
+	        this.reason = source["reason"];
+	        this.text = source["text"];
+	    }
+	}
+	export class ReviewItem {
+	    id: number;
+	    shopId: number;
+	    kind: string;
+	    refId: number;
+	    conversationId: number;
+	    messageId: number;
+	    entryId: number;
+	    reason: string;
+	    text: string;
+	    question: string;
+	    answer: string;
+	    entryQuestion: string;
+	    entryAnswer: string;
+	    buyerName: string;
+	    payload?: {[key: string]: string};
+	    status: string;
+	    createdBy: string;
+	    // Go type: time
+	    createdAt: any;
+	    closedBy?: string;
+	    // Go type: time
+	    closedAt?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReviewItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.shopId = source["shopId"];
+	        this.kind = source["kind"];
+	        this.refId = source["refId"];
+	        this.conversationId = source["conversationId"];
+	        this.messageId = source["messageId"];
+	        this.entryId = source["entryId"];
+	        this.reason = source["reason"];
+	        this.text = source["text"];
+	        this.question = source["question"];
+	        this.answer = source["answer"];
+	        this.entryQuestion = source["entryQuestion"];
+	        this.entryAnswer = source["entryAnswer"];
+	        this.buyerName = source["buyerName"];
+	        this.payload = source["payload"];
+	        this.status = source["status"];
+	        this.createdBy = source["createdBy"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.closedBy = source["closedBy"];
+	        this.closedAt = this.convertValues(source["closedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class RowError {
 	    row: number;
 	    question: string;
@@ -1621,6 +2841,39 @@ export namespace engine {
 		    return a;
 		}
 	}
+	export class SceneRule {
+	    intent?: string;
+	    keyword?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SceneRule(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.intent = source["intent"];
+	        this.keyword = source["keyword"];
+	    }
+	}
+	export class SettingValue {
+	    key: string;
+	    value: string;
+	    default: string;
+	    doc: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SettingValue(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.value = source["value"];
+	        this.default = source["default"];
+	        this.doc = source["doc"];
+	    }
+	}
+	
 	export class Shop {
 	    id: number;
 	    name: string;
@@ -1639,6 +2892,87 @@ export namespace engine {
 	        this.locale = source["locale"];
 	    }
 	}
+	export class TimeSpan {
+	    from: number;
+	    to: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TimeSpan(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
+	}
+	export class ShopSettings {
+	    assistEnabled: boolean;
+	    autoSend: boolean;
+	    threshold: number;
+	    burstWaitMs: number;
+	    draftAutoSend: boolean;
+	    replyEnabled: boolean;
+	    offWindows: TimeSpan[][];
+	    robotEnabled: boolean;
+	    robotMode: string;
+	    fallback: string;
+	    away: string;
+	    greeting: string;
+	    hours: TimeSpan[][];
+	    timeZone: string;
+	    cnHolidays: boolean;
+	    daysOff: string[];
+	    sceneRules: SceneRule[];
+	    sensitiveWords: string[];
+	    sensitivePreset: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShopSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.assistEnabled = source["assistEnabled"];
+	        this.autoSend = source["autoSend"];
+	        this.threshold = source["threshold"];
+	        this.burstWaitMs = source["burstWaitMs"];
+	        this.draftAutoSend = source["draftAutoSend"];
+	        this.replyEnabled = source["replyEnabled"];
+	        this.offWindows = this.convertValues(source["offWindows"], TimeSpan);
+	        this.robotEnabled = source["robotEnabled"];
+	        this.robotMode = source["robotMode"];
+	        this.fallback = source["fallback"];
+	        this.away = source["away"];
+	        this.greeting = source["greeting"];
+	        this.hours = this.convertValues(source["hours"], TimeSpan);
+	        this.timeZone = source["timeZone"];
+	        this.cnHolidays = source["cnHolidays"];
+	        this.daysOff = source["daysOff"];
+	        this.sceneRules = this.convertValues(source["sceneRules"], SceneRule);
+	        this.sensitiveWords = source["sensitiveWords"];
+	        this.sensitivePreset = source["sensitivePreset"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	
 
 }
