@@ -1,10 +1,12 @@
 // English. Typed by the Chinese messages so both have the same keys.
 import type { MessageSchema } from './zh-CN'
+import { error as feedbackErrors, feedback, feedbackNav } from './en.feedback'
 import { kb } from './en.kb'
 import { buyer, card, channels, history, phrases } from './en.tools'
 
 const en: MessageSchema = {
   kb,
+  feedback,
   buyer,
   card,
   channels,
@@ -27,6 +29,7 @@ const en: MessageSchema = {
     chatHint: 'Conversations (Ctrl+1)',
     kbHint: 'Knowledge base (Ctrl+2)',
     unsaved: 'Unsaved changes',
+    ...feedbackNav,
   },
   top: {
     channels: 'Channels',
@@ -454,6 +457,7 @@ const en: MessageSchema = {
     webhook_callback_invalid: 'The callback address is not valid: use http:// or https://, a host, and no #fragment',
     webhook_secret_invalid: 'The signing secret must be 16 to 256 visible characters, without spaces',
     webhook_secret_missing: 'Give the callback a signing secret',
+    ...feedbackErrors,
   },
 }
 

@@ -1,9 +1,11 @@
 // Chinese, the default language. en.ts must have exactly the same keys.
+import { error as feedbackErrors, feedback, feedbackNav } from './zh-CN.feedback'
 import { kb } from './zh-CN.kb'
 import { buyer, card, channels, history, phrases } from './zh-CN.tools'
 
 const zhCN = {
   kb,
+  feedback,
   buyer,
   card,
   channels,
@@ -26,6 +28,7 @@ const zhCN = {
     chatHint: '会话（Ctrl+1）',
     kbHint: '知识库（Ctrl+2）',
     unsaved: '有未保存的修改',
+    ...feedbackNav,
   },
   top: {
     channels: '接入',
@@ -453,6 +456,7 @@ const zhCN = {
     webhook_callback_invalid: '回调地址无效：需以 http:// 或 https:// 开头、带主机名，且不能有 # 片段',
     webhook_secret_invalid: '签名密钥须为 16–256 个可见字符，不能有空格',
     webhook_secret_missing: '请为回调填写签名密钥',
+    ...feedbackErrors,
   },
 }
 
