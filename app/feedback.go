@@ -320,7 +320,7 @@ type GroupPage struct {
 	Total int                    `json:"total"`
 }
 
-const maxExamplesShown = 10
+const maxExamplesShown = engine.MaxExamples
 
 // Groups returns a page of the last analysis's groups, best ranked first;
 // an empty page before any.

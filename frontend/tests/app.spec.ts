@@ -24,8 +24,9 @@ describe('app', () => {
     const { wrapper } = render(App)
     await settle()
     // The desk's batches (messages, conversation updates, agents), buyers' notes (for the list and the
-    // buyer panel) and the LLM's order of the suggestions.
-    expect(pushes.listening()).toBe(4)
+    // buyer panel), the LLM's order of the suggestions, and the feedback loop's changes, jobs and
+    // replay offers.
+    expect(pushes.listening()).toBe(7)
     await wrapper.get('[data-testid="conversation-item"]').trigger('click')
     await settle()
     expect(wrapper.findAll('[data-testid="message"]').map((m) => m.text())).toEqual(['在吗'])

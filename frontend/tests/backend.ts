@@ -12,6 +12,7 @@ import * as appApi from '../src/api/app'
 import * as chat from '../src/api/chat'
 import type { Buyer } from '../src/api/buyer'
 import * as events from '../src/api/events'
+import type { JobEvent, ReplayOffer } from '../src/api/feedbackTypes'
 import type {
   Agent,
   AppError,
@@ -33,6 +34,10 @@ export interface Pushes {
   assistUpdated: (a: Assist) => void
   /** buyerUpdated pushes a buyer whose notes were saved (buyer:updated). */
   buyerUpdated: (b: Buyer) => void
+  /** feedbackChanged, feedbackJob and replayOffer push the feedback loop's events (FB-1 – FB-5). */
+  feedbackChanged: (e: { shopId: number }) => void
+  feedbackJob: (e: JobEvent) => void
+  replayOffer: (e: ReplayOffer) => void
   /** agents pushes every agent (in a desk:batch). */
   agents: (list: Agent[]) => void
   listening: () => number
@@ -181,6 +186,9 @@ export function fakeBackend(conversations: Conversation[] = [], staff: Agent[] =
   vi.mocked(events.onDeskBatch).mockImplementation(subscribe((h) => (batch = h)))
   vi.mocked(events.onAssistUpdated).mockImplementation(subscribe((h) => (pushes.assistUpdated = h)))
   vi.mocked(events.onBuyerUpdated).mockImplementation(subscribe((h) => (pushes.buyerUpdated = h)))
+  vi.mocked(events.onFeedbackChanged).mockImplementation(subscribe((h) => (pushes.feedbackChanged = h)))
+  vi.mocked(events.onFeedbackJob).mockImplementation(subscribe((h) => (pushes.feedbackJob = h)))
+  vi.mocked(events.onReplayOffer).mockImplementation(subscribe((h) => (pushes.replayOffer = h)))
 
   // Each push arrives as the Go side batches it (app.DeskBatch).
   return {
@@ -188,6 +196,9 @@ export function fakeBackend(conversations: Conversation[] = [], staff: Agent[] =
     updated: (c) => batch?.({ messages: [], conversations: [c], agents: null }),
     assistUpdated: (a) => pushes.assistUpdated?.(a),
     buyerUpdated: (b) => pushes.buyerUpdated?.(b),
+    feedbackChanged: (e) => pushes.feedbackChanged?.(e),
+    feedbackJob: (e) => pushes.feedbackJob?.(e),
+    replayOffer: (e) => pushes.replayOffer?.(e),
     agents: (list) => batch?.({ messages: [], conversations: [], agents: list }),
     listening: () => listening,
     db,

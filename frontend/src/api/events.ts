@@ -6,8 +6,11 @@ import {
   EVENT_ASSIST_UPDATED,
   EVENT_BUYER_UPDATED,
   EVENT_DESK_BATCH,
+  EVENT_FEEDBACK_CHANGED,
+  EVENT_FEEDBACK_JOB,
   EVENT_KB_CHANGED,
   EVENT_KB_IMPORT,
+  EVENT_REPLAY_OFFER,
 } from '../consts/events'
 import { toBuyer, type Buyer } from './buyer'
 import {
@@ -18,6 +21,8 @@ import {
   type WireDeskBatch,
   type WireImportProgress,
 } from './decode'
+import { toJobEvent } from './feedback'
+import type { JobEvent, ReplayOffer } from './feedbackTypes'
 import type { Assist, DeskBatch, ImportProgress, KBChangedEvent } from './types'
 
 export type Unsubscribe = () => void
@@ -61,5 +66,26 @@ export function onAssistUpdated(handler: (assist: Assist) => void): Unsubscribe 
 export function onBuyerUpdated(handler: (b: Buyer) => void): Unsubscribe {
   return EventsOn(EVENT_BUYER_UPDATED, (payload: engine.Buyer) => {
     handler(toBuyer(payload))
+  })
+}
+
+/** onFeedbackChanged calls handler whenever a shop's proposals or review queue change (FB-1, FB-3). */
+export function onFeedbackChanged(handler: (e: { shopId: number }) => void): Unsubscribe {
+  return EventsOn(EVENT_FEEDBACK_CHANGED, (payload: { shopId: number }) => {
+    handler({ shopId: payload.shopId })
+  })
+}
+
+/** onFeedbackJob calls handler with the progress of a replay or an analysis, and when it ends. */
+export function onFeedbackJob(handler: (e: JobEvent) => void): Unsubscribe {
+  return EventsOn(EVENT_FEEDBACK_JOB, (payload: Parameters<typeof toJobEvent>[0]) => {
+    handler(toJobEvent(payload))
+  })
+}
+
+/** onReplayOffer calls handler when the robot or auto-send is switched on for a shop (FB-5). */
+export function onReplayOffer(handler: (e: ReplayOffer) => void): Unsubscribe {
+  return EventsOn(EVENT_REPLAY_OFFER, (payload: ReplayOffer) => {
+    handler({ shopId: payload.shopId, key: payload.key })
   })
 }

@@ -203,6 +203,10 @@ export interface SendRequest {
   conversationId: number
   text: string
   entryId: number
+  /** The recommendation the text started from (kept when detached from the KB); 0 for text typed by hand (FB-1). */
+  fromEntryId?: number
+  /** Whether the agent changed that recommendation's text before sending. */
+  edited?: boolean
 }
 
 export interface AppInfo {

@@ -19,3 +19,12 @@ export const EVENT_ASSIST_UPDATED = 'assist:updated'
 
 /** An agent saved a buyer's tags, note or follow-up flag (CV-4). Payload: engine.Buyer. */
 export const EVENT_BUYER_UPDATED = 'buyer:updated'
+
+/** A shop's proposals or review queue changed (FB-1, FB-3). Payload: { shopId }. */
+export const EVENT_FEEDBACK_CHANGED = 'feedback:changed'
+
+/** How far a replay or an analysis of unanswered questions is, and when it ends (FB-2, FB-5). Payload: JobEvent. */
+export const EVENT_FEEDBACK_JOB = 'feedback:job'
+
+/** The robot or auto-send was switched on for a shop: a replay is offered (FB-5). Payload: ReplayOffer. */
+export const EVENT_REPLAY_OFFER = 'feedback:replay-offer'
