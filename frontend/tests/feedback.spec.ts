@@ -118,7 +118,7 @@ const group: QuestionGroup = {
   ],
   keys: ['衣服起球了怎么办', '衣服起球怎么办'],
   reply: '可以用剃毛器处理',
-  entry: { id: 14, question: '这个怎么用？', confidence: 0.15 },
+  entry: { id: 14, question: '这个怎么用？', confidence: 0.45 },
 }
 
 async function open(): Promise<ReturnType<typeof render>> {

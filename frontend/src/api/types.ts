@@ -379,6 +379,8 @@ export interface Change {
   at: string
   before: Entry | null
   after: Entry | null
+  /** Where the change came from when not from the editor: proposal:ID, unanswered, review:ID (FB-4); '' or absent otherwise. */
+  origin?: string
 }
 
 /** A run of characters [start, end) of a text, counted in Unicode code points (Go runes). */

@@ -34,6 +34,11 @@ export const feedback = {
   entryGone: '#{id}（已删除）',
   times: '{n} 次',
   keysHint: '↑/↓ 选择',
+  origin: {
+    proposal: '来自知识库建议 #{id}',
+    unanswered: '来自未解决问题',
+    review: '来自复核 #{id}',
+  },
   tabs: {
     proposals: '知识库建议',
     unanswered: '未解决问题',

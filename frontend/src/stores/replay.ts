@@ -11,7 +11,7 @@ import { useFeedbackStore } from './feedback'
 export const disagreementPage = 20
 
 /** The agreement targets offered, the default first. */
-export const agreementTargets = [0.95, 0.9, 0.98, 0.99] as const
+export const agreementTargets = [0.95, 0.9, 0.85, 0.8, 0.98, 0.99] as const
 
 /**
  * The replay store runs a replay of the shop's past buyer messages (FB-5)
