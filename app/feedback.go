@@ -137,7 +137,7 @@ type FeedbackCounts struct {
 
 // Counts counts a shop's pending proposals and open review items.
 func (s *FeedbackService) Counts(shopID int64) (FeedbackCounts, error) {
-	if _, err := s.review.List(s.ctx, shopID, engine.ReviewOpen); err != nil { // brings new ratings in
+	if err := s.review.Sync(s.ctx, shopID); err != nil { // brings new ratings in
 		return FeedbackCounts{}, wrap(err)
 	}
 	p, err := s.counts.CountProposals(s.ctx, shopID)

@@ -176,6 +176,15 @@ func (r *Review) Report(ctx context.Context, actor string, in ReportInput) (Revi
 	return saved, nil
 }
 
+// Sync brings a shop's unsolved ratings that the queue lacks into it (List
+// does it too).
+func (r *Review) Sync(ctx context.Context, shopID int64) error {
+	if err := r.st.SyncRatings(ctx, shopID, r.clock.Now()); err != nil {
+		return fmt.Errorf("engine: review queue: %w", err)
+	}
+	return nil
+}
+
 // List returns a shop's review items in a status ("" for all; the open
 // ones by default in the window), newest first, at most MaxReviewItems,
 // after bringing in the unsolved ratings the queue lacks.
