@@ -52,6 +52,35 @@ type ReplayInput struct {
 	// Grid are the thresholds the curve is drawn at, lowest first
 	// (ReplayGrid).
 	Grid []float64
+	// terms, when set, remembers the texts' terms across conversations
+	// (the same answers and replies come back): the same results, faster.
+	terms *termCache
+}
+
+// termCache remembers the term sets of texts for TextSimilarity; it is
+// emptied when it holds maxCachedTexts. Not safe for concurrent use.
+type termCache struct{ sets map[string]map[string]bool }
+
+const maxCachedTexts = 50000
+
+func (c *termCache) set(text string) map[string]bool {
+	if s, ok := c.sets[text]; ok {
+		return s
+	}
+	if c.sets == nil || len(c.sets) >= maxCachedTexts {
+		c.sets = map[string]map[string]bool{}
+	}
+	s := termSet(text)
+	c.sets[text] = s
+	return s
+}
+
+// similarity is TextSimilarity; a nil cache remembers nothing.
+func (c *termCache) similarity(a, b string) float64 {
+	if c == nil {
+		return TextSimilarity(a, b)
+	}
+	return setSimilarity(c.set(a), c.set(b))
 }
 
 // Verdict says whether the robot's answer agrees with the human's reply.
@@ -88,6 +117,10 @@ const AgreeSimilarity = 0.45
 // disagreement: agreement is a lower bound, and the disagreements are
 // listed for a person to look at.
 func Agreement(m *Match, answers []string, human *Message) Verdict {
+	return agreement(m, answers, human, nil)
+}
+
+func agreement(m *Match, answers []string, human *Message, terms *termCache) Verdict {
 	if m == nil || human == nil {
 		return VerdictUnjudged
 	}
@@ -103,9 +136,9 @@ func Agreement(m *Match, answers []string, human *Message) Verdict {
 	if human.EntryID != 0 && human.EntryID == m.EntryID {
 		return VerdictAgree
 	}
-	best := TextSimilarity(m.Answer, human.Text)
+	best := terms.similarity(m.Answer, human.Text)
 	for _, a := range answers {
-		best = max(best, TextSimilarity(a, human.Text))
+		best = max(best, terms.similarity(a, human.Text))
 	}
 	if best >= AgreeSimilarity {
 		return VerdictAgree
@@ -194,7 +227,7 @@ func ReplayConversation(in ReplayInput) []ReplayStep {
 	at := decisions(in.Settings.Threshold)
 	for i, b := range in.Bursts {
 		steps[i] = ReplayStep{Lines: len(b.Lines), Counted: b.Counted, Decision: at[i], Answered: make([]bool, len(in.Grid)),
-			Verdict: Agreement(b.Match, b.Answers, b.Human)}
+			Verdict: agreement(b.Match, b.Answers, b.Human, in.terms)}
 		if n := len(b.Lines); n > 0 {
 			steps[i].MessageID = b.Lines[n-1].ID
 		}

@@ -220,6 +220,7 @@ func TestFB5_Agreement(t *testing.T) {
 	m := ship(0.9)
 	m.Operations = []Operation{OpOrderCard}
 	answers := []string{"亲，您的订单会在48小时内发出哦", "亲，已经在加急处理了，今天发出"}
+	cache := &termCache{}
 	for _, c := range []struct {
 		name  string
 		human *Message
@@ -237,6 +238,10 @@ func TestFB5_Agreement(t *testing.T) {
 	} {
 		if got := Agreement(m, answers, c.human); got != c.want {
 			t.Errorf("%s: %s, want %s", c.name, got, c.want)
+		}
+		// The replay worker's remembered terms change nothing.
+		if got := agreement(m, answers, c.human, cache); got != c.want {
+			t.Errorf("%s with remembered terms: %s, want %s", c.name, got, c.want)
 		}
 	}
 	if Agreement(nil, nil, &Message{Text: "亲，今天发"}) != VerdictUnjudged {

@@ -237,11 +237,12 @@ func (w *replayWork) run(outer context.Context, total int, progress func(ReplayP
 		wg.Add(1)
 		go func(t *ReplayTally, errp *error) {
 			defer wg.Done()
+			terms := &termCache{}
 			for c := range jobs {
 				if ctx.Err() != nil {
 					continue // drain
 				}
-				n, err := w.one(ctx, c, t)
+				n, err := w.one(ctx, c, t, terms)
 				if err != nil {
 					*errp = err
 					cancel()
@@ -272,7 +273,7 @@ func (w *replayWork) run(outer context.Context, total int, progress func(ReplayP
 
 // one replays a conversation into t and returns how many buyer messages
 // of the range it held.
-func (w *replayWork) one(ctx context.Context, c ReplayConversationData, t *ReplayTally) (int, error) {
+func (w *replayWork) one(ctx context.Context, c ReplayConversationData, t *ReplayTally, terms *termCache) (int, error) {
 	bursts := ReplayBursts(c.Messages, w.settings.BurstWait(), w.q.From, w.q.To)
 	counted := 0
 	for i := range bursts {
@@ -288,7 +289,7 @@ func (w *replayWork) one(ctx context.Context, c ReplayConversationData, t *Repla
 		return 0, nil
 	}
 	steps := ReplayConversation(ReplayInput{Settings: w.settings, Shop: w.shop, Conversation: c.Conversation, Bursts: bursts,
-		Calendar: w.r.d.Calendar, Sensitive: w.sensitive, Grid: w.grid})
+		Calendar: w.r.d.Calendar, Sensitive: w.sensitive, Grid: w.grid, terms: terms})
 	t.Add(c.Conversation, bursts, steps)
 	return counted, nil
 }

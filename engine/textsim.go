@@ -142,7 +142,10 @@ func textTerms(text string) []string {
 // characters and pairs, Latin words), counted as sets. Punctuation, emoji,
 // spaces and variables do not count; two texts without terms are 0.
 func TextSimilarity(a, b string) float64 {
-	ta, tb := termSet(a), termSet(b)
+	return setSimilarity(termSet(a), termSet(b))
+}
+
+func setSimilarity(ta, tb map[string]bool) float64 {
 	if len(ta) == 0 || len(tb) == 0 {
 		return 0
 	}
