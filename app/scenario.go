@@ -116,7 +116,7 @@ type ReportRequest struct {
 
 // Report stores a report of a problem with a scenario for the feedback inbox.
 func (s *ScenarioService) Report(req ReportRequest) (engine.ScenarioReport, error) {
-	in := engine.ReportInput{ShopID: req.ShopID, Intent: req.Intent, State: req.State, ConversationID: req.ConversationID, Text: req.Text}
+	in := engine.ScenarioReportInput{ShopID: req.ShopID, Intent: req.Intent, State: req.State, ConversationID: req.ConversationID, Text: req.Text}
 	if req.UploadID != "" {
 		up, err := s.kb.uploads.take(req.UploadID)
 		if err != nil {

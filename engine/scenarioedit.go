@@ -215,8 +215,8 @@ func ScriptsByState(e *Entry) map[OrderStatus][]string {
 	return out
 }
 
-// ReportInput is an agent's report of a problem with a scenario.
-type ReportInput struct {
+// ScenarioReportInput is an agent's report of a problem with a scenario.
+type ScenarioReportInput struct {
 	ShopID         int64       `json:"shopId"`
 	Intent         string      `json:"intent"`
 	State          OrderStatus `json:"state"`
@@ -233,15 +233,15 @@ var imageTypes = map[string]string{"image/png": "png", "image/jpeg": "jpg", "ima
 // description of 1 to MaxReportRunes characters and an optional image of
 // at most MaxReportImage bytes, PNG, JPEG, GIF or WebP by its content (not
 // its name). Bad input is an *InputError and stores nothing.
-func (s *Scenarios) Report(ctx context.Context, in ReportInput, agentID int64) (ScenarioReport, error) {
+func (s *Scenarios) Report(ctx context.Context, in ScenarioReportInput, agentID int64) (ScenarioReport, error) {
 	text := strings.TrimSpace(NormalizeLines(in.Text))
 	switch {
 	case text == "":
-		return ScenarioReport{}, &InputError{Key: "report_text_missing", Detail: "describe the problem"}
+		return ScenarioReport{}, &InputError{Key: "scenario_report_text_missing", Detail: "describe the problem"}
 	case !utf8.ValidString(text) || HasControl(text, true):
-		return ScenarioReport{}, &InputError{Key: "report_text_invalid", Detail: "the description holds invalid text"}
+		return ScenarioReport{}, &InputError{Key: "scenario_report_text_invalid", Detail: "the description holds invalid text"}
 	case utf8.RuneCountInString(text) > MaxReportRunes:
-		return ScenarioReport{}, &InputError{Key: "report_text_invalid", Detail: fmt.Sprintf("the description has at most %d characters", MaxReportRunes)}
+		return ScenarioReport{}, &InputError{Key: "scenario_report_text_invalid", Detail: fmt.Sprintf("the description has at most %d characters", MaxReportRunes)}
 	}
 	if !slices.Contains(ScenarioIntents, in.Intent) {
 		return ScenarioReport{}, &InputError{Key: "scenario_unknown", Detail: fmt.Sprintf("%q has no scenario", in.Intent)}
@@ -250,11 +250,11 @@ func (s *Scenarios) Report(ctx context.Context, in ReportInput, agentID int64) (
 		AgentID: agentID, Text: text, Status: "open", CreatedAt: s.clock.Now()}
 	if len(in.Image) > 0 {
 		if len(in.Image) > MaxReportImage {
-			return ScenarioReport{}, &InputError{Key: "report_image_too_large", Detail: fmt.Sprintf("an image has at most %d MB", MaxReportImage>>20)}
+			return ScenarioReport{}, &InputError{Key: "scenario_report_image_too_large", Detail: fmt.Sprintf("an image has at most %d MB", MaxReportImage>>20)}
 		}
 		ext, ok := imageTypes[http.DetectContentType(in.Image)]
 		if !ok {
-			return ScenarioReport{}, &InputError{Key: "report_image_type", Detail: "the image is PNG, JPEG, GIF or WebP"}
+			return ScenarioReport{}, &InputError{Key: "scenario_report_image_type", Detail: "the image is PNG, JPEG, GIF or WebP"}
 		}
 		name, err := s.images.SaveImage(in.Image, ext)
 		if err != nil {

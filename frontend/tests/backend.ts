@@ -15,6 +15,7 @@ import * as desktop from '../src/api/desktop'
 import * as events from '../src/api/events'
 import * as reception from '../src/api/reception'
 import type { DecisionRecord, ShopSettingsView } from '../src/api/reception'
+import type { JobEvent, ReplayOffer } from '../src/api/feedbackTypes'
 import type {
   Agent,
   AppError,
@@ -36,6 +37,10 @@ export interface Pushes {
   assistUpdated: (a: Assist) => void
   /** buyerUpdated pushes a buyer whose notes were saved (buyer:updated). */
   buyerUpdated: (b: Buyer) => void
+  /** feedbackChanged, feedbackJob and replayOffer push the feedback loop's events (FB-1 – FB-5). */
+  feedbackChanged: (e: { shopId: number }) => void
+  feedbackJob: (e: JobEvent) => void
+  replayOffer: (e: ReplayOffer) => void
   /** agents pushes every agent (in a desk:batch). */
   agents: (list: Agent[]) => void
   /** decided pushes reception's decisions, with the conversations they changed (in a desk:batch). */
@@ -225,6 +230,9 @@ export function fakeBackend(conversations: Conversation[] = [], staff: Agent[] =
   vi.mocked(events.onAssistUpdated).mockImplementation(subscribe((h) => (pushes.assistUpdated = h)))
   vi.mocked(events.onBuyerUpdated).mockImplementation(subscribe((h) => (pushes.buyerUpdated = h)))
   vi.mocked(events.onViewClaimed).mockImplementation(subscribe((h) => (pushes.viewClaimed = h)))
+  vi.mocked(events.onFeedbackChanged).mockImplementation(subscribe((h) => (pushes.feedbackChanged = h)))
+  vi.mocked(events.onFeedbackJob).mockImplementation(subscribe((h) => (pushes.feedbackJob = h)))
+  vi.mocked(events.onReplayOffer).mockImplementation(subscribe((h) => (pushes.replayOffer = h)))
 
   // Each push arrives as the Go side batches it (app.DeskBatch).
   return {
@@ -236,6 +244,9 @@ export function fakeBackend(conversations: Conversation[] = [], staff: Agent[] =
     viewClaimed: (id) => pushes.viewClaimed?.(id),
     decided: (decisions, conversations = []) => batch?.({ messages: [], conversations, agents: null, decisions }),
     settings,
+    feedbackChanged: (e) => pushes.feedbackChanged?.(e),
+    feedbackJob: (e) => pushes.feedbackJob?.(e),
+    replayOffer: (e) => pushes.replayOffer?.(e),
     listening: () => listening,
     db,
     staff: people,

@@ -68,7 +68,7 @@ describe('chat view', () => {
       await input.setValue('好的')
       await input.trigger('keydown', { key: 'Enter' })
       await settle()
-      expect(chat.send).toHaveBeenCalledExactlyOnceWith({ conversationId: 7, text: '好的', entryId: 0 })
+      expect(chat.send).toHaveBeenCalledExactlyOnceWith({ conversationId: 7, text: '好的', entryId: 0, fromEntryId: 0, edited: false })
       expect(input.element.value).toBe('')
       expect(wrapper.findAll('[data-testid="message"]').at(-1)?.text()).toBe('好的')
     })

@@ -124,7 +124,7 @@ func TestScenarios_SA5_AReportWithAnImage(t *testing.T) {
 	if err := png.Encode(&img, image.NewRGBA(image.Rect(0, 0, 4, 4))); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := r.a.Scenarios.Report(r.ctx, engine.ReportInput{ShopID: r.shop, Intent: "ship_time", State: engine.OrderOverdue,
+	rep, err := r.a.Scenarios.Report(r.ctx, engine.ScenarioReportInput{ShopID: r.shop, Intent: "ship_time", State: engine.OrderOverdue,
 		Text: "超时订单的话术不该说今天发", Image: img.Bytes()}, r.me.ID)
 	if err != nil || rep.ID == 0 || !strings.HasSuffix(rep.Image, ".png") {
 		t.Fatalf("report: %+v %v", rep, err)
@@ -132,7 +132,7 @@ func TestScenarios_SA5_AReportWithAnImage(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(r.a.Paths.Data, ReportsFolder, rep.Image)); err != nil || !bytes.Equal(b, img.Bytes()) {
 		t.Errorf("the image in the data folder: %v", err)
 	}
-	for _, bad := range []engine.ReportInput{
+	for _, bad := range []engine.ScenarioReportInput{
 		{ShopID: r.shop, Intent: "ship_time", Text: "  "},
 		{ShopID: r.shop, Intent: "ship_time", Text: "看图", Image: []byte("<html>not an image</html>")},
 		{ShopID: r.shop, Intent: "ship_time", Text: "看图", Image: append(img.Bytes(), make([]byte, engine.MaxReportImage)...)},

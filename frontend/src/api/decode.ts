@@ -298,6 +298,7 @@ export function toChange(c: engine.Change): Change {
     at: toTime(c.at),
     before: c.before ? toEntry(c.before) : null,
     after: c.after ? toEntry(c.after) : null,
+    origin: c.origin ?? '',
   }
 }
 

@@ -214,6 +214,10 @@ export interface SendRequest {
   conversationId: number
   text: string
   entryId: number
+  /** The recommendation the text started from (kept when detached from the KB); 0 for text typed by hand (FB-1). */
+  fromEntryId?: number
+  /** Whether the agent changed that recommendation's text before sending. */
+  edited?: boolean
 }
 
 export interface AppInfo {
@@ -394,6 +398,8 @@ export interface Change {
   at: string
   before: Entry | null
   after: Entry | null
+  /** Where the change came from when not from the editor: proposal:ID, unanswered, review:ID (FB-4); '' or absent otherwise. */
+  origin?: string
 }
 
 /** A run of characters [start, end) of a text, counted in Unicode code points (Go runes). */

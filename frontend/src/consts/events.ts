@@ -31,3 +31,11 @@ export const EVENT_VIEW_CLAIM = 'view:claim'
 
 /** Shops' assistant settings changed, in the window or by rdctl: reload what is shown. No payload. */
 export const EVENT_SETTINGS_CHANGED = 'settings:changed'
+/** A shop's proposals or review queue changed (FB-1, FB-3). Payload: { shopId }. */
+export const EVENT_FEEDBACK_CHANGED = 'feedback:changed'
+
+/** How far a replay or an analysis of unanswered questions is, and when it ends (FB-2, FB-5). Payload: JobEvent. */
+export const EVENT_FEEDBACK_JOB = 'feedback:job'
+
+/** The robot or auto-send was switched on for a shop: a replay is offered (FB-5). Payload: ReplayOffer. */
+export const EVENT_REPLAY_OFFER = 'feedback:replay-offer'
