@@ -141,6 +141,12 @@ func (s *ScenarioService) Reports(shopID int64) ([]engine.ScenarioReport, error)
 	return r, wrap(err)
 }
 
+// ReportImage returns the image of a scenario report as a data: URL.
+func (s *ScenarioService) ReportImage(name string) (string, error) {
+	u, err := s.scenarios.ReportImage(name)
+	return u, wrap(err)
+}
+
 func (s *ScenarioService) owner() (engine.Agent, error) {
 	me, err := s.me.CurrentAgent(s.ctx)
 	if err != nil {

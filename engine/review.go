@@ -27,6 +27,11 @@ const (
 	ReviewRating ReviewKind = "rating"
 	// ReviewReport: an agent reported a suggestion as wrong.
 	ReviewReport ReviewKind = "report"
+	// ReviewScenario: an agent reported a problem with a scenario (SA-5);
+	// RefID is the ScenarioReport, Reason its intent, Payload its intent,
+	// order state and image (a file name in the data folder's reports
+	// folder, "" for none).
+	ReviewScenario ReviewKind = "scenario"
 )
 
 // ReviewStatus is where an item is.

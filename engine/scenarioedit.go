@@ -2,8 +2,12 @@ package engine
 
 import (
 	"context"
+	"encoding/base64"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -40,6 +44,8 @@ type ScenarioStore interface {
 type ImageStore interface {
 	// SaveImage writes an image under a new name and returns the name.
 	SaveImage(data []byte, ext string) (string, error)
+	// LoadImage reads an image SaveImage wrote.
+	LoadImage(name string) ([]byte, error)
 }
 
 // ScenarioReport is an agent's report of a problem with a scenario (SA-5).
@@ -267,6 +273,26 @@ func (s *Scenarios) Report(ctx context.Context, in ScenarioReportInput, agentID 
 		return ScenarioReport{}, fmt.Errorf("engine: report: %w", err)
 	}
 	return saved, nil
+}
+
+// reportImageName is the name SaveImage gives: 24 hex digits and a
+// type's extension.
+var reportImageName = regexp.MustCompile(`^[0-9a-f]{24}\.(png|jpg|gif|webp)$`)
+
+// ReportImage returns a report's image as a data: URL, for the review queue
+// to show (SA-5). A name SaveImage could not have given is ErrNotFound, so
+// no other file is ever read.
+func (s *Scenarios) ReportImage(name string) (string, error) {
+	if !reportImageName.MatchString(name) {
+		return "", fmt.Errorf("engine: report image %q: %w", name, ErrNotFound)
+	}
+	b, err := s.images.LoadImage(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("engine: report image %q: %w", name, ErrNotFound)
+	} else if err != nil {
+		return "", fmt.Errorf("engine: report image: %w", err)
+	}
+	return "data:" + http.DetectContentType(b) + ";base64," + base64.StdEncoding.EncodeToString(b), nil
 }
 
 // Reports lists a shop's reports (0: every shop), newest first.

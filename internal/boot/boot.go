@@ -251,6 +251,10 @@ func (r reportImages) SaveImage(data []byte, ext string) (string, error) {
 	return name, os.WriteFile(filepath.Join(r.dir, name), data, 0o600)
 }
 
+func (r reportImages) LoadImage(name string) ([]byte, error) {
+	return os.ReadFile(filepath.Join(r.dir, filepath.Base(name)))
+}
+
 // feedback builds the feedback loop's parts over the store, the index and
 // the KB (FB-1 – FB-5).
 func (a *App) feedback(clock engine.Clock) {
