@@ -615,6 +615,7 @@ export namespace app {
 	    }
 	}
 	export class ViewReport {
+	    window: string;
 	    conversationId: number;
 	    focused: boolean;
 	
@@ -624,6 +625,7 @@ export namespace app {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.window = source["window"];
 	        this.conversationId = source["conversationId"];
 	        this.focused = source["focused"];
 	    }
@@ -1541,6 +1543,8 @@ export namespace engine {
 	    agentId: number;
 	    // Go type: time
 	    decidedAt: any;
+	    noticeId?: number;
+	    notice?: Reason;
 	
 	    static createFrom(source: any = {}) {
 	        return new DecisionRecord(source);
@@ -1560,6 +1564,8 @@ export namespace engine {
 	        this.replyId = source["replyId"];
 	        this.agentId = source["agentId"];
 	        this.decidedAt = this.convertValues(source["decidedAt"], null);
+	        this.noticeId = source["noticeId"];
+	        this.notice = this.convertValues(source["notice"], Reason);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
