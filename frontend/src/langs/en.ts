@@ -1,11 +1,13 @@
 // English. Typed by the Chinese messages so both have the same keys.
 import type { MessageSchema } from './zh-CN'
 import { kb } from './en.kb'
+import { robot } from './en.robot'
 import { assistant, notify, reason, reasonYou, reception } from './en.reception'
 import { buyer, card, channels, history, phrases } from './en.tools'
 
 const en: MessageSchema = {
   kb,
+  robot,
   assistant,
   notify,
   reason,
