@@ -218,6 +218,8 @@ export function fakeBackend(conversations: Conversation[] = [], staff: Agent[] =
   }
   if (vi.isMockFunction(reception.shopSettings)) {
     vi.mocked(reception.reportView).mockResolvedValue()
+    vi.mocked(reception.sensitiveWords).mockResolvedValue([])
+    vi.mocked(reception.robotHolding).mockResolvedValue([])
     vi.mocked(reception.shopSettings).mockImplementation(async (shopId) => structuredClone(settingsOf(shopId)))
     vi.mocked(reception.saveShopSettings).mockImplementation(async (shopId, changes) => {
       const v = settingsOf(shopId)

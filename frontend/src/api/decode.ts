@@ -283,7 +283,13 @@ export function toEntry(e: engine.Entry): Entry {
 export function toListedEntry(e: engine.ListedEntry): ListedEntry {
   return {
     ...toEntry(e),
-    stats: { hits: num(e.stats?.hits), recognized: num(e.stats?.recognized), lastHitAt: toTime(e.stats?.lastHitAt) },
+    stats: {
+      hits: num(e.stats?.hits),
+      recognized: num(e.stats?.recognized),
+      lastHitAt: toTime(e.stats?.lastHitAt),
+      solved: num(e.stats?.solved),
+      unsolved: num(e.stats?.unsolved),
+    },
   }
 }
 

@@ -360,6 +360,9 @@ export interface EntryStats {
   hits: number
   recognized: number
   lastHitAt: string
+  /** Buyers' ratings of the robot's replies with this entry's answer (RB-7, KB-6). */
+  solved: number
+  unsolved: number
 }
 
 /** An entry as the editor's list shows it. */
