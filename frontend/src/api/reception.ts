@@ -96,23 +96,6 @@ export type RobotSettingKey =
   | 'rules.sensitive_words'
   | 'rules.sensitive_preset'
 
-export const robotSettingKeys: readonly RobotSettingKey[] = Object.freeze([
-  'reply.enabled',
-  'reply.off_windows',
-  'robot.enabled',
-  'robot.mode',
-  'robot.fallback',
-  'robot.away',
-  'robot.greeting',
-  'robot.hours',
-  'robot.timezone',
-  'robot.cn_holidays',
-  'robot.days_off',
-  'rules.scene',
-  'rules.sensitive_words',
-  'rules.sensitive_preset',
-])
-
 /** The keys SaveShopSettings takes (those of `rdctl config`), with their values as text ("on", "0.9", "3s"). */
 export type SettingKey = AssistSettingKey | RobotSettingKey
 

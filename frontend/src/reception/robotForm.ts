@@ -4,6 +4,24 @@
 import type { RobotSettingKey, SettingValues } from '../api/reception'
 import { emptyWeek, formatWeek, parseWeek, type Week } from './week'
 
+/** The keys of the robot's tab. */
+export const robotSettingKeys: readonly RobotSettingKey[] = Object.freeze([
+  'reply.enabled',
+  'reply.off_windows',
+  'robot.enabled',
+  'robot.mode',
+  'robot.fallback',
+  'robot.away',
+  'robot.greeting',
+  'robot.hours',
+  'robot.timezone',
+  'robot.cn_holidays',
+  'robot.days_off',
+  'rules.scene',
+  'rules.sensitive_words',
+  'rules.sensitive_preset',
+])
+
 export type RobotMode = 'all_day' | 'off_hours'
 
 /** A scene rule (RB-9): messages of an intent, or holding a keyword, go straight to a human. */
