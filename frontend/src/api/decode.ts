@@ -6,7 +6,7 @@ import type { app, engine } from '../../wailsjs/go/models'
 import { toCard } from './cards'
 import { toAppError } from './errors'
 import { toOrderContext } from './orders'
-import { toDecisions } from './reception'
+import { toDecisions, toRatings } from './reception'
 import type {
   Agent,
   AgentStatus,
@@ -180,6 +180,7 @@ export function toConversationView(v: app.ConversationView): ConversationView {
     conversation: toConversation(v.conversation),
     messages: (v.messages ?? []).map(toMessage),
     decisions: toDecisions(v.decisions),
+    ratings: toRatings(v.ratings),
   }
 }
 
@@ -216,7 +217,7 @@ export function toAssist(a: engine.Assist): Assist {
 }
 
 export function toAppInfo(i: app.Info): AppInfo {
-  return { version: i.version, dataDir: i.dataDir, simulatorUrl: i.simulatorUrl }
+  return { version: i.version, dataDir: i.dataDir, simulatorUrl: i.simulatorUrl, logDir: typeof i.logDir === 'string' ? i.logDir : '' }
 }
 
 /** The conversation:message payload; see app.MessageEvent on the Go side. */
@@ -234,6 +235,7 @@ export interface WireDeskBatch {
   conversations: engine.Conversation[] | null
   agents: engine.Agent[] | null
   decisions?: engine.DecisionRecord[] | null
+  ratings?: engine.Rating[] | null
 }
 
 export function toDeskBatch(b: WireDeskBatch): DeskBatch {
@@ -242,6 +244,7 @@ export function toDeskBatch(b: WireDeskBatch): DeskBatch {
     conversations: (b.conversations ?? []).map(toConversation),
     agents: b.agents ? toAgents(b.agents) : null,
     decisions: toDecisions(b.decisions),
+    ratings: toRatings(b.ratings),
   }
 }
 
@@ -280,7 +283,13 @@ export function toEntry(e: engine.Entry): Entry {
 export function toListedEntry(e: engine.ListedEntry): ListedEntry {
   return {
     ...toEntry(e),
-    stats: { hits: num(e.stats?.hits), recognized: num(e.stats?.recognized), lastHitAt: toTime(e.stats?.lastHitAt) },
+    stats: {
+      hits: num(e.stats?.hits),
+      recognized: num(e.stats?.recognized),
+      lastHitAt: toTime(e.stats?.lastHitAt),
+      solved: num(e.stats?.solved),
+      unsolved: num(e.stats?.unsolved),
+    },
   }
 }
 

@@ -1,7 +1,7 @@
 // Subscriptions to the events the Go side pushes. Each function returns the
 // function that ends its subscription; callers release it on unmount.
 import type { engine } from '../../wailsjs/go/models'
-import { EventsEmit, EventsOn } from '../../wailsjs/runtime/runtime'
+import { EventsOn } from '../../wailsjs/runtime/runtime'
 import {
   EVENT_ASSIST_UPDATED,
   EVENT_BUYER_UPDATED,
@@ -10,8 +10,8 @@ import {
   EVENT_FEEDBACK_JOB,
   EVENT_KB_CHANGED,
   EVENT_KB_IMPORT,
-  EVENT_VIEW_CLAIM,
   EVENT_REPLAY_OFFER,
+  EVENT_SETTINGS_CHANGED,
 } from '../consts/events'
 import { toBuyer, type Buyer } from './buyer'
 import {
@@ -70,22 +70,11 @@ export function onBuyerUpdated(handler: (b: Buyer) => void): Unsubscribe {
   })
 }
 
-/** onViewClaimed calls handler with the id of another window of this desk that the agent started using. */
-export function onViewClaimed(handler: (windowId: string) => void): Unsubscribe {
-  return EventsOn(EVENT_VIEW_CLAIM, (payload: unknown) => {
-    if (typeof payload === 'string') {
-      handler(payload)
-    }
+/** onSettingsChanged calls handler whenever shops' assistant settings change, in this window, another or by rdctl. */
+export function onSettingsChanged(handler: () => void): Unsubscribe {
+  return EventsOn(EVENT_SETTINGS_CHANGED, () => {
+    handler()
   })
-}
-
-/** claimView tells the desk's other windows that the agent uses this one; it never throws (no runtime, no others). */
-export function claimView(windowId: string): void {
-  try {
-    EventsEmit(EVENT_VIEW_CLAIM, windowId)
-  } catch {
-    // No desktop runtime: no other window to tell.
-  }
 }
 
 /** onFeedbackChanged calls handler whenever a shop's proposals or review queue change (FB-1, FB-3). */

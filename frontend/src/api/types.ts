@@ -3,7 +3,7 @@
 // but type times as `any` and enumerations as plain strings; decode.ts turns
 // them into these.
 import type { OrderContext } from './orders'
-import type { Attention, DecisionRecord } from './reception'
+import type { Attention, DecisionRecord, Rating } from './reception'
 
 /** Who wrote a message. Every side but the buyer's and the system's is the shop's. */
 export type Sender = 'buyer' | 'agent' | 'assist' | 'robot' | 'system' | 'greeting' | 'away' | 'fallback'
@@ -171,6 +171,8 @@ export interface ConversationView {
   conversation: Conversation
   messages: Message[]
   decisions: DecisionRecord[]
+  /** The buyer's ratings of the robot's replies and of the session (RB-7). */
+  ratings: Rating[]
 }
 
 /** One recommended reply taken from the knowledge base. */
@@ -224,6 +226,8 @@ export interface AppInfo {
   version: string
   dataDir: string
   simulatorUrl: string
+  /** The folder of the log files ('' when unknown). */
+  logDir: string
 }
 
 /** The payload of the conversation:message event. */
@@ -242,6 +246,8 @@ export interface DeskBatch {
   agents: Agent[] | null
   /** Reception's decisions on buyer messages, in the order they were made. */
   decisions: DecisionRecord[]
+  /** Buyers' ratings of robot replies and of sessions (RB-7), in the order they were given. */
+  ratings: Rating[]
 }
 
 export type ErrorKind = 'invalid' | 'not_found' | 'conflict' | 'unavailable' | 'internal'
@@ -358,6 +364,9 @@ export interface EntryStats {
   hits: number
   recognized: number
   lastHitAt: string
+  /** Buyers' ratings of the robot's replies with this entry's answer (RB-7, KB-6). */
+  solved: number
+  unsolved: number
 }
 
 /** An entry as the editor's list shows it. */

@@ -2,11 +2,13 @@
 import type { MessageSchema } from './zh-CN'
 import { error as feedbackErrors, feedback, feedbackNav } from './en.feedback'
 import { kb } from './en.kb'
+import { robot } from './en.robot'
 import { assistant, notify, reason, reasonYou, reception } from './en.reception'
 import { buyer, card, channels, history, phrases } from './en.tools'
 
 const en: MessageSchema = {
   kb,
+  robot,
   assistant,
   notify,
   reason,

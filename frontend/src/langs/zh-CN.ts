@@ -1,11 +1,13 @@
 // Chinese, the default language. en.ts must have exactly the same keys.
 import { error as feedbackErrors, feedback, feedbackNav } from './zh-CN.feedback'
 import { kb } from './zh-CN.kb'
+import { robot } from './zh-CN.robot'
 import { assistant, notify, reason, reasonYou, reception } from './zh-CN.reception'
 import { buyer, card, channels, history, phrases } from './zh-CN.tools'
 
 const zhCN = {
   kb,
+  robot,
   assistant,
   notify,
   reason,
@@ -206,8 +208,8 @@ const zhCN = {
       assist: '推荐回复',
       robot: '机器人',
       system: '系统',
-      greeting: '欢迎语',
-      away: '离线自动回复',
+      greeting: '问候语',
+      away: '非工作时间回复',
       fallback: '兜底回复',
     },
   },

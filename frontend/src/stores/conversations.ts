@@ -20,6 +20,7 @@ import { useAgentsStore } from './agents'
 import { useAssistStore } from './assist'
 import { useDecisionsStore } from './decisions'
 import { latest } from './latest'
+import { useRatingsStore } from './ratings'
 
 /**
  * A reply being written. entryId is the KB entry its text came from, 0 for
@@ -70,6 +71,7 @@ export const useConversationsStore = defineStore('conversations', () => {
   const assist = useAssistStore()
   const agents = useAgentsStore()
   const decisions = useDecisionsStore()
+  const ratings = useRatingsStore()
 
   // ——— The list on screen ———
 
@@ -406,6 +408,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     try {
       const view = await chat.open(id)
       decisions.add(view.decisions)
+      ratings.add(view.ratings)
       addMessages(id, view.messages)
       place(view.conversation, false)
     } catch (err) {
@@ -486,6 +489,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     try {
       const view = await chat.open(id)
       decisions.add(view.decisions)
+      ratings.add(view.ratings)
       addMessages(id, view.messages)
       place(view.conversation, false)
     } catch {
