@@ -103,8 +103,10 @@ describe('chat view', () => {
       await input.setValue('在的')
       expect(button.attributes('disabled')).toBeUndefined()
       await button.trigger('click')
+      await settle() // the draft's sensitive-word check (RB-10) goes first
       expect(button.attributes('disabled')).toBeDefined()
       await input.trigger('keydown', { key: 'Enter' })
+      await settle()
       expect(chat.send).toHaveBeenCalledTimes(1)
 
       deliver(message({ id: 9, conversationId: 7, sender: 'agent', text: '在的' }))

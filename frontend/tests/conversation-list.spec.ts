@@ -150,7 +150,7 @@ describe('conversation list', () => {
   it('releases its event listeners when unmounted', async () => {
     const pushes = fakeBackend()
     const { wrapper } = await showList()
-    expect(pushes.listening()).toBe(2)
+    expect(pushes.listening()).toBe(3)
     wrapper.unmount()
     expect(pushes.listening()).toBe(0)
   })

@@ -189,7 +189,7 @@ describe('RB-10 an agent\'s draft with a sensitive word is flagged before it is 
 
     await wrapper.get('[data-testid="sensitive-send"]').trigger('click')
     await settle()
-    expect(chat.send).toHaveBeenCalledWith({ conversationId: 7, text: '亲，加微信 abc123 私聊', entryId: 0 })
+    expect(chat.send).toHaveBeenCalledWith({ conversationId: 7, text: '亲，加微信 abc123 私聊', entryId: 0, fromEntryId: 0, edited: false })
   })
 
   it('marks the words in the draft; editing it drops the warning, and a clean draft goes at once', async () => {
@@ -203,7 +203,7 @@ describe('RB-10 an agent\'s draft with a sensitive word is flagged before it is 
     await input.setValue('好的，马上安排')
     await input.trigger('keydown', { key: 'Enter' })
     await settle()
-    expect(chat.send).toHaveBeenCalledWith({ conversationId: 7, text: '好的，马上安排', entryId: 0 })
+    expect(chat.send).toHaveBeenCalledWith({ conversationId: 7, text: '好的，马上安排', entryId: 0, fromEntryId: 0, edited: false })
   })
 
   it('does not block a reply when the check itself fails', async () => {
