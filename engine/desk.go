@@ -44,6 +44,9 @@ type Desk struct {
 	reception Receiver
 	// shops, when set, gives answers the shop's language (order variables).
 	shops ShopFinder
+	// clocks, when set, stamps waiting conversations with their deadline
+	// and orders the queue of shops that serve it by deadline (MT-5).
+	clocks *Clocks
 	// threshold is the confidence from which a match is trusted.
 	threshold float64
 	// gap is the session gap: buyer silence after which a conversation closes.
@@ -83,6 +86,10 @@ type Deps struct {
 	Reception Receiver
 	// Shops finds a shop (its language, for order variables); optional.
 	Shops ShopFinder
+	// Clocks tells the shops' human-reply clocks (MT-5); optional: without
+	// it conversations carry no deadline and the queue is served in
+	// arrival order.
+	Clocks *Clocks
 }
 
 // Receiver is told of every buyer message once it is stored (Reception).
@@ -109,6 +116,7 @@ func NewDesk(deps Deps) *Desk {
 
 		reception: deps.Reception,
 		shops:     deps.Shops,
+		clocks:    deps.Clocks,
 
 		threshold: deps.AutoThreshold,
 		gap:       gap,
@@ -234,7 +242,7 @@ func (d *Desk) Open(ctx context.Context, conversationID int64) (Conversation, []
 		return Conversation{}, nil, fmt.Errorf("engine: open conversation: %w", err)
 	}
 	d.notify.ConversationChanged(c)
-	return c, msgs, nil
+	return d.stamp(c), msgs, nil
 }
 
 // checkFilled refuses a text that still holds a KB variable such as
