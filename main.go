@@ -147,6 +147,8 @@ func window(log *slog.Logger) error {
 	phrases := app.NewPhraseService(a.Phrases, a.Desk)
 	reception := app.NewReceptionService(a.Settings, a.Views, a.Desk, a.Store)
 	notify := app.NewNotifyService()
+	metrics := app.NewMetricsService(a.Metrics, dirs.Exports)
+	events.SetStamp(a.Clocks.Stamp)
 	a.LogStarted(ctx, version, "window")
 
 	// Wails itself closes the window on SIGINT and SIGTERM, so OnShutdown runs;
@@ -164,7 +166,7 @@ func window(log *slog.Logger) error {
 		OnDomReady:       life.DomReady,
 		OnShutdown:       life.Shutdown,
 		ErrorFormatter:   app.FormatError,
-		Bind:             []any{life.App, life.Chat, life.KB, life.LLM, channels, agents, phrases, history, reception, notify},
+		Bind:             []any{life.App, life.Chat, life.KB, life.LLM, channels, agents, phrases, history, reception, notify, metrics},
 	})
 	if err != nil {
 		return fmt.Errorf("window: %w", err)
