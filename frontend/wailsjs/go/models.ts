@@ -33,6 +33,7 @@ export namespace app {
 	export class ConversationView {
 	    conversation: engine.Conversation;
 	    messages: engine.Message[];
+	    decisions: engine.DecisionRecord[];
 	
 	    static createFrom(source: any = {}) {
 	        return new ConversationView(source);
@@ -42,6 +43,7 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.conversation = this.convertValues(source["conversation"], engine.Conversation);
 	        this.messages = this.convertValues(source["messages"], engine.Message);
+	        this.decisions = this.convertValues(source["decisions"], engine.DecisionRecord);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -78,6 +80,151 @@ export namespace app {
 	        this.entryIds = source["entryIds"];
 	    }
 	}
+	export class CopySettingsRequest {
+	    from: number;
+	    to: number;
+	    prefix: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CopySettingsRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.prefix = source["prefix"];
+	    }
+	}
+	export class KPISeries {
+	    met: number[];
+	    missed: number[];
+	    due: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new KPISeries(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.met = source["met"];
+	        this.missed = source["missed"];
+	        this.due = source["due"];
+	    }
+	}
+	export class DaySeries {
+	    dates: string[];
+	    sessions: number[];
+	    answered24h: number[];
+	    due24h: number[];
+	    humanSessions: number[];
+	    firstResponseMs: number[];
+	    rated: number[];
+	    satisfied: number[];
+	    resolved: number[];
+	    robotSessions: number[];
+	    robotHandoffs: number[];
+	    kpis: KPISeries[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DaySeries(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dates = source["dates"];
+	        this.sessions = source["sessions"];
+	        this.answered24h = source["answered24h"];
+	        this.due24h = source["due24h"];
+	        this.humanSessions = source["humanSessions"];
+	        this.firstResponseMs = source["firstResponseMs"];
+	        this.rated = source["rated"];
+	        this.satisfied = source["satisfied"];
+	        this.resolved = source["resolved"];
+	        this.robotSessions = source["robotSessions"];
+	        this.robotHandoffs = source["robotHandoffs"];
+	        this.kpis = this.convertValues(source["kpis"], KPISeries);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Dashboard {
+	    shopId: number;
+	    shopName: string;
+	    platform: string;
+	    timeZone: string;
+	    from: string;
+	    to: string;
+	    agentId: number;
+	    kpis: engine.KPIInfo[];
+	    sources: engine.KPISource[];
+	    series: DaySeries;
+	    total: engine.Figures;
+	    agents: engine.AgentFigures[];
+	    unsolved: engine.ReasonCount[];
+	    topHits: engine.EntryStat[];
+	    topFailed: engine.EntryStat[];
+	    now: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Dashboard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.shopName = source["shopName"];
+	        this.platform = source["platform"];
+	        this.timeZone = source["timeZone"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.agentId = source["agentId"];
+	        this.kpis = this.convertValues(source["kpis"], engine.KPIInfo);
+	        this.sources = this.convertValues(source["sources"], engine.KPISource);
+	        this.series = this.convertValues(source["series"], DaySeries);
+	        this.total = this.convertValues(source["total"], engine.Figures);
+	        this.agents = this.convertValues(source["agents"], engine.AgentFigures);
+	        this.unsolved = this.convertValues(source["unsolved"], engine.ReasonCount);
+	        this.topHits = this.convertValues(source["topHits"], engine.EntryStat);
+	        this.topFailed = this.convertValues(source["topFailed"], engine.EntryStat);
+	        this.now = source["now"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class Error {
 	    kind: string;
 	    key: string;
@@ -310,6 +457,7 @@ export namespace app {
 		    return a;
 		}
 	}
+	
 	export class LLMSettings {
 	    baseUrl: string;
 	    model: string;
@@ -368,6 +516,58 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class MetricsExportRequest {
+	    shopId: number;
+	    agentId: number;
+	    from: string;
+	    to: string;
+	    format: string;
+	    locale: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MetricsExportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.agentId = source["agentId"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.format = source["format"];
+	        this.locale = source["locale"];
+	    }
+	}
+	export class MetricsExportResult {
+	    path: string;
+	    days: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MetricsExportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.days = source["days"];
+	    }
+	}
+	export class NotifyRequest {
+	    title: string;
+	    body: string;
+	    sound: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotifyRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.sound = source["sound"];
+	    }
+	}
 	export class SaveLLMRequest {
 	    baseUrl: string;
 	    model: string;
@@ -392,6 +592,20 @@ export namespace app {
 	        this.apiKey = source["apiKey"];
 	    }
 	}
+	export class SaveShopSettingsRequest {
+	    shopId: number;
+	    changes: {[key: string]: string};
+	
+	    static createFrom(source: any = {}) {
+	        return new SaveShopSettingsRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.changes = source["changes"];
+	    }
+	}
 	export class SendRequest {
 	    conversationId: number;
 	    text: string;
@@ -407,6 +621,44 @@ export namespace app {
 	        this.text = source["text"];
 	        this.entryId = source["entryId"];
 	    }
+	}
+	export class ShopSettingsView {
+	    shopId: number;
+	    settings: engine.ShopSettings;
+	    defaults: engine.ShopSettings;
+	    values: engine.SettingValue[];
+	    canEdit: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShopSettingsView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.settings = this.convertValues(source["settings"], engine.ShopSettings);
+	        this.defaults = this.convertValues(source["defaults"], engine.ShopSettings);
+	        this.values = this.convertValues(source["values"], engine.SettingValue);
+	        this.canEdit = source["canEdit"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class SynonymsRequest {
 	    shopId: number;
@@ -436,6 +688,20 @@ export namespace app {
 	        this.uploadId = source["uploadId"];
 	        this.offset = source["offset"];
 	        this.data = source["data"];
+	    }
+	}
+	export class ViewReport {
+	    conversationId: number;
+	    focused: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ViewReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.focused = source["focused"];
 	    }
 	}
 	export class WebhookInfo {
@@ -470,6 +736,7 @@ export namespace engine {
 	    active: number;
 	    // Go type: time
 	    lastAssignedAt: any;
+	    autoSend: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Agent(source);
@@ -484,6 +751,77 @@ export namespace engine {
 	        this.role = source["role"];
 	        this.active = source["active"];
 	        this.lastAssignedAt = this.convertValues(source["lastAssignedAt"], null);
+	        this.autoSend = source["autoSend"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class KPICount {
+	    met: number;
+	    missed: number;
+	    due: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new KPICount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.met = source["met"];
+	        this.missed = source["missed"];
+	        this.due = source["due"];
+	    }
+	}
+	export class AgentFigures {
+	    agentId: number;
+	    name: string;
+	    sessions: number;
+	    answered24h: number;
+	    due24h: number;
+	    humanSessions: number;
+	    firstResponseMs: number;
+	    rated: number;
+	    satisfied: number;
+	    resolved: number;
+	    robotSessions: number;
+	    robotHandoffs: number;
+	    kpis: KPICount[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AgentFigures(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.agentId = source["agentId"];
+	        this.name = source["name"];
+	        this.sessions = source["sessions"];
+	        this.answered24h = source["answered24h"];
+	        this.due24h = source["due24h"];
+	        this.humanSessions = source["humanSessions"];
+	        this.firstResponseMs = source["firstResponseMs"];
+	        this.rated = source["rated"];
+	        this.satisfied = source["satisfied"];
+	        this.resolved = source["resolved"];
+	        this.robotSessions = source["robotSessions"];
+	        this.robotHandoffs = source["robotHandoffs"];
+	        this.kpis = this.convertValues(source["kpis"], KPICount);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -510,6 +848,7 @@ export namespace engine {
 	    status?: string;
 	    capacity?: number;
 	    role?: string;
+	    autoSend?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new AgentPatch(source);
@@ -522,6 +861,7 @@ export namespace engine {
 	        this.status = source["status"];
 	        this.capacity = source["capacity"];
 	        this.role = source["role"];
+	        this.autoSend = source["autoSend"];
 	    }
 	}
 	export class Answer {
@@ -536,132 +876,6 @@ export namespace engine {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.text = source["text"];
 	        this.when = source["when"];
-	    }
-	}
-	export class Suggestion {
-	    entryId: number;
-	    question: string;
-	    intent: string;
-	    category: string;
-	    answer: string;
-	    missing: string[];
-	    operations: string[];
-	    neverAuto: boolean;
-	    confidence: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Suggestion(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.entryId = source["entryId"];
-	        this.question = source["question"];
-	        this.intent = source["intent"];
-	        this.category = source["category"];
-	        this.answer = source["answer"];
-	        this.missing = source["missing"];
-	        this.operations = source["operations"];
-	        this.neverAuto = source["neverAuto"];
-	        this.confidence = source["confidence"];
-	    }
-	}
-	export class Assist {
-	    conversationId: number;
-	    messageId: number;
-	    query: string;
-	    intent: string;
-	    suggestions: Suggestion[];
-	    reranking: boolean;
-	    reranked: boolean;
-	    noneFit: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new Assist(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.conversationId = source["conversationId"];
-	        this.messageId = source["messageId"];
-	        this.query = source["query"];
-	        this.intent = source["intent"];
-	        this.suggestions = this.convertValues(source["suggestions"], Suggestion);
-	        this.reranking = source["reranking"];
-	        this.reranked = source["reranked"];
-	        this.noneFit = source["noneFit"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class Buyer {
-	    id: number;
-	    shopId: number;
-	    externalId: string;
-	    name: string;
-	    tags?: string[];
-	    note?: string;
-	    followUp?: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new Buyer(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.shopId = source["shopId"];
-	        this.externalId = source["externalId"];
-	        this.name = source["name"];
-	        this.tags = source["tags"];
-	        this.note = source["note"];
-	        this.followUp = source["followUp"];
-	    }
-	}
-	export class BuyerNotes {
-	    tags: string[];
-	    note: string;
-	    followUp: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new BuyerNotes(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.tags = source["tags"];
-	        this.note = source["note"];
-	        this.followUp = source["followUp"];
-	    }
-	}
-	export class Money {
-	    currency: string;
-	    amountCents: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Money(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.currency = source["currency"];
-	        this.amountCents = source["amountCents"];
 	    }
 	}
 	export class OrderItem {
@@ -736,6 +950,172 @@ export namespace engine {
 		    }
 		    return a;
 		}
+	}
+	export class OrderContext {
+	    order?: Order;
+	    state?: string;
+	    source?: string;
+	    overdue?: boolean;
+	    candidates: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new OrderContext(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.order = this.convertValues(source["order"], Order);
+	        this.state = source["state"];
+	        this.source = source["source"];
+	        this.overdue = source["overdue"];
+	        this.candidates = source["candidates"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Suggestion {
+	    entryId: number;
+	    question: string;
+	    intent: string;
+	    category: string;
+	    answer: string;
+	    missing: string[];
+	    operations: string[];
+	    neverAuto: boolean;
+	    confidence: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Suggestion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.entryId = source["entryId"];
+	        this.question = source["question"];
+	        this.intent = source["intent"];
+	        this.category = source["category"];
+	        this.answer = source["answer"];
+	        this.missing = source["missing"];
+	        this.operations = source["operations"];
+	        this.neverAuto = source["neverAuto"];
+	        this.confidence = source["confidence"];
+	    }
+	}
+	export class Assist {
+	    conversationId: number;
+	    messageId: number;
+	    query: string;
+	    intent: string;
+	    suggestions: Suggestion[];
+	    reranking: boolean;
+	    reranked: boolean;
+	    noneFit: boolean;
+	    order: OrderContext;
+	
+	    static createFrom(source: any = {}) {
+	        return new Assist(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.messageId = source["messageId"];
+	        this.query = source["query"];
+	        this.intent = source["intent"];
+	        this.suggestions = this.convertValues(source["suggestions"], Suggestion);
+	        this.reranking = source["reranking"];
+	        this.reranked = source["reranked"];
+	        this.noneFit = source["noneFit"];
+	        this.order = this.convertValues(source["order"], OrderContext);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Buyer {
+	    id: number;
+	    shopId: number;
+	    externalId: string;
+	    name: string;
+	    tags?: string[];
+	    note?: string;
+	    followUp?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Buyer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.shopId = source["shopId"];
+	        this.externalId = source["externalId"];
+	        this.name = source["name"];
+	        this.tags = source["tags"];
+	        this.note = source["note"];
+	        this.followUp = source["followUp"];
+	    }
+	}
+	export class BuyerNotes {
+	    tags: string[];
+	    note: string;
+	    followUp: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BuyerNotes(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tags = source["tags"];
+	        this.note = source["note"];
+	        this.followUp = source["followUp"];
+	    }
+	}
+	export class Money {
+	    currency: string;
+	    amountCents: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Money(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.currency = source["currency"];
+	        this.amountCents = source["amountCents"];
+	    }
 	}
 	export class BuyerProfile {
 	    buyer: Buyer;
@@ -1068,9 +1448,13 @@ export namespace engine {
 	    // Go type: time
 	    queuedAt: any;
 	    releasedBy?: number;
+	    attention?: string;
 	    // Go type: time
 	    closedAt: any;
 	    closeReason?: string;
+	    // Go type: time
+	    deadline: any;
+	    deadlineKey?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Conversation(source);
@@ -1099,8 +1483,11 @@ export namespace engine {
 	        this.lastBuyerAt = this.convertValues(source["lastBuyerAt"], null);
 	        this.queuedAt = this.convertValues(source["queuedAt"], null);
 	        this.releasedBy = source["releasedBy"];
+	        this.attention = source["attention"];
 	        this.closedAt = this.convertValues(source["closedAt"], null);
 	        this.closeReason = source["closeReason"];
+	        this.deadline = this.convertValues(source["deadline"], null);
+	        this.deadlineKey = source["deadlineKey"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1122,6 +1509,73 @@ export namespace engine {
 		}
 	}
 	
+	export class Reason {
+	    key: string;
+	    args?: {[key: string]: string};
+	
+	    static createFrom(source: any = {}) {
+	        return new Reason(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.args = source["args"];
+	    }
+	}
+	export class DecisionRecord {
+	    messageId: number;
+	    conversationId: number;
+	    shopId: number;
+	    outcome: string;
+	    reason: Reason;
+	    entryId: number;
+	    intent: string;
+	    confidence: number;
+	    threshold: number;
+	    replyId: number;
+	    agentId: number;
+	    // Go type: time
+	    decidedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new DecisionRecord(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.messageId = source["messageId"];
+	        this.conversationId = source["conversationId"];
+	        this.shopId = source["shopId"];
+	        this.outcome = source["outcome"];
+	        this.reason = this.convertValues(source["reason"], Reason);
+	        this.entryId = source["entryId"];
+	        this.intent = source["intent"];
+	        this.confidence = source["confidence"];
+	        this.threshold = source["threshold"];
+	        this.replyId = source["replyId"];
+	        this.agentId = source["agentId"];
+	        this.decidedAt = this.convertValues(source["decidedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class EntryFilter {
 	    shopId: number;
@@ -1147,8 +1601,11 @@ export namespace engine {
 	}
 	export class EntryStats {
 	    hits: number;
+	    recognized: number;
 	    // Go type: time
 	    lastHitAt?: any;
+	    solved: number;
+	    unsolved: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new EntryStats(source);
@@ -1157,7 +1614,10 @@ export namespace engine {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.hits = source["hits"];
+	        this.recognized = source["recognized"];
 	        this.lastHitAt = this.convertValues(source["lastHitAt"], null);
+	        this.solved = source["solved"];
+	        this.unsolved = source["unsolved"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1267,6 +1727,24 @@ export namespace engine {
 		    return a;
 		}
 	}
+	export class EntryStat {
+	    entryId: number;
+	    question: string;
+	    hits: number;
+	    failed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new EntryStat(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.entryId = source["entryId"];
+	        this.question = source["question"];
+	        this.hits = source["hits"];
+	        this.failed = source["failed"];
+	    }
+	}
 	
 	export class FieldError {
 	    field: string;
@@ -1283,6 +1761,56 @@ export namespace engine {
 	        this.key = source["key"];
 	        this.detail = source["detail"];
 	    }
+	}
+	export class Figures {
+	    sessions: number;
+	    answered24h: number;
+	    due24h: number;
+	    humanSessions: number;
+	    firstResponseMs: number;
+	    rated: number;
+	    satisfied: number;
+	    resolved: number;
+	    robotSessions: number;
+	    robotHandoffs: number;
+	    kpis: KPICount[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Figures(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sessions = source["sessions"];
+	        this.answered24h = source["answered24h"];
+	        this.due24h = source["due24h"];
+	        this.humanSessions = source["humanSessions"];
+	        this.firstResponseMs = source["firstResponseMs"];
+	        this.rated = source["rated"];
+	        this.satisfied = source["satisfied"];
+	        this.resolved = source["resolved"];
+	        this.robotSessions = source["robotSessions"];
+	        this.robotHandoffs = source["robotHandoffs"];
+	        this.kpis = this.convertValues(source["kpis"], KPICount);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Span {
 	    start: number;
@@ -1372,6 +1900,51 @@ export namespace engine {
 	        this.missing = source["missing"];
 	    }
 	}
+	
+	export class KPIInfo {
+	    key: string;
+	    name: {[key: string]: string};
+	    kind: string;
+	    minutes: number;
+	    window: string;
+	    target: number;
+	    note?: {[key: string]: string};
+	
+	    static createFrom(source: any = {}) {
+	        return new KPIInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.minutes = source["minutes"];
+	        this.window = source["window"];
+	        this.target = source["target"];
+	        this.note = source["note"];
+	    }
+	}
+	export class KPISource {
+	    title: string;
+	    url: string;
+	    date: string;
+	    secondary?: boolean;
+	    note?: {[key: string]: string};
+	
+	    static createFrom(source: any = {}) {
+	        return new KPISource(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.url = source["url"];
+	        this.date = source["date"];
+	        this.secondary = source["secondary"];
+	        this.note = source["note"];
+	    }
+	}
 	export class ListCounts {
 	    all: number;
 	    unread: number;
@@ -1446,6 +2019,7 @@ export namespace engine {
 	    type: string;
 	    text: string;
 	    entryId: number;
+	    agentId?: number;
 	    payload?: Card;
 	    // Go type: time
 	    createdAt: any;
@@ -1462,6 +2036,7 @@ export namespace engine {
 	        this.type = source["type"];
 	        this.text = source["text"];
 	        this.entryId = source["entryId"];
+	        this.agentId = source["agentId"];
 	        this.payload = this.convertValues(source["payload"], Card);
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	    }
@@ -1484,6 +2059,25 @@ export namespace engine {
 		    return a;
 		}
 	}
+	export class MetricsRequest {
+	    shopId: number;
+	    agentId: number;
+	    from: string;
+	    to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MetricsRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.agentId = source["agentId"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
+	}
+	
 	
 	
 	export class OrderImportResult {
@@ -1587,6 +2181,21 @@ export namespace engine {
 		    return a;
 		}
 	}
+	
+	export class ReasonCount {
+	    reason: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReasonCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reason = source["reason"];
+	        this.count = source["count"];
+	    }
+	}
 	export class RowError {
 	    row: number;
 	    question: string;
@@ -1621,6 +2230,80 @@ export namespace engine {
 		    return a;
 		}
 	}
+	export class SceneRule {
+	    intent?: string;
+	    keyword?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SceneRule(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.intent = source["intent"];
+	        this.keyword = source["keyword"];
+	    }
+	}
+	export class SessionFacts {
+	    start: number;
+	    reply: number;
+	    robot: number;
+	    followup: number;
+	    followupHuman: number;
+	    human: number;
+	    humanAgent: number;
+	    humanFrom: number;
+	    wait: number;
+	    lastSender: string;
+	    lastUnsolved: boolean;
+	    robotServed: boolean;
+	    robotHandoff: boolean;
+	    score: number;
+	    repliesRated: number;
+	    repliesUnsolved: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionFacts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.start = source["start"];
+	        this.reply = source["reply"];
+	        this.robot = source["robot"];
+	        this.followup = source["followup"];
+	        this.followupHuman = source["followupHuman"];
+	        this.human = source["human"];
+	        this.humanAgent = source["humanAgent"];
+	        this.humanFrom = source["humanFrom"];
+	        this.wait = source["wait"];
+	        this.lastSender = source["lastSender"];
+	        this.lastUnsolved = source["lastUnsolved"];
+	        this.robotServed = source["robotServed"];
+	        this.robotHandoff = source["robotHandoff"];
+	        this.score = source["score"];
+	        this.repliesRated = source["repliesRated"];
+	        this.repliesUnsolved = source["repliesUnsolved"];
+	    }
+	}
+	export class SettingValue {
+	    key: string;
+	    value: string;
+	    default: string;
+	    doc: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SettingValue(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.value = source["value"];
+	        this.default = source["default"];
+	        this.doc = source["doc"];
+	    }
+	}
 	export class Shop {
 	    id: number;
 	    name: string;
@@ -1638,6 +2321,88 @@ export namespace engine {
 	        this.platform = source["platform"];
 	        this.locale = source["locale"];
 	    }
+	}
+	export class TimeSpan {
+	    from: number;
+	    to: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TimeSpan(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
+	}
+	export class ShopSettings {
+	    assistEnabled: boolean;
+	    autoSend: boolean;
+	    threshold: number;
+	    burstWaitMs: number;
+	    draftAutoSend: boolean;
+	    replyEnabled: boolean;
+	    offWindows: TimeSpan[][];
+	    robotEnabled: boolean;
+	    robotMode: string;
+	    fallback: string;
+	    away: string;
+	    greeting: string;
+	    hours: TimeSpan[][];
+	    timeZone: string;
+	    cnHolidays: boolean;
+	    daysOff: string[];
+	    sceneRules: SceneRule[];
+	    sensitiveWords: string[];
+	    sensitivePreset: boolean;
+	    queueOrder: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShopSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.assistEnabled = source["assistEnabled"];
+	        this.autoSend = source["autoSend"];
+	        this.threshold = source["threshold"];
+	        this.burstWaitMs = source["burstWaitMs"];
+	        this.draftAutoSend = source["draftAutoSend"];
+	        this.replyEnabled = source["replyEnabled"];
+	        this.offWindows = this.convertValues(source["offWindows"], TimeSpan);
+	        this.robotEnabled = source["robotEnabled"];
+	        this.robotMode = source["robotMode"];
+	        this.fallback = source["fallback"];
+	        this.away = source["away"];
+	        this.greeting = source["greeting"];
+	        this.hours = this.convertValues(source["hours"], TimeSpan);
+	        this.timeZone = source["timeZone"];
+	        this.cnHolidays = source["cnHolidays"];
+	        this.daysOff = source["daysOff"];
+	        this.sceneRules = this.convertValues(source["sceneRules"], SceneRule);
+	        this.sensitiveWords = source["sensitiveWords"];
+	        this.sensitivePreset = source["sensitivePreset"];
+	        this.queueOrder = source["queueOrder"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	
 
