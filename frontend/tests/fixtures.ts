@@ -36,6 +36,8 @@ export function conversation(over: Partial<Conversation> = {}): Conversation {
     queuedAt: '',
     closedAt: '',
     closeReason: '',
+    deadline: '',
+    deadlineKey: '',
     ...over,
   }
 }

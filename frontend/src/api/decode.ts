@@ -115,6 +115,8 @@ export function toConversation(c: engine.Conversation): Conversation {
     queuedAt: toTime(c.queuedAt),
     closedAt: toTime(c.closedAt),
     closeReason: toCloseReason(c.closeReason),
+    deadline: state === 'closed' ? '' : toTime((c as { deadline?: unknown }).deadline),
+    deadlineKey: typeof (c as { deadlineKey?: unknown }).deadlineKey === 'string' ? (c as { deadlineKey: string }).deadlineKey : '',
   }
 }
 

@@ -54,6 +54,13 @@ export interface Conversation {
   /** '' while open. */
   closedAt: string
   closeReason: CloseReason
+  /**
+   * When the waiting buyer misses the strictest human-reply clock of the
+   * shop (MT-1's 24 hours or a KPI of its platform, MT-5), and that clock's
+   * key; '' when nobody waits or it is closed.
+   */
+  deadline: string
+  deadlineKey: string
 }
 
 /** The conversation lists of the workstation (CV-1). */
