@@ -1,10 +1,12 @@
 // English. Typed by the Chinese messages so both have the same keys.
 import type { MessageSchema } from './zh-CN'
 import { kb } from './en.kb'
+import { metrics } from './en.metrics'
 import { buyer, card, channels, history, phrases } from './en.tools'
 
 const en: MessageSchema = {
   kb,
+  metrics,
   buyer,
   card,
   channels,
@@ -24,8 +26,10 @@ const en: MessageSchema = {
     label: 'Switch screen',
     chat: 'Conversations',
     kb: 'Knowledge base',
+    metrics: 'Dashboard',
     chatHint: 'Conversations (Ctrl+1)',
     kbHint: 'Knowledge base (Ctrl+2)',
+    metricsHint: 'Dashboard (Ctrl+3)',
     unsaved: 'Unsaved changes',
   },
   top: {
@@ -454,6 +458,7 @@ const en: MessageSchema = {
     webhook_callback_invalid: 'The callback address is not valid: use http:// or https://, a host, and no #fragment',
     webhook_secret_invalid: 'The signing secret must be 16 to 256 visible characters, without spaces',
     webhook_secret_missing: 'Give the callback a signing secret',
+    metrics_bad_format: 'Pick CSV or xlsx',
   },
 }
 

@@ -1,9 +1,11 @@
 // Chinese, the default language. en.ts must have exactly the same keys.
 import { kb } from './zh-CN.kb'
+import { metrics } from './zh-CN.metrics'
 import { buyer, card, channels, history, phrases } from './zh-CN.tools'
 
 const zhCN = {
   kb,
+  metrics,
   buyer,
   card,
   channels,
@@ -23,8 +25,10 @@ const zhCN = {
     label: '切换页面',
     chat: '会话',
     kb: '知识库',
+    metrics: '数据',
     chatHint: '会话（Ctrl+1）',
     kbHint: '知识库（Ctrl+2）',
+    metricsHint: '数据看板（Ctrl+3）',
     unsaved: '有未保存的修改',
   },
   top: {
@@ -453,6 +457,7 @@ const zhCN = {
     webhook_callback_invalid: '回调地址无效：需以 http:// 或 https:// 开头、带主机名，且不能有 # 片段',
     webhook_secret_invalid: '签名密钥须为 16–256 个可见字符，不能有空格',
     webhook_secret_missing: '请为回调填写签名密钥',
+    metrics_bad_format: '请选择 CSV 或 xlsx',
   },
 }
 
