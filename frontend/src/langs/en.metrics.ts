@@ -12,17 +12,16 @@ export const metrics: typeof zh.metrics = {
   from: 'From',
   to: 'To',
   rangeLabel: 'Days',
-  presets: { d1: 'Today', d7: 'Last 7 days', d30: 'Last 30 days', d90: 'Last 90 days' },
+  presets: { d1: 'Today', d7: '7 days', d30: '30 days', d90: '90 days' },
   refresh: 'Refresh',
   loading: 'Computing…',
   loadFailed: 'Could not read the figures: {reason}',
   retry: 'Retry',
   noShops: 'There is no shop yet',
-  range: '{from} to {to}, in the shop’s time zone {zone}; a session counts on the day it started',
+  range: "{from} to {to}, in the shop's time zone {zone}; a session counts on the day it started",
   empty: 'No buyer sessions on these days',
   emptyChart: 'No data',
   export: 'Export',
-  exportAs: 'Export as {format}',
   exported: 'Exported to {path}',
   exportFailed: 'Could not export: {reason}',
   cards: {
@@ -32,7 +31,7 @@ export const metrics: typeof zh.metrics = {
     response24hDetail: '{n} of {d} sessions answered within 24 h',
     response24hDue: ', {n} still within 24 h',
     response24hHint:
-      'A reply within 24 hours by a human, by assist’s auto-send or by the robot answers a session; after a robot answer, a follow-up needs a human within 24 hours. Greetings, away and fallback replies do not count.',
+      "A reply within 24 hours by a human, by assist's auto-send or by the robot answers a session; after a robot answer, a follow-up needs a human within 24 hours. Greetings, away and fallback replies do not count.",
     firstResponse: 'Average first response time',
     firstResponseDetail: '{n} sessions with a human reply',
     firstResponseHint:
@@ -44,9 +43,9 @@ export const metrics: typeof zh.metrics = {
     resolved: 'Resolved by intelligent reception',
     resolvedDetail: '{n} of {d} sessions',
     resolvedHint:
-      'The session’s last message is an answer of assist or the robot and the buyer did not follow up (nor rate it unsolved). Greetings, away and fallback replies are not intelligent reception.',
+      "The session's last message is an answer of assist or the robot and the buyer did not follow up (nor rate it unsolved). Greetings, away and fallback replies are not intelligent reception.",
     handoff: 'Robot hand-off rate',
-    handoffDetail: '{n} of the robot’s {d} sessions handed to a human',
+    handoffDetail: "{n} of the robot's {d} sessions handed to a human",
     handoffHint:
       'Of the sessions the robot received (it answered, fell back or handed off), the share it handed to a human: its fallback, a scene rule, the buyer asking for a human or rating a reply unsolved.',
     kpiDetail: '{met} met of {counted} counted',
@@ -103,9 +102,9 @@ export const metrics: typeof zh.metrics = {
   },
   kpis: {
     title: 'Platform KPIs',
-    none: 'No KPIs are preset for this shop’s platform ({platform})',
+    none: "No KPIs are preset for this shop's platform ({platform})",
     sources: 'Sources',
-    official: 'the platform’s own',
+    official: "the platform's own",
     secondary: 'a third party',
   },
   deadline: {

@@ -21,7 +21,6 @@ export const metrics = {
   empty: '这段时间没有买家会话',
   emptyChart: '暂无数据',
   export: '导出',
-  exportAs: '导出为 {format}',
   exported: '已导出到 {path}',
   exportFailed: '导出失败：{reason}',
   cards: {
