@@ -69,16 +69,57 @@ func (a *aggregator) session(r SessionRow) {
 	}
 }
 
-// turn adds a human turn to its session's day (when its agent is the one
-// asked for) and to its agent.
-func (a *aggregator) turn(t Turn) {
+// turnCounts count the human turns of the KPIs that count turns, by day
+// and by agent, apart from the sessions (they are read at the same time).
+type turnCounts struct {
+	days    [][]KPICount
+	byAgent map[int64][]KPICount
+}
+
+func newTurnCounts(days, kpis int) *turnCounts {
+	t := &turnCounts{days: make([][]KPICount, days), byAgent: map[int64][]KPICount{}}
+	for i := range t.days {
+		t.days[i] = make([]KPICount, kpis)
+	}
+	return t
+}
+
+// add counts a human turn for its session's day (when its agent is the one
+// asked for) and for its agent; a's fields are only read.
+func (tc *turnCounts) add(t Turn, a *aggregator) {
 	i := a.days.of(t.Start)
 	if i < 0 {
 		return
 	}
-	a.agentFigures(t.AgentID).addTurn(t, a.kpis, a.loc)
-	if a.agent == 0 || a.agent == t.AgentID {
-		a.rep.Days[i].addTurn(t, a.kpis, a.loc)
+	ag := tc.byAgent[t.AgentID]
+	if ag == nil {
+		ag = make([]KPICount, len(a.kpis))
+		tc.byAgent[t.AgentID] = ag
+	}
+	for k, kpi := range a.kpis {
+		if kpi.Kind != KPITurns {
+			continue
+		}
+		v := kpi.TurnStatus(t, a.loc)
+		ag[k].count(v)
+		if a.agent == 0 || a.agent == t.AgentID {
+			tc.days[i][k].count(v)
+		}
+	}
+}
+
+// into adds the counts to a's days and agents.
+func (tc *turnCounts) into(a *aggregator) {
+	for i, d := range tc.days {
+		for k, c := range d {
+			a.rep.Days[i].KPIs[k].addCount(c)
+		}
+	}
+	for id, counts := range tc.byAgent {
+		f := a.agentFigures(id)
+		for k, c := range counts {
+			f.KPIs[k].addCount(c)
+		}
 	}
 }
 
@@ -147,15 +188,6 @@ func (f *Figures) addSession(s SessionFacts, kpis []KPI, loc *time.Location, now
 	}
 }
 
-// addTurn counts a human turn by the KPIs that count turns.
-func (f *Figures) addTurn(t Turn, kpis []KPI, loc *time.Location) {
-	for i, k := range kpis {
-		if k.Kind == KPITurns {
-			f.KPIs[i].count(k.TurnStatus(t, loc))
-		}
-	}
-}
-
 func (k *KPICount) count(v Verdict) {
 	switch v {
 	case Met:
@@ -183,10 +215,14 @@ func (f *Figures) add(o Figures) {
 		f.KPIs = make([]KPICount, len(o.KPIs))
 	}
 	for i, k := range o.KPIs {
-		f.KPIs[i].Met += k.Met
-		f.KPIs[i].Missed += k.Missed
-		f.KPIs[i].Due += k.Due
+		f.KPIs[i].addCount(k)
 	}
+}
+
+func (k *KPICount) addCount(o KPICount) {
+	k.Met += o.Met
+	k.Missed += o.Missed
+	k.Due += o.Due
 }
 
 // Ratio is a share, and false when there is nothing to share (0/0).

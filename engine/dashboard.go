@@ -14,13 +14,12 @@ import (
 // each session belongs to the day its buyer's first message came.
 
 // SessionRow is one session as the dashboard reads it: its facts (those
-// the definitions read) and its agent — the agent of its first human
-// reply, else the one who served it last (0: none, intelligent reception
-// or nobody).
+// the definitions read; LastSender only as far as they tell senders apart)
+// and its agent — the agent of its first human reply, else the one who
+// served it last (0: none, intelligent reception or nobody).
 type SessionRow struct {
-	ConversationID int64
-	AgentID        int64
-	Facts          SessionFacts
+	AgentID int64
+	Facts   SessionFacts
 }
 
 // FactsRange selects a shop's sessions (and their turns) by the time of
@@ -223,26 +222,24 @@ func (m *Metrics) Report(ctx context.Context, req MetricsRequest) (Report, error
 		rep.Days[i] = DayFigures{Date: d, Figures: Figures{KPIs: make([]KPICount, len(p.KPIs))}}
 	}
 	fr := FactsRange{ShopID: shop.ID, From: from.UnixMilli(), To: to.UnixMilli()}
-	a := aggregator{kpis: p.KPIs, loc: loc, now: Ms(now), days: days, agent: req.AgentID, rep: &rep, byAgent: map[int64]*Figures{}}
+	a := &aggregator{kpis: p.KPIs, loc: loc, now: Ms(now), days: days, agent: req.AgentID, rep: &rep, byAgent: map[int64]*Figures{}}
 
-	// The sessions and the turns are read at once, the KB's and ratings'
-	// figures after.
+	// The sessions and the turns are read and counted at once, apart
+	// (turns), and put together after; the KB's and ratings' figures last.
 	var wg sync.WaitGroup
 	var turnErr error
-	var turns []Turn
+	turns := newTurnCounts(len(days.dates), len(p.KPIs))
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		turnErr = m.st.Turns(ctx, fr, func(t Turn) { turns = append(turns, t) })
+		turnErr = m.st.Turns(ctx, fr, func(t Turn) { turns.add(t, a) })
 	}()
 	err = m.st.SessionRows(ctx, fr, a.session)
 	wg.Wait()
 	if err = cmpErr(err, turnErr); err != nil {
 		return Report{}, fmt.Errorf("engine: metrics: %w", err)
 	}
-	for _, t := range turns {
-		a.turn(t)
-	}
+	turns.into(a)
 	if err := m.robotAndKB(ctx, &rep, shop.ID, from, to); err != nil {
 		return Report{}, fmt.Errorf("engine: metrics: %w", err)
 	}

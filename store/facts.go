@@ -140,7 +140,9 @@ FROM conversations WHERE id = ?`, r.ConversationID).Scan(&row).Error
 // and the human turns, from the messages, decisions and ratings already
 // stored — in portable SQL, with the app's epoch_ms: the IDs of the
 // messages that make each fact are found first (facts_backfill, dropped
-// at the end), their times after.
+// at the end), their times after. The dashboard reads sessions by shop and
+// first buyer message (conversations_metrics) and the KB's recognised
+// entries from a partial covering index (decisions_recognised).
 var migrationFacts = `
 ALTER TABLE conversations ADD COLUMN first_buyer_ms INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE conversations ADD COLUMN first_reply_ms INTEGER NOT NULL DEFAULT 0;
@@ -166,7 +168,7 @@ CREATE TABLE reply_turns (
 	from_ms         INTEGER NOT NULL,
 	at_ms           INTEGER NOT NULL
 );
-CREATE INDEX reply_turns_shop ON reply_turns(shop_id, start_ms);
+CREATE INDEX reply_turns_shop ON reply_turns(shop_id, start_ms, from_ms, at_ms, agent_id);
 CREATE INDEX reply_turns_conversation ON reply_turns(conversation_id);
 
 CREATE TABLE facts_backfill (
@@ -234,6 +236,7 @@ WHERE a.sender = 'agent' AND c.first_buyer_ms > 0
 ORDER BY a.id;
 DROP TABLE facts_backfill;
 CREATE INDEX conversations_metrics ON conversations(shop_id, first_buyer_ms);
+CREATE INDEX decisions_recognised ON decisions(shop_id, decided_at, entry_id, outcome, confidence, threshold) WHERE entry_id > 0 AND confidence >= threshold;
 `
 
 // msOf is the time, in Unix milliseconds, of the message whose ID is the
