@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 	"unicode/utf8"
@@ -320,6 +321,17 @@ type conversationView struct {
 	ReleasedBy   int64
 	Attention    string
 	Fact         factView `gorm:"embedded"`
+}
+
+// scanRow scans a row of conversationSelect (rowScanner).
+func (v *conversationView) scanRow(rows *sql.Rows) error {
+	f := &v.Fact
+	return rows.Scan(&v.ID, &v.ShopID, &v.ShopName, &v.BuyerID, &v.BuyerName, &v.FollowUp, &v.Status, &v.State,
+		&v.AgentID, &v.AgentName, &v.Priority, &v.Unread, &v.Unreplied, &v.WaitingSince,
+		&v.LastText, &v.LastSender, &v.LastAt, &v.LastBuyerAt, &v.StartedAt, &v.QueuedAt, &v.ClosedAt, &v.CloseReason,
+		&v.ReleasedBy, &v.Attention,
+		&f.FirstBuyerMs, &f.FirstReplyMs, &f.FirstRobotMs, &f.FollowupMs, &f.FollowupHumanMs,
+		&f.FirstHumanMs, &f.FirstHumanAgent, &f.FirstHumanFromMs, &f.WaitMs, &f.RobotServed, &f.RobotHandoff)
 }
 
 func orZero(t *time.Time) time.Time {
