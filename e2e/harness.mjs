@@ -154,6 +154,6 @@ export async function showDashboard(page, shop, from, to) {
     await page.keyboard.press("Escape");
   }
   await page.locator(`[data-testid="metrics-report"][data-from="${from}"][data-to="${to}"]`).waitFor();
-  await page.evaluate(() => document.activeElement?.blur()); // out of the date box
+  await page.getByTestId("metrics-range").click(); // out of the date box
   await page.waitForFunction(() => document.querySelector('[data-testid="metrics-screen"]')?.getAttribute("aria-busy") === "false");
 }

@@ -389,6 +389,18 @@ async function dashboardShots(browser, app) {
     const win = await openWindow(browser, app, locale);
     // Tall enough for the whole dashboard, which scrolls inside the window.
     await win.setViewportSize({ width: 1280, height: 1720 });
+    if (locale === "zh-CN") {
+      // Today's live conversations of the shots above: agents, the KB's
+      // recognised entries.
+      await win.keyboard.press("Control+3");
+      await win.getByTestId("metrics-report").waitFor();
+      await win.getByTestId("metrics-preset-1").click();
+      await win.waitForFunction(() => document.querySelector('[data-testid="metrics-screen"]')?.getAttribute("aria-busy") === "false");
+      await win.getByTestId("metrics-range").click();
+      await settle(win);
+      await win.screenshot({ path: path.join(out, `dashboard-today-${locale}.png`), fullPage: true });
+      await win.keyboard.press("Control+1");
+    }
     await importChatLog(win, "golden-day.csv", golden, shop);
     await importChatLog(win, "month.csv", monthLog(), shop);
     if (locale === "zh-CN") {
