@@ -157,6 +157,8 @@ func window(log *slog.Logger) error {
 	defer app.StopJobs(feedback, replay)
 	notify := app.NewNotifyService()
 	scenarios := app.NewScenarioService(a.Operations, a.Scenarios, a.Store, a.Desk, life.KB)
+	metrics := app.NewMetricsService(a.Metrics, dirs.Exports)
+	events.SetStamp(a.Clocks.Stamp)
 	a.LogStarted(ctx, version, "window")
 
 	// Wails itself closes the window on SIGINT and SIGTERM, so OnShutdown runs;
@@ -175,7 +177,7 @@ func window(log *slog.Logger) error {
 		OnShutdown:       life.Shutdown,
 		ErrorFormatter:   app.FormatError,
 		Bind: []any{life.App, life.Chat, life.KB, life.LLM, channels, agents, phrases, history, reception, notify,
-			scenarios, feedback, replay},
+			scenarios, feedback, replay, metrics},
 	})
 	if err != nil {
 		return fmt.Errorf("window: %w", err)

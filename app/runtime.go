@@ -35,6 +35,17 @@ type Events struct {
 	pending DeskBatch
 	convAt  map[int64]int // conversation ID → index in pending.Conversations
 	timer   *time.Timer
+	// stamp sets a conversation's deadline (engine.Clocks.Stamp); nil
+	// leaves it.
+	stamp func(engine.Conversation) engine.Conversation
+}
+
+// SetStamp has every conversation pushed to the window stamped with its
+// deadline by fn (engine.Clocks.Stamp).
+func (e *Events) SetStamp(fn func(engine.Conversation) engine.Conversation) {
+	e.mu.Lock()
+	e.stamp = fn
+	e.mu.Unlock()
 }
 
 // BatchEvery is how long Events gathers desk changes before pushing them:
@@ -123,9 +134,17 @@ func (e *Events) summary(b *DeskBatch, c engine.Conversation) {
 // flush pushes what was gathered as one EventDeskBatch.
 func (e *Events) flush() {
 	e.mu.Lock()
-	b, ctx, send := e.pending, e.ctx, e.sender()
+	b, ctx, send, stamp := e.pending, e.ctx, e.sender(), e.stamp
 	e.dropLocked()
 	e.mu.Unlock()
+	if stamp != nil {
+		for i := range b.Conversations {
+			b.Conversations[i] = stamp(b.Conversations[i])
+		}
+		for i := range b.Messages {
+			b.Messages[i].Conversation = stamp(b.Messages[i].Conversation)
+		}
+	}
 	if ctx != nil && (len(b.Messages) > 0 || len(b.Conversations) > 0 || b.Agents != nil || len(b.Decisions) > 0 || len(b.Ratings) > 0) {
 		send(ctx, EventDeskBatch, b)
 	}

@@ -120,3 +120,27 @@ func TestEvents_CV7b_FlushesOnItsOwnAndOnlyToAWindow(t *testing.T) {
 		t.Fatalf("pushed to a closed window: %d events", n)
 	}
 }
+
+// Conversations pushed to the window carry their deadline (MT-5): the
+// stamp set by main (engine.Clocks.Stamp) applies at the flush.
+func TestEvents_MT5_ConversationsCarryTheirDeadline(t *testing.T) {
+	rec := &recorder{wake: make(chan struct{}, 1)}
+	e := &Events{send: rec.send, every: time.Hour}
+	e.attach(context.Background())
+	due := time.Date(2026, 3, 10, 2, 3, 0, 0, time.UTC)
+	e.SetStamp(func(c engine.Conversation) engine.Conversation {
+		c.Deadline, c.DeadlineKey = due, "k"
+		return c
+	})
+	c := engine.Conversation{ID: 1}
+	e.MessageAdded(c, engine.Message{ID: 1, ConversationID: 1})
+	e.flush()
+	got := rec.events()
+	if len(got) != 1 {
+		t.Fatalf("%d events", len(got))
+	}
+	b := got[0].payload.(DeskBatch)
+	if !b.Conversations[0].Deadline.Equal(due) || b.Messages[0].Conversation.DeadlineKey != "k" {
+		t.Errorf("%+v", b)
+	}
+}

@@ -130,3 +130,44 @@ export function rdctl(app, command, ...args) {
     });
   });
 }
+
+/** Imports a chat-log file into a shop (by name; the first when none) through the window's chat-history dialog. */
+export async function importChatLog(page, name, buffer, shop = "") {
+  await page.getByTestId("open-history").click();
+  const dialog = page.getByTestId("history-dialog");
+  await dialog.waitFor();
+  await dialog.locator('.n-tabs-tab[data-name="import"]').click();
+  if (shop) {
+    await dialog.getByTestId("history-import-shop").click();
+    await page.locator(".n-base-select-option").filter({ hasText: shop }).click();
+  }
+  await dialog.getByTestId("history-import-input").setInputFiles({ name, mimeType: "text/csv", buffer });
+  const summary = dialog.getByTestId("history-import-summary");
+  await summary.waitFor();
+  const text = await summary.innerText();
+  await dialog.getByTestId("history-close").click();
+  await dialog.waitFor({ state: "hidden" });
+  return text;
+}
+
+/** Shows the dashboard (Ctrl+4) of the shop named shop, on the days from to to. */
+export async function showDashboard(page, shop, from, to) {
+  await page.keyboard.press("Control+4");
+  const screen = page.getByTestId("metrics-screen");
+  await screen.waitFor();
+  await page.getByTestId("metrics-report").waitFor();
+  await page.getByTestId("metrics-shop").click();
+  await page.locator(".n-base-select-option").filter({ hasText: shop }).click();
+  // The first day, then the last: a range is never reversed on the way.
+  for (const [box, day] of [["metrics-from", from], ["metrics-to", to]]) {
+    const input = page.getByTestId(box).locator("input");
+    await input.click();
+    await input.press("Control+a");
+    await input.fill(day);
+    await input.press("Enter");
+    await page.keyboard.press("Escape");
+  }
+  await page.locator(`[data-testid="metrics-report"][data-from="${from}"][data-to="${to}"]`).waitFor();
+  await page.getByTestId("metrics-range").click(); // out of the date box
+  await page.waitForFunction(() => document.querySelector('[data-testid="metrics-screen"]')?.getAttribute("aria-busy") === "false");
+}

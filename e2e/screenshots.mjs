@@ -1,11 +1,11 @@
 // `make screenshots`: PNGs of the agent window and the buyer simulator, in
 // zh-CN and en, written to screenshots/ (ignored by git).
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { App, buyerSays, launchBrowser, openBuyer, openWindow } from "./harness.mjs";
+import { App, buyerSays, importChatLog, launchBrowser, openBuyer, openWindow, showDashboard } from "./harness.mjs";
 import { receptionShots } from "./screenshots-reception.mjs";
 
 const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "screenshots");
@@ -55,6 +55,7 @@ try {
   // Last: it allows auto-send, which would answer the buyers of the pictures above.
   await receptionShots(browser, app, out);
   await feedbackShots(browser, app);
+  await dashboardShots(browser, app);
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();
@@ -430,6 +431,102 @@ async function feedbackShots(browser, app) {
     await win.getByTestId("disagreement").first().waitFor();
     await settle(win);
     await win.screenshot({ path: path.join(out, `feedback-replay-${locale}.png`) });
+    await win.close();
+  }
+}
+
+// monthLog is a chat log of the 29 days before the golden day (2026-02-09 to
+// 2026-03-09), 6 to 14 sessions a day of every kind the metrics tell apart:
+// human replies fast and slow, assist only, the robot alone or followed up,
+// the robot's fallback; some rated. Times in China time.
+function monthLog() {
+  const rows = ["buyer_id,buyer_name,sender,text,time,session,rating"];
+  const pad = (n) => String(n).padStart(2, "0");
+  for (let d = 0; d < 29; d++) {
+    const day = new Date(Date.UTC(2026, 1, 9 + d));
+    const date = `${day.getUTCFullYear()}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())}`;
+    const n = 6 + ((d * 7) % 9);
+    for (let i = 0; i < n; i++) {
+      const id = `m${d}-${i}`;
+      const base = (9 + ((i * 37 + d) % 13)) * 60 + ((i * 13 + d * 7) % 60);
+      const at = (min) => `${date}T${pad(Math.floor(min / 60) % 24)}:${pad(min % 60)}:00+08:00`;
+      const row = (sender, text, min, rating = "") => rows.push(`${id},买家${d}-${i},${sender},${text},${at(min)},${id},${rating}`);
+      switch ((d + i) % 6) {
+        case 0:
+          row("buyer", "在吗", base);
+          row("agent", "在的亲", base + 1 + (i % 3), i % 2 ? "5" : "");
+          break;
+        case 1:
+          row("buyer", "可以便宜点吗", base);
+          row("agent", "已经是最低价了", base + 8 + ((d * 5 + i) % 40), (d + i) % 4 === 1 ? "3" : "");
+          break;
+        case 2:
+          row("buyer", "包邮吗", base);
+          row("assist", "全国包邮哦", base);
+          break;
+        case 3:
+          row("buyer", "几天能到", base);
+          row("robot", "一般3天送到", base, i % 3 ? "solved" : "");
+          break;
+        case 4:
+          row("buyer", "能改地址吗", base);
+          row("robot", "下单后24小时内可以修改", base);
+          row("buyer", "超过24小时了", base + 2);
+          row("agent", "我来帮您改", base + 4 + (d % 5));
+          break;
+        default:
+          row("buyer", "你们是正品吗", base);
+          row("fallback", "抱歉目前人工客服不在线", base);
+          if (i % 2) row("robot", "我们保证正品", base + 1, d % 3 ? "unsolved:not_useful" : "unsolved:too_long");
+      }
+    }
+  }
+  return Buffer.from(rows.join("\r\n") + "\r\n");
+}
+
+// dashboardShots: the dashboard (MT-6) of the Douyin demo shop over a range
+// without sessions, the golden day, the month before it and a year; and of
+// the TikTok Shop demo shop in English, on the golden day and the month.
+async function dashboardShots(browser, app) {
+  const golden = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "testdata", "metrics", "golden-day.csv"));
+  const shots = [
+    { locale: "zh-CN", shop: "回复台演示店" },
+    { locale: "en", shop: "TikTok" },
+  ];
+  for (const { locale, shop } of shots) {
+    const win = await openWindow(browser, app, locale);
+    // Tall enough for the whole dashboard, which scrolls inside the window.
+    await win.setViewportSize({ width: 1280, height: 1720 });
+    if (locale === "zh-CN") {
+      // Today's live conversations of the shots above: agents, the KB's
+      // recognised entries.
+      await win.keyboard.press("Control+4");
+      await win.getByTestId("metrics-report").waitFor();
+      await win.getByTestId("metrics-preset-1").click();
+      await win.waitForFunction(() => document.querySelector('[data-testid="metrics-screen"]')?.getAttribute("aria-busy") === "false");
+      await win.getByTestId("metrics-range").click();
+      await settle(win);
+      await win.screenshot({ path: path.join(out, `dashboard-today-${locale}.png`), fullPage: true });
+      await win.keyboard.press("Control+1");
+    }
+    await importChatLog(win, "golden-day.csv", golden, shop);
+    await importChatLog(win, "month.csv", monthLog(), shop);
+    if (locale === "zh-CN") {
+      await showDashboard(win, shop, "2025-06-01", "2025-06-07");
+      await settle(win);
+      await win.screenshot({ path: path.join(out, `dashboard-empty-${locale}.png`), fullPage: true });
+    }
+    await showDashboard(win, shop, "2026-03-10", "2026-03-10");
+    await settle(win);
+    await win.screenshot({ path: path.join(out, `dashboard-day-${locale}.png`), fullPage: true });
+    await showDashboard(win, shop, "2026-02-09", "2026-03-10");
+    await settle(win);
+    await win.screenshot({ path: path.join(out, `dashboard-month-${locale}.png`), fullPage: true });
+    if (locale === "zh-CN") {
+      await showDashboard(win, shop, "2025-03-11", "2026-03-10");
+      await settle(win);
+      await win.screenshot({ path: path.join(out, `dashboard-year-${locale}.png`), fullPage: true });
+    }
     await win.close();
   }
 }

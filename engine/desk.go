@@ -49,6 +49,9 @@ type Desk struct {
 	// scenarios, when set, recommends by the order's state (SA-1).
 	scenarios *ScenarioBook
 	sendFloor float64
+	// clocks, when set, stamps waiting conversations with their deadline
+	// and orders the queue of shops that serve it by deadline (MT-5).
+	clocks *Clocks
 	// threshold is the confidence from which a match is trusted.
 	threshold float64
 	// gap is the session gap: buyer silence after which a conversation closes.
@@ -94,6 +97,10 @@ type Deps struct {
 	// SendFloor is the confidence below which a suggestion is not offered
 	// for one-click sending (search.SuggestFloor).
 	SendFloor float64
+	// Clocks tells the shops' human-reply clocks (MT-5); optional: without
+	// it conversations carry no deadline and the queue is served in
+	// arrival order.
+	Clocks *Clocks
 }
 
 // Receiver is told of every buyer message once it is stored (Reception).
@@ -122,6 +129,7 @@ func NewDesk(deps Deps) *Desk {
 		shops:     deps.Shops,
 		scenarios: deps.Scenarios,
 		sendFloor: deps.SendFloor,
+		clocks:    deps.Clocks,
 
 		threshold: deps.AutoThreshold,
 		gap:       gap,
@@ -247,7 +255,7 @@ func (d *Desk) Open(ctx context.Context, conversationID int64) (Conversation, []
 		return Conversation{}, nil, fmt.Errorf("engine: open conversation: %w", err)
 	}
 	d.notify.ConversationChanged(c)
-	return c, msgs, nil
+	return d.stamp(c), msgs, nil
 }
 
 // checkFilled refuses a text that still holds a KB variable such as

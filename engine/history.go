@@ -68,6 +68,9 @@ type ImportedMessage struct {
 	Sender Sender
 	Text   string
 	At     time.Time
+	// Rating is the buyer's rating the row carries (its rating cell): of
+	// the session, or of this robot reply; nil for none.
+	Rating *ImportedRating
 }
 
 // ImportedConversation is one past conversation of a chat-log file, its
@@ -208,6 +211,8 @@ type ChatRow struct {
 	// Session optionally names the conversation the row belongs to; rows
 	// without one are split into conversations by the session gap.
 	Session string
+	// Rating optionally carries the buyer's rating (ParseChatRating).
+	Rating string
 	// Problems are set by a reader for a row it could not read at all; the
 	// row is reported with them and not checked further.
 	Problems []FieldError
@@ -352,6 +357,7 @@ func CheckChats(rows []ChatRow, loc *time.Location) ([]ImportedConversation, err
 		case !TimeInRange(at):
 			p.add(r.Row, buyer, "time", "history_bad_time", "%q is not between the years %d and %d", r.Time, EarliestTime.Year(), LatestTime.Year())
 		}
+		rating := p.checkRating(r.Row, buyer, r.Rating, sender)
 		if len(p.rows) > bad {
 			continue
 		}
@@ -361,7 +367,8 @@ func CheckChats(rows []ChatRow, loc *time.Location) ([]ImportedConversation, err
 			continue
 		}
 		seen[key] = r.Row
-		lines = append(lines, line{buyer: buyer, name: name, session: session, row: r.Row, msg: ImportedMessage{Sender: sender, Text: text, At: at.UTC()}})
+		lines = append(lines, line{buyer: buyer, name: name, session: session, row: r.Row,
+			msg: ImportedMessage{Sender: sender, Text: text, At: at.UTC(), Rating: rating}})
 	}
 	if err := p.err(); err != nil {
 		return nil, err

@@ -160,6 +160,12 @@ func (d *Desk) List(ctx context.Context, f ListFilter) (Page, error) {
 	if p.Items == nil {
 		p.Items = []Conversation{}
 	}
+	if d.clocks != nil {
+		d.clocks.StampAll(p.Items)
+		if f.List == ListQueued && f.Offset == 0 && p.Total <= len(p.Items) {
+			OrderQueue(p.Items, d.clocks.ByDeadline) // the whole queue: shown as routing serves it
+		}
+	}
 	return p, nil
 }
 
@@ -180,5 +186,13 @@ func (d *Desk) LongestWaiting(ctx context.Context, agentID int64, shopIDs []int6
 	if err != nil {
 		return Conversation{}, fmt.Errorf("engine: longest waiting: %w", err)
 	}
-	return c, nil
+	return d.stamp(c), nil
+}
+
+// stamp sets c's deadline when the desk knows the shops' clocks.
+func (d *Desk) stamp(c Conversation) Conversation {
+	if d.clocks == nil {
+		return c
+	}
+	return d.clocks.Stamp(c)
 }

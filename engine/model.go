@@ -165,6 +165,16 @@ type Conversation struct {
 	Attention   Attention   `json:"attention,omitempty"`
 	ClosedAt    time.Time   `json:"closedAt,omitzero"`
 	CloseReason CloseReason `json:"closeReason,omitempty"`
+	// Deadline is when the waiting buyer misses the strictest human-reply
+	// clock of the shop (MT-1, MT-5: NextDeadline), DeadlineKey that
+	// clock; zero when nobody waits or the conversation is closed. Set by
+	// Clocks.Stamp for the window.
+	Deadline    time.Time `json:"deadline,omitzero"`
+	DeadlineKey string    `json:"deadlineKey,omitempty"`
+	// Facts are what the session's metrics are computed from, as the
+	// store read them (those it keeps up to date as messages are written:
+	// see SessionFacts); not sent to the window.
+	Facts SessionFacts `json:"-"`
 }
 
 // Suggestion is one recommended reply for a buyer message.

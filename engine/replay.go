@@ -83,18 +83,18 @@ func (c *termCache) similarity(a, b string) float64 {
 	return setSimilarity(c.set(a), c.set(b))
 }
 
-// Verdict says whether the robot's answer agrees with the human's reply.
-type Verdict string
+// ReplayVerdict says whether the robot's answer agrees with the human's reply.
+type ReplayVerdict string
 
 const (
 	// VerdictAgree: the human sent the same entry's answer, or a text
 	// close to it.
-	VerdictAgree Verdict = "agree"
+	VerdictAgree ReplayVerdict = "agree"
 	// VerdictDisagree: the human replied something else.
-	VerdictDisagree Verdict = "disagree"
+	VerdictDisagree ReplayVerdict = "disagree"
 	// VerdictUnjudged: nothing to compare — no human reply, a trivial one
 	// (「好的」), or a card the entry does not offer.
-	VerdictUnjudged Verdict = "unjudged"
+	VerdictUnjudged ReplayVerdict = "unjudged"
 )
 
 // AgreeSimilarity is the TextSimilarity from which a human reply is taken
@@ -116,11 +116,11 @@ const AgreeSimilarity = 0.45
 // A human's paraphrase of the same answer in other words counts as a
 // disagreement: agreement is a lower bound, and the disagreements are
 // listed for a person to look at.
-func Agreement(m *Match, answers []string, human *Message) Verdict {
+func Agreement(m *Match, answers []string, human *Message) ReplayVerdict {
 	return agreement(m, answers, human, nil)
 }
 
-func agreement(m *Match, answers []string, human *Message, terms *termCache) Verdict {
+func agreement(m *Match, answers []string, human *Message, terms *termCache) ReplayVerdict {
 	if m == nil || human == nil {
 		return VerdictUnjudged
 	}
@@ -175,7 +175,7 @@ type ReplayStep struct {
 	Answered []bool
 	// Verdict judges the KB's answer (the burst's Match) against the
 	// human's reply (Agreement), whether or not it is sent.
-	Verdict Verdict
+	Verdict ReplayVerdict
 }
 
 // ReplayConversation replays a past conversation (FB-5): each burst is

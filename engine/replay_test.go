@@ -63,7 +63,7 @@ func TestFB5_ReplayConversation(t *testing.T) {
 		set      func(s *ShopSettings)
 		lines    []replayLine
 		outcomes []Outcome
-		verdicts []Verdict
+		verdicts []ReplayVerdict
 		// answeredAt: for the first burst, the highest grid threshold it is answered at (-1: never)
 		answeredUpTo float64
 	}{
@@ -74,27 +74,27 @@ func TestFB5_ReplayConversation(t *testing.T) {
 				{sender: SenderBuyer, text: "能开发票吗", match: invoiceMatch(0.8), at: 2},
 				{sender: SenderAgent, text: "不能开发票的，抱歉", at: 3},
 			},
-			outcomes: []Outcome{OutcomeRobot, OutcomeRobot}, verdicts: []Verdict{VerdictAgree, VerdictDisagree}, answeredUpTo: 0.9},
+			outcomes: []Outcome{OutcomeRobot, OutcomeRobot}, verdicts: []ReplayVerdict{VerdictAgree, VerdictDisagree}, answeredUpTo: 0.9},
 		{name: "RB5 the fallback, the away reply once, then silence",
 			lines: []replayLine{
 				{sender: SenderBuyer, text: "你们老板是谁"},
 				{sender: SenderBuyer, text: "说话啊", at: 5},
 				{sender: SenderBuyer, text: "啥时候发货", match: ship(0.95), at: 10},
 			},
-			outcomes: []Outcome{OutcomeFallback, OutcomeAway, OutcomeSuggest}, verdicts: []Verdict{VerdictUnjudged, VerdictUnjudged, VerdictUnjudged},
+			outcomes: []Outcome{OutcomeFallback, OutcomeAway, OutcomeSuggest}, verdicts: []ReplayVerdict{VerdictUnjudged, VerdictUnjudged, VerdictUnjudged},
 			answeredUpTo: -1},
 		{name: "RB9 a scene rule hands off, and the robot stays silent after",
 			lines: []replayLine{
 				{sender: SenderBuyer, text: "我要投诉", match: ship(0.9)},
 				{sender: SenderBuyer, text: "啥时候发货", match: ship(0.9), at: 1},
 			},
-			outcomes: []Outcome{OutcomeHandoff, OutcomeSuggest}, verdicts: []Verdict{VerdictUnjudged, VerdictUnjudged}, answeredUpTo: -1},
+			outcomes: []Outcome{OutcomeHandoff, OutcomeSuggest}, verdicts: []ReplayVerdict{VerdictUnjudged, VerdictUnjudged}, answeredUpTo: -1},
 		{name: "AS9 below the threshold: the fallback, but answered at thresholds up to its confidence",
 			lines: []replayLine{
 				{sender: SenderBuyer, text: "东西啥时候寄", match: ship(0.6)},
 				{sender: SenderAgent, text: "亲，订单48小时内发出", at: 1},
 			},
-			outcomes: []Outcome{OutcomeFallback}, verdicts: []Verdict{VerdictAgree}, answeredUpTo: 0.6},
+			outcomes: []Outcome{OutcomeFallback}, verdicts: []ReplayVerdict{VerdictAgree}, answeredUpTo: 0.6},
 		{name: "a burst of lines is decided once, with the lines joined",
 			set: func(s *ShopSettings) { s.BurstWaitMS = 3000 },
 			lines: []replayLine{
@@ -102,25 +102,25 @@ func TestFB5_ReplayConversation(t *testing.T) {
 				{sender: SenderBuyer, text: "啥时候发货", match: ship(0.9)},
 				{sender: SenderAgent, text: "好的", at: 1},
 			},
-			outcomes: []Outcome{OutcomeRobot}, verdicts: []Verdict{VerdictUnjudged}, answeredUpTo: 0.9},
+			outcomes: []Outcome{OutcomeRobot}, verdicts: []ReplayVerdict{VerdictUnjudged}, answeredUpTo: 0.9},
 		{name: "RB1 off-hours robot during working hours answers nothing",
 			set: func(s *ShopSettings) { s.RobotMode = RobotOffHours },
 			lines: []replayLine{
 				{sender: SenderBuyer, text: "啥时候发货", match: ship(0.9)},
 			},
-			outcomes: []Outcome{OutcomeSuggest}, verdicts: []Verdict{VerdictUnjudged}, answeredUpTo: -1},
+			outcomes: []Outcome{OutcomeSuggest}, verdicts: []ReplayVerdict{VerdictUnjudged}, answeredUpTo: -1},
 		{name: "RB10 a sensitive word in the answer: not sent",
 			set: func(s *ShopSettings) {},
 			lines: []replayLine{
 				{sender: SenderBuyer, text: "能开发票吗", match: &Match{EntryID: 6, Confidence: 0.9, Answer: "加微信开票"}},
 			},
-			outcomes: []Outcome{OutcomeFallback}, verdicts: []Verdict{VerdictUnjudged}, answeredUpTo: -1},
+			outcomes: []Outcome{OutcomeFallback}, verdicts: []ReplayVerdict{VerdictUnjudged}, answeredUpTo: -1},
 		{name: "a buyer's card asks nothing",
 			lines: []replayLine{
 				{sender: SenderBuyer, text: "[card]"},
 				{sender: SenderAgent, text: "[card]", at: 1},
 			},
-			outcomes: []Outcome{OutcomeSuggest}, verdicts: []Verdict{VerdictUnjudged}, answeredUpTo: -1},
+			outcomes: []Outcome{OutcomeSuggest}, verdicts: []ReplayVerdict{VerdictUnjudged}, answeredUpTo: -1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := set
@@ -136,7 +136,7 @@ func TestFB5_ReplayConversation(t *testing.T) {
 			}
 			steps := ReplayConversation(in)
 			var outcomes []Outcome
-			var verdicts []Verdict
+			var verdicts []ReplayVerdict
 			for _, st := range steps {
 				outcomes = append(outcomes, st.Decision.Outcome)
 				verdicts = append(verdicts, st.Verdict)
@@ -224,7 +224,7 @@ func TestFB5_Agreement(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		human *Message
-		want  Verdict
+		want  ReplayVerdict
 	}{
 		{"no human reply", nil, VerdictUnjudged},
 		{"a trivial reply", &Message{Type: MessageText, Text: "好的亲"}, VerdictUnjudged},

@@ -69,7 +69,7 @@ func (d *Desk) route(ctx context.Context, agentsChanged bool) ([]Conversation, e
 	if free > 0 {
 		// Released conversations the free agents may not take are passed
 		// over, so a few more than the free slots are read.
-		queue, err := d.convs.Queue(ctx, free+releasedSlack)
+		queue, err := d.queue(ctx, free+releasedSlack)
 		if err != nil {
 			return nil, fmt.Errorf("engine: route: %w", err)
 		}
@@ -102,6 +102,27 @@ func (d *Desk) route(ctx context.Context, agentsChanged bool) ([]Conversation, e
 // releasedSlack is how many queued conversations beyond the free slots
 // routing reads, for those only their releasing agent could take.
 const releasedSlack = 50
+
+// deadlineQueueRead is how many queued conversations routing reads when a
+// shop serves its queue by deadline: the store's arrival order says
+// nothing of deadlines, so all of them (up to this many) are ordered here.
+const deadlineQueueRead = 2000
+
+// queue returns the queued conversations routing serves next, in order:
+// the store's (priority, arrival) when no shop orders its queue by
+// deadline, else OrderQueue's over the whole queue.
+func (d *Desk) queue(ctx context.Context, n int) ([]Conversation, error) {
+	if d.clocks == nil || !d.clocks.AnyByDeadline() {
+		return d.convs.Queue(ctx, n)
+	}
+	queue, err := d.convs.Queue(ctx, max(n, deadlineQueueRead))
+	if err != nil {
+		return nil, err
+	}
+	d.clocks.StampAll(queue)
+	OrderQueue(queue, d.clocks.ByDeadline)
+	return queue[:min(n, len(queue))], nil
+}
 
 // settle serves the queue and tells the window about every conversation
 // assigned. Routing failures are left for the next routing to retry.

@@ -65,6 +65,11 @@ type ShopSettings struct {
 	// rules.sensitive_preset
 	SensitiveWords  []string `json:"sensitiveWords"`
 	SensitivePreset bool     `json:"sensitivePreset"`
+
+	// QueueOrder is how the shop's queued conversations are served: in
+	// arrival order, or the one closest to missing a human-reply clock
+	// first (CV-2, MT-5). routing.order
+	QueueOrder QueueOrder `json:"queueOrder"`
 }
 
 // locations caches time zones by name: loading one reads the system's
@@ -141,7 +146,7 @@ const (
 // price promises to a human.
 func DefaultShopSettings(threshold float64, locale string) ShopSettings {
 	s := ShopSettings{AssistEnabled: true, Threshold: threshold, ReplyEnabled: true, RobotMode: RobotAllDay,
-		TimeZone: "UTC", SensitivePreset: true}
+		TimeZone: "UTC", SensitivePreset: true, QueueOrder: QueueByArrival}
 	s.Hours, _ = ParseWeek("mon-sun 09:00-23:00")
 	if strings.HasPrefix(locale, "zh") {
 		s.TimeZone, s.CNHolidays = "Asia/Shanghai", true
@@ -323,6 +328,19 @@ var SettingsCatalog = []Setting{
 	},
 	boolSetting("rules.sensitive_preset", "add the preset sensitive words of the shop's language to its own (RB-10)",
 		func(s *ShopSettings) *bool { return &s.SensitivePreset }),
+	{
+		Key: "routing.order",
+		Doc: "how queued conversations are served: arrival (in the order they came) or deadline (the one closest to missing the strictest human-reply clock of the shop's platform first) (CV-2, MT-5)",
+		parse: func(v string) (string, error) {
+			switch o := QueueOrder(strings.TrimSpace(v)); o {
+			case QueueByArrival, QueueByDeadline:
+				return string(o), nil
+			}
+			return "", fmt.Errorf("arrival or deadline")
+		},
+		get: func(s ShopSettings) string { return string(s.QueueOrder) },
+		set: func(s *ShopSettings, v string) { s.QueueOrder = QueueOrder(v) },
+	},
 }
 
 // Limits of the robot's settings.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 	"unicode/utf8"
@@ -42,6 +43,9 @@ type conversationRow struct {
 	ClosedAt     *time.Time
 	CloseReason  string
 	ReleasedBy   int64
+	// The facts a new conversation starts with (the others are 0).
+	FirstBuyerMs int64
+	WaitMs       int64
 }
 
 func (conversationRow) TableName() string { return "conversations" }
@@ -146,7 +150,7 @@ FROM shops s LEFT JOIN buyers b ON b.shop_id = s.id AND b.external_id = ? WHERE 
 		if !found1 || r.Closed.ID != 0 {
 			row := conversationRow{
 				ShopID: m.ShopID, BuyerID: buyer.ID, Status: string(engine.StatusOpen), State: string(engine.StateQueued),
-				LastAt: at, StartedAt: at, QueuedAt: &at,
+				LastAt: at, StartedAt: at, QueuedAt: &at, FirstBuyerMs: at.UnixMilli(), WaitMs: at.UnixMilli(),
 			}
 			if err := tx.Create(&row).Error; err != nil {
 				return err
@@ -174,16 +178,18 @@ VALUES (?, ?, ?, ?, 0, ?, ?) RETURNING id`, msg.ConversationID, msg.Sender, msg.
 		r.Message = msg.message()
 		// Only the columns that change are set, so that SQLite leaves the
 		// indexes of the others alone: the wait starts with the first
-		// unanswered message.
+		// unanswered message. The facts go in the same statement.
 		c.Unread++
 		c.LastText, c.LastSender, c.LastAt, c.LastBuyerAt = preview(m.Text), engine.SenderBuyer, at, at
+		c.Facts, _, _ = c.Facts.Observe(engine.SenderBuyer, at.UnixMilli(), 0)
 		if c.Unreplied {
-			_, err = s.exec(ctx, tx, `UPDATE conversations SET unread = ?, last_text = ?, last_sender = ?, last_at = ?, last_buyer_at = ?
-WHERE id = ?`, c.Unread, c.LastText, c.LastSender, at, at, c.ID)
+			_, err = s.exec(ctx, tx, `UPDATE conversations SET unread = ?, last_text = ?, last_sender = ?, last_at = ?, last_buyer_at = ?,
+	followup_ms = ? WHERE id = ?`, c.Unread, c.LastText, c.LastSender, at, at, c.Facts.Followup, c.ID)
 		} else {
 			c.Unreplied, c.WaitingSince = true, at
 			_, err = s.exec(ctx, tx, `UPDATE conversations SET unread = ?, last_text = ?, last_sender = ?, last_at = ?, last_buyer_at = ?,
-	unreplied = 1, waiting_since = ? WHERE id = ?`, c.Unread, c.LastText, c.LastSender, at, at, at, c.ID)
+	unreplied = 1, waiting_since = ?, wait_ms = ?, followup_ms = ? WHERE id = ?`,
+				c.Unread, c.LastText, c.LastSender, at, at, at, c.Facts.Wait, c.Facts.Followup, c.ID)
 		}
 		r.Conversation = c
 		return err
@@ -255,9 +261,17 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, msg.ConversationID, msg.Sender, m
 	if m.Sender == engine.SenderAgent {
 		c.Attention = ""
 	}
-	if _, err := s.exec(ctx, tx, `UPDATE conversations SET last_text = ?, last_sender = ?, last_at = ?, unreplied = ?, waiting_since = ?, attention = ?
-WHERE id = ?`, c.LastText, msg.Sender, c.LastAt, c.Unreplied, nullTime(c.WaitingSince), string(c.Attention), c.ID); err != nil {
+	var turn engine.Turn
+	var ended bool
+	c.Facts, turn, ended = c.Facts.Observe(m.Sender, msg.CreatedAt.UnixMilli(), m.AgentID)
+	if _, err := s.exec(ctx, tx, writeShopSideFacts, shopSideArgs(c, msg.Sender)...); err != nil {
 		return c, engine.Message{}, err
+	}
+	if ended {
+		turn.ConversationID = c.ID
+		if err := s.insertTurn(ctx, tx, c.ShopID, turn); err != nil {
+			return c, engine.Message{}, err
+		}
 	}
 	if err := s.queueDelivery(ctx, tx, c.ShopID, msg.ID, msg.CreatedAt); err != nil {
 		return c, engine.Message{}, err
@@ -277,7 +291,7 @@ const conversationSelect = `
 SELECT c.id, c.shop_id, s.name AS shop_name, c.buyer_id, b.name AS buyer_name, b.follow_up, c.status, c.state,
        c.agent_id, COALESCE(a.name, '') AS agent_name, c.priority, c.unread, c.unreplied, c.waiting_since,
        c.last_text, c.last_sender, c.last_at, c.last_buyer_at, c.started_at, c.queued_at, c.closed_at, c.close_reason,
-       c.released_by, c.attention
+       c.released_by, c.attention, ` + factColumns + `
 FROM conversations c JOIN buyers b ON b.id = c.buyer_id JOIN shops s ON s.id = c.shop_id
 LEFT JOIN agents a ON a.id = c.agent_id`
 
@@ -306,6 +320,18 @@ type conversationView struct {
 	CloseReason  string
 	ReleasedBy   int64
 	Attention    string
+	Fact         factView `gorm:"embedded"`
+}
+
+// scanRow scans a row of conversationSelect (rowScanner).
+func (v *conversationView) scanRow(rows *sql.Rows) error {
+	f := &v.Fact
+	return rows.Scan(&v.ID, &v.ShopID, &v.ShopName, &v.BuyerID, &v.BuyerName, &v.FollowUp, &v.Status, &v.State,
+		&v.AgentID, &v.AgentName, &v.Priority, &v.Unread, &v.Unreplied, &v.WaitingSince,
+		&v.LastText, &v.LastSender, &v.LastAt, &v.LastBuyerAt, &v.StartedAt, &v.QueuedAt, &v.ClosedAt, &v.CloseReason,
+		&v.ReleasedBy, &v.Attention,
+		&f.FirstBuyerMs, &f.FirstReplyMs, &f.FirstRobotMs, &f.FollowupMs, &f.FollowupHumanMs,
+		&f.FirstHumanMs, &f.FirstHumanAgent, &f.FirstHumanFromMs, &f.WaitMs, &f.RobotServed, &f.RobotHandoff)
 }
 
 func orZero(t *time.Time) time.Time {
@@ -324,7 +350,7 @@ func (v conversationView) conversation() engine.Conversation {
 		LastText: v.LastText, LastSender: engine.Sender(v.LastSender), LastAt: v.LastAt,
 		LastBuyerAt: orZero(v.LastBuyerAt), StartedAt: v.StartedAt, QueuedAt: orZero(v.QueuedAt),
 		ClosedAt: orZero(v.ClosedAt), CloseReason: engine.CloseReason(v.CloseReason), ReleasedBy: v.ReleasedBy,
-		Attention: engine.Attention(v.Attention),
+		Attention: engine.Attention(v.Attention), Facts: v.Fact.facts(engine.Sender(v.LastSender)),
 	}
 }
 

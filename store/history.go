@@ -169,12 +169,20 @@ func (s *Store) ImportConversations(ctx context.Context, shopID int64, convs []e
 			convID, found := b.started[start]
 			if !found {
 				// A new conversation holds just these messages, oldest first:
-				// its summary is known without reading them back.
-				last := fresh[len(fresh)-1]
+				// its summary is known without reading them back. As in a live
+				// conversation, agents' notes leave the summary.
+				end := fresh[len(fresh)-1]
+				last := end
+				for i := len(fresh) - 1; i >= 0; i-- {
+					if fresh[i].Sender != engine.SenderSystem {
+						last = fresh[i]
+						break
+					}
+				}
 				row := conversationRow{
 					ShopID: shopID, BuyerID: b.id, Status: string(engine.StatusClosed), State: string(engine.StateClosed),
 					LastText: preview(last.Text), LastSender: string(last.Sender), LastAt: last.At.UTC(),
-					StartedAt: first.At.UTC(), ClosedAt: ptr(last.At.UTC()), CloseReason: string(engine.ClosedImported),
+					StartedAt: first.At.UTC(), ClosedAt: ptr(end.At.UTC()), CloseReason: string(engine.ClosedImported),
 				}
 				for _, m := range fresh {
 					if m.Sender == engine.SenderBuyer {
@@ -197,10 +205,32 @@ func (s *Store) ImportConversations(ctx context.Context, shopID int64, convs []e
 				return err
 			}
 			res.Messages += len(rows)
+			if err := importRatings(tx, shopID, convID, fresh, rows); err != nil {
+				return err
+			}
 			if found {
 				if err := summarizeImported(tx, convID); err != nil {
 					return err
 				}
+				if err := refold(tx, shopID, convID); err != nil {
+					return err
+				}
+				continue
+			}
+			msgs := make([]factMessage, len(fresh))
+			score := 0
+			for i, m := range fresh {
+				msgs[i] = factMessage{ID: rows[i].ID, Sender: m.Sender, At: m.At.UnixMilli()}
+				switch r := m.Rating; {
+				case r != nil && r.Score > 0:
+					score = r.Score
+				case r != nil:
+					msgs[i].Solved = &r.Solved
+				}
+			}
+			f, turns := foldFacts(msgs, score)
+			if err := writeFacts(tx, shopID, convID, f, turns); err != nil {
+				return err
 			}
 		}
 		res.Buyers = len(touched)
@@ -214,20 +244,28 @@ func (s *Store) ImportConversations(ctx context.Context, shopID int64, convs []e
 
 func ptr[T any](v T) *T { return &v }
 
-// summarizeImported sets an imported conversation's last message, the
-// buyer's last message and its closing time from its messages.
+// summarizeImported sets an imported conversation's last message (agents'
+// notes aside, as in a live conversation), the buyer's last message and
+// its closing time from its messages.
 func summarizeImported(tx *gorm.DB, convID int64) error {
-	var last struct {
+	var msgs []struct {
 		Sender    string
 		Text      string
 		CreatedAt time.Time
 	}
-	err := tx.Raw(`SELECT sender, text, created_at FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT 1`, convID).Scan(&last).Error
-	if err != nil {
+	err := tx.Raw(`SELECT sender, text, created_at FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, id DESC`, convID).Scan(&msgs).Error
+	if err != nil || len(msgs) == 0 {
 		return err
 	}
+	last := msgs[0]
+	for _, m := range msgs {
+		if m.Sender != string(engine.SenderSystem) {
+			last = m
+			break
+		}
+	}
 	changes := map[string]any{
-		"last_text": preview(last.Text), "last_sender": last.Sender, "last_at": last.CreatedAt.UTC(), "closed_at": last.CreatedAt.UTC(),
+		"last_text": preview(last.Text), "last_sender": last.Sender, "last_at": last.CreatedAt.UTC(), "closed_at": msgs[0].CreatedAt.UTC(),
 		"last_buyer_at": gorm.Expr(`(SELECT MAX(created_at) FROM messages WHERE conversation_id = ? AND sender = ?)`, convID, engine.SenderBuyer),
 	}
 	return tx.Model(&conversationRow{ID: convID}).Updates(changes).Error

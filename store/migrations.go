@@ -307,6 +307,10 @@ CREATE UNIQUE INDEX ratings_session ON ratings(conversation_id) WHERE reply_id =
 CREATE INDEX ratings_entry ON ratings(entry_id, solved) WHERE entry_id > 0;
 CREATE INDEX ratings_shop ON ratings(shop_id, rated_at);
 `,
+	// 9: the facts of every session the platforms' metrics are computed
+	// from (MT-1 – MT-5), on its conversation, and the human turns
+	// (store/facts.go), backfilled from what is stored.
+	9: migrationFacts,
 	// 10: the feedback loop's proposals and unanswered questions (FB-1,
 	// FB-2, FB-4). Where a KB change came from (kb_history.origin: '' for
 	// the editor, 'proposal:ID' for an accepted proposal, 'unanswered' for a

@@ -84,10 +84,21 @@ func (s *Store) queryOne(ctx context.Context, tx *gorm.DB, query string, dest an
 	if !rows.Next() {
 		return false, rows.Err()
 	}
-	if err := tx.ScanRows(rows, dest); err != nil {
+	if sc, ok := dest.(rowScanner); ok {
+		if err := sc.scanRow(rows); err != nil {
+			return false, err
+		}
+	} else if err := tx.ScanRows(rows, dest); err != nil {
 		return false, err
 	}
 	return true, rows.Close()
+}
+
+// rowScanner is a row type that scans itself, in the order of its query's
+// columns: GORM's ScanRows matches columns to fields by reflection on
+// every row, which on the buyer-message path cost more than the query.
+type rowScanner interface {
+	scanRow(rows *sql.Rows) error
 }
 
 // insertID runs a prepared INSERT … RETURNING id in tx.
@@ -131,7 +142,11 @@ func queryRows[T any](ctx context.Context, s *Store, query string, args ...any) 
 	var out []T
 	for rows.Next() {
 		var v T
-		if err := s.db.ScanRows(rows, &v); err != nil {
+		if sc, ok := any(&v).(rowScanner); ok {
+			if err := sc.scanRow(rows); err != nil {
+				return nil, err
+			}
+		} else if err := s.db.ScanRows(rows, &v); err != nil {
 			return nil, err
 		}
 		out = append(out, v)

@@ -46,13 +46,24 @@ func (s *Store) Rate(ctx context.Context, r engine.Rating, handoff *engine.Messa
 	var notice engine.Message
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		conflict := `(conversation_id) WHERE reply_id = 0`
+		var prev *engine.Rating
 		if r.ReplyID > 0 {
 			conflict = `(reply_id) WHERE reply_id > 0`
+			var before []struct{ Solved bool }
+			if err := tx.Raw(`SELECT solved FROM ratings WHERE reply_id = ?`, r.ReplyID).Scan(&before).Error; err != nil {
+				return err
+			}
+			if len(before) > 0 {
+				prev = &engine.Rating{ReplyID: r.ReplyID, Solved: before[0].Solved}
+			}
 		}
 		if err := tx.Exec(`INSERT INTO ratings (conversation_id, shop_id, reply_id, entry_id, solved, score, reason, text, rated_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT `+conflict+` DO UPDATE SET
 	solved = excluded.solved, score = excluded.score, reason = excluded.reason, text = excluded.text, rated_at = excluded.rated_at`,
 			r.ConversationID, r.ShopID, r.ReplyID, r.EntryID, r.Solved, r.Score, r.Reason, r.Text, r.RatedAt.UTC()).Error; err != nil {
+			return err
+		}
+		if err := rated(tx, r, prev); err != nil {
 			return err
 		}
 		var v conversationView

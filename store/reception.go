@@ -298,6 +298,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 0, ?) ON CONFLICT (message_id) DO
 			return out, err
 		}
 	}
+	if c, err = s.decided(ctx, tx, c, r, w.Transfer); err != nil {
+		return out, err
+	}
 	if w.Attention != "" && c.Attention != w.Attention {
 		c.Attention = w.Attention
 		if _, err := s.exec(ctx, tx, `UPDATE conversations SET attention = ? WHERE id = ?`, string(c.Attention), c.ID); err != nil {

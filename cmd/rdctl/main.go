@@ -6,6 +6,8 @@
 //	rdctl export   -shop S|all -from DATE -to DATE [-format csv|xlsx|json] [-out FILE] [-data DIR]
 //	rdctl config   -shop S [-data DIR] [KEY=VALUE ...]
 //	rdctl replay   -shop S [-from DATE -to DATE] [-source all|live|import] [-target 0.95] [-json] [-data DIR]
+//	rdctl import   -shop S [-data DIR] FILE
+//	rdctl metrics  -shop S [-from DATE -to DATE] [-agent A] [-json] [-data DIR]
 //
 // It exits 0 on success, 1 when the work fails (no database, an unknown
 // shop, a bad address) and 2 on a usage error. Run "rdctl -h" for details.
@@ -80,6 +82,25 @@ Usage:
       coverage, threshold_curve, disagreements, suggested_threshold (null
       when none) and more.
 
+  rdctl import -shop S [-data DIR] FILE
+      Import a chat log (CSV, xlsx or JSON, as the window's 聊天记录 takes:
+      buyer_id, buyer_name, sender, text, time, optional session and
+      rating) into the shop S as closed history. Every row is checked
+      first: a file with a bad row is refused whole, each bad row listed
+      on standard error, and nothing changes (exit 1). Messages imported
+      before are skipped.
+
+  rdctl metrics -shop S [-from DATE -to DATE] [-agent A] [-lang zh-CN|en] [-json] [-data DIR]
+      Print the shop's service metrics per day on the days DATE to DATE
+      (in the shop's time zone, robot.timezone; both included; by default
+      the last 7 days): sessions, 24-hour response rate, first response
+      time, satisfaction, resolved by intelligent reception, the robot's
+      hand-off rate and the KPIs of the shop's platform. -agent keeps one
+      agent's sessions (an ID or a name). -json prints one object:
+      sessions, response_rate_24h, first_response_avg_s, satisfaction,
+      resolved_by_reception, kpis, days… (rates as fractions, null when
+      there is nothing to divide).
+
 Flags:
   -data DIR    the app's data folder (as REPLYDESK_DATA_DIR); by default
                REPLYDESK_DATA_DIR, else the user's config folder
@@ -99,12 +120,13 @@ func usageErr(format string, args ...any) error {
 type options struct {
 	shop, data, url, secret string
 	from, to, format, out   string
+	agent, lang             string
+	json                    bool // replay's and metrics'
 	urlSet                  bool
 	args                    []string // config's KEY=VALUE
 	copyTo, only            string   // config's copy
 	source                  string   // replay's
 	target                  float64  // replay's
-	json                    bool     // replay's
 	stdout, stderr          io.Writer
 }
 
@@ -121,7 +143,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	commands := map[string]func(context.Context, *options) error{"token": token, "callback": callback, "export": export, "config": config,
-		"replay": replay}
+		"replay": replay, "import": importChats, "metrics": metrics}
 	do, ok := commands[cmd]
 	if !ok {
 		fmt.Fprintf(stderr, "rdctl: unknown command %q; run rdctl -h\n", cmd)
@@ -147,6 +169,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fl.Float64Var(&o.target, "target", engine.DefaultAgreementTarget, "the agreement the suggested threshold aims at")
 		fl.BoolVar(&o.json, "json", false, "print one JSON object")
 	}
+	if cmd == "metrics" {
+		fl.StringVar(&o.from, "from", "", "the first day")
+		fl.StringVar(&o.to, "to", "", "the last day")
+		fl.StringVar(&o.agent, "agent", "", "one agent's sessions")
+		fl.StringVar(&o.lang, "lang", "", "the language of the KPIs' names")
+		fl.BoolVar(&o.json, "json", false, "one JSON object")
+	}
 	if cmd == "export" {
 		fl.StringVar(&o.from, "from", "", "the first day")
 		fl.StringVar(&o.to, "to", "", "the last day")
@@ -160,7 +189,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	case err != nil:
 		err = usageErr("%v", err)
-	case cmd == "config":
+	case cmd == "config" || cmd == "import":
 		o.args = fl.Args()
 	case fl.NArg() > 0:
 		err = usageErr("unexpected %q", fl.Arg(0))

@@ -38,6 +38,8 @@ export function conversation(over: Partial<Conversation> = {}): Conversation {
     closedAt: '',
     closeReason: '',
     attention: '',
+    deadline: '',
+    deadlineKey: '',
     ...over,
   }
 }

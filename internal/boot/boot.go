@@ -65,6 +65,10 @@ type App struct {
 	KB         *engine.KB
 	History    *engine.History
 	Phrases    *engine.PhraseBook
+	// Clocks are the shops' human-reply clocks (MT-5), Metrics the
+	// dashboard (MT-6).
+	Clocks  *engine.Clocks
+	Metrics *engine.Metrics
 
 	// The feedback loop (FB-1 – FB-5).
 	Proposals  *engine.Proposals
@@ -158,6 +162,11 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 	a.Settings.OnSkipped(func(shop int64, keys []string) {
 		o.Log.Warn("settings no longer understood; their defaults apply", "shop", shop, "keys", keys)
 	})
+	kpis, err := preset.KPIs()
+	if err != nil {
+		return nil, err
+	}
+	a.Clocks = engine.NewClocks(a.Settings, a.Store, kpis)
 	a.Views = engine.NewViews(o.Clock)
 	gate := engine.NewWriteGate()
 	if n, err := holidays.LoadFile(filepath.Join(o.Paths.Data, holidays.FileName)); err != nil {
@@ -185,11 +194,13 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 		Conversations: a.Store.Idempotent(), Agents: a.Store, Entries: a.Store, Retriever: a.Index,
 		Notifier: notifier, Outbox: outbox, Clock: o.Clock,
 		AutoThreshold: search.DefaultAutoThreshold, Buyers: a.Store, Orders: a.Store, Reception: a.Reception, Shops: a.Store, Scenarios: book, SendFloor: search.SuggestFloor,
+		Clocks: a.Clocks,
 	})
 	a.useLLM()
 	a.KB = engine.NewKB(engine.KBDeps{Store: a.Store, Index: a.Index, Retriever: a.Index, Explainer: a.Index,
 		Clock: o.Clock, AutoThreshold: search.DefaultAutoThreshold})
 	a.History = engine.NewHistory(a.Store, o.Clock)
+	a.Metrics = engine.NewMetrics(a.Store, a.Store, a.Clocks, o.Clock)
 	a.Phrases = engine.NewPhraseBook(engine.PhraseDeps{
 		Store: a.Store, Conversations: a.Store, Orders: a.Store, Shops: a.Store, Clock: o.Clock,
 	})

@@ -118,6 +118,8 @@ export function toConversation(c: engine.Conversation): Conversation {
     closedAt: toTime(c.closedAt),
     closeReason: toCloseReason(c.closeReason),
     attention: typeof c.attention === 'string' ? c.attention : '',
+    deadline: state === 'closed' ? '' : toTime((c as { deadline?: unknown }).deadline),
+    deadlineKey: typeof (c as { deadlineKey?: unknown }).deadlineKey === 'string' ? (c as { deadlineKey: string }).deadlineKey : '',
   }
 }
 

@@ -58,6 +58,13 @@ export interface Conversation {
   closeReason: CloseReason
   /** Why it waits for a human (the list's tag, AS-8); '' for nothing special. */
   attention: Attention
+  /**
+   * When the waiting buyer misses the strictest human-reply clock of the
+   * shop (MT-1's 24 hours or a KPI of its platform, MT-5), and that clock's
+   * key; '' when nobody waits or it is closed.
+   */
+  deadline: string
+  deadlineKey: string
 }
 
 /** The conversation lists of the workstation (CV-1). */

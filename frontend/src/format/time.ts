@@ -69,6 +69,18 @@ export function messageTime(iso: string, now: number, locale: string): string {
   return `${monthDay(at, locale)} ${clock(at, locale)}`
 }
 
+/**
+ * remaining says how long is left until iso (over: the time is past, and by
+ * how much), for "3 min left"; null for an unparsable time.
+ */
+export function remaining(iso: string, now: number): { over: boolean; left: Elapsed } | null {
+  const at = Date.parse(iso)
+  if (Number.isNaN(at)) {
+    return null
+  }
+  return { over: at < now, left: spanOf(Math.abs(at - now)) }
+}
+
 /** How long something has lasted, in the largest whole unit: under a minute, minutes, hours or days. */
 export type Elapsed = { unit: 'underMinute' } | { unit: 'minutes' | 'hours' | 'days'; n: number }
 
@@ -78,15 +90,19 @@ export function elapsed(iso: string, now: number): Elapsed | null {
   if (Number.isNaN(at)) {
     return null
   }
-  const ago = Math.max(0, now - at)
-  if (ago < minute) {
+  return spanOf(Math.max(0, now - at))
+}
+
+/** spanOf writes a span of time in ms in its largest whole unit. */
+function spanOf(ms: number): Elapsed {
+  if (ms < minute) {
     return { unit: 'underMinute' }
   }
-  if (ago < hour) {
-    return { unit: 'minutes', n: Math.floor(ago / minute) }
+  if (ms < hour) {
+    return { unit: 'minutes', n: Math.floor(ms / minute) }
   }
-  if (ago < 24 * hour) {
-    return { unit: 'hours', n: Math.floor(ago / hour) }
+  if (ms < 24 * hour) {
+    return { unit: 'hours', n: Math.floor(ms / hour) }
   }
-  return { unit: 'days', n: Math.floor(ago / (24 * hour)) }
+  return { unit: 'days', n: Math.floor(ms / (24 * hour)) }
 }

@@ -4,6 +4,7 @@ import { error as feedbackErrors, feedback, feedbackNav } from './en.feedback'
 import { kb } from './en.kb'
 import { robot } from './en.robot'
 import { assistant, notify, reason, reasonYou, reception } from './en.reception'
+import { metrics } from './en.metrics'
 import { buyer, card, channels, history, phrases } from './en.tools'
 
 const en: MessageSchema = {
@@ -15,6 +16,7 @@ const en: MessageSchema = {
   reasonYou,
   reception,
   feedback,
+  metrics,
   buyer,
   card,
   channels,
@@ -34,8 +36,10 @@ const en: MessageSchema = {
     label: 'Switch screen',
     chat: 'Conversations',
     kb: 'Knowledge base',
+    metrics: 'Dashboard',
     chatHint: 'Conversations (Ctrl+1)',
     kbHint: 'Knowledge base (Ctrl+2)',
+    metricsHint: 'Dashboard (Ctrl+4)',
     unsaved: 'Unsaved changes',
     ...feedbackNav,
   },
@@ -494,6 +498,7 @@ const en: MessageSchema = {
     notify_empty: 'A notification needs a title',
     notify_unavailable: 'Desktop notifications cannot be shown on this computer (no notification service is running)',
     ...feedbackErrors,
+    metrics_bad_format: 'Pick CSV or xlsx',
   },
 }
 

@@ -3,6 +3,7 @@ import { error as feedbackErrors, feedback, feedbackNav } from './zh-CN.feedback
 import { kb } from './zh-CN.kb'
 import { robot } from './zh-CN.robot'
 import { assistant, notify, reason, reasonYou, reception } from './zh-CN.reception'
+import { metrics } from './zh-CN.metrics'
 import { buyer, card, channels, history, phrases } from './zh-CN.tools'
 
 const zhCN = {
@@ -14,6 +15,7 @@ const zhCN = {
   reasonYou,
   reception,
   feedback,
+  metrics,
   buyer,
   card,
   channels,
@@ -33,8 +35,10 @@ const zhCN = {
     label: '切换页面',
     chat: '会话',
     kb: '知识库',
+    metrics: '数据',
     chatHint: '会话（Ctrl+1）',
     kbHint: '知识库（Ctrl+2）',
+    metricsHint: '数据看板（Ctrl+4）',
     unsaved: '有未保存的修改',
     ...feedbackNav,
   },
@@ -493,6 +497,7 @@ const zhCN = {
     notify_empty: '通知需要标题',
     notify_unavailable: '这台电脑上无法显示桌面通知（没有运行通知服务）',
     ...feedbackErrors,
+    metrics_bad_format: '请选择 CSV 或 xlsx',
   },
 }
 

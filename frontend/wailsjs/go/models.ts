@@ -250,6 +250,135 @@ export namespace app {
 	        this.prefix = source["prefix"];
 	    }
 	}
+	export class KPISeries {
+	    met: number[];
+	    missed: number[];
+	    due: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new KPISeries(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.met = source["met"];
+	        this.missed = source["missed"];
+	        this.due = source["due"];
+	    }
+	}
+	export class DaySeries {
+	    dates: string[];
+	    sessions: number[];
+	    answered24h: number[];
+	    due24h: number[];
+	    humanSessions: number[];
+	    firstResponseMs: number[];
+	    rated: number[];
+	    satisfied: number[];
+	    resolved: number[];
+	    robotSessions: number[];
+	    robotHandoffs: number[];
+	    kpis: KPISeries[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DaySeries(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dates = source["dates"];
+	        this.sessions = source["sessions"];
+	        this.answered24h = source["answered24h"];
+	        this.due24h = source["due24h"];
+	        this.humanSessions = source["humanSessions"];
+	        this.firstResponseMs = source["firstResponseMs"];
+	        this.rated = source["rated"];
+	        this.satisfied = source["satisfied"];
+	        this.resolved = source["resolved"];
+	        this.robotSessions = source["robotSessions"];
+	        this.robotHandoffs = source["robotHandoffs"];
+	        this.kpis = this.convertValues(source["kpis"], KPISeries);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Dashboard {
+	    shopId: number;
+	    shopName: string;
+	    platform: string;
+	    timeZone: string;
+	    from: string;
+	    to: string;
+	    agentId: number;
+	    kpis: engine.KPIInfo[];
+	    sources: engine.KPISource[];
+	    series: DaySeries;
+	    total: engine.Figures;
+	    agents: engine.AgentFigures[];
+	    unsolved: engine.ReasonCount[];
+	    topHits: engine.EntryStat[];
+	    topFailed: engine.EntryStat[];
+	    now: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Dashboard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.shopName = source["shopName"];
+	        this.platform = source["platform"];
+	        this.timeZone = source["timeZone"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.agentId = source["agentId"];
+	        this.kpis = this.convertValues(source["kpis"], engine.KPIInfo);
+	        this.sources = this.convertValues(source["sources"], engine.KPISource);
+	        this.series = this.convertValues(source["series"], DaySeries);
+	        this.total = this.convertValues(source["total"], engine.Figures);
+	        this.agents = this.convertValues(source["agents"], engine.AgentFigures);
+	        this.unsolved = this.convertValues(source["unsolved"], engine.ReasonCount);
+	        this.topHits = this.convertValues(source["topHits"], engine.EntryStat);
+	        this.topFailed = this.convertValues(source["topFailed"], engine.EntryStat);
+	        this.now = source["now"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class DisagreementPage {
 	    items: engine.Disagreement[];
 	    total: number;
@@ -540,6 +669,7 @@ export namespace app {
 		    return a;
 		}
 	}
+	
 	export class LLMSettings {
 	    baseUrl: string;
 	    model: string;
@@ -597,6 +727,42 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class MetricsExportRequest {
+	    shopId: number;
+	    agentId: number;
+	    from: string;
+	    to: string;
+	    format: string;
+	    locale: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MetricsExportRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.agentId = source["agentId"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.format = source["format"];
+	        this.locale = source["locale"];
+	    }
+	}
+	export class MetricsExportResult {
+	    path: string;
+	    days: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MetricsExportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.days = source["days"];
+	    }
 	}
 	export class NotifyRequest {
 	    title: string;
@@ -1050,6 +1216,76 @@ export namespace engine {
 	        this.active = source["active"];
 	        this.lastAssignedAt = this.convertValues(source["lastAssignedAt"], null);
 	        this.autoSend = source["autoSend"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class KPICount {
+	    met: number;
+	    missed: number;
+	    due: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new KPICount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.met = source["met"];
+	        this.missed = source["missed"];
+	        this.due = source["due"];
+	    }
+	}
+	export class AgentFigures {
+	    agentId: number;
+	    name: string;
+	    sessions: number;
+	    answered24h: number;
+	    due24h: number;
+	    humanSessions: number;
+	    firstResponseMs: number;
+	    rated: number;
+	    satisfied: number;
+	    resolved: number;
+	    robotSessions: number;
+	    robotHandoffs: number;
+	    kpis: KPICount[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AgentFigures(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.agentId = source["agentId"];
+	        this.name = source["name"];
+	        this.sessions = source["sessions"];
+	        this.answered24h = source["answered24h"];
+	        this.due24h = source["due24h"];
+	        this.humanSessions = source["humanSessions"];
+	        this.firstResponseMs = source["firstResponseMs"];
+	        this.rated = source["rated"];
+	        this.satisfied = source["satisfied"];
+	        this.resolved = source["resolved"];
+	        this.robotSessions = source["robotSessions"];
+	        this.robotHandoffs = source["robotHandoffs"];
+	        this.kpis = this.convertValues(source["kpis"], KPICount);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1837,6 +2073,9 @@ export namespace engine {
 	    // Go type: time
 	    closedAt: any;
 	    closeReason?: string;
+	    // Go type: time
+	    deadline: any;
+	    deadlineKey?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Conversation(source);
@@ -1868,6 +2107,8 @@ export namespace engine {
 	        this.attention = source["attention"];
 	        this.closedAt = this.convertValues(source["closedAt"], null);
 	        this.closeReason = source["closeReason"];
+	        this.deadline = this.convertValues(source["deadline"], null);
+	        this.deadlineKey = source["deadlineKey"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2161,6 +2402,24 @@ export namespace engine {
 		    return a;
 		}
 	}
+	export class EntryStat {
+	    entryId: number;
+	    question: string;
+	    hits: number;
+	    failed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new EntryStat(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.entryId = source["entryId"];
+	        this.question = source["question"];
+	        this.hits = source["hits"];
+	        this.failed = source["failed"];
+	    }
+	}
 	
 	export class Factor {
 	    key: string;
@@ -2191,6 +2450,56 @@ export namespace engine {
 	        this.key = source["key"];
 	        this.detail = source["detail"];
 	    }
+	}
+	export class Figures {
+	    sessions: number;
+	    answered24h: number;
+	    due24h: number;
+	    humanSessions: number;
+	    firstResponseMs: number;
+	    rated: number;
+	    satisfied: number;
+	    resolved: number;
+	    robotSessions: number;
+	    robotHandoffs: number;
+	    kpis: KPICount[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Figures(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sessions = source["sessions"];
+	        this.answered24h = source["answered24h"];
+	        this.due24h = source["due24h"];
+	        this.humanSessions = source["humanSessions"];
+	        this.firstResponseMs = source["firstResponseMs"];
+	        this.rated = source["rated"];
+	        this.satisfied = source["satisfied"];
+	        this.resolved = source["resolved"];
+	        this.robotSessions = source["robotSessions"];
+	        this.robotHandoffs = source["robotHandoffs"];
+	        this.kpis = this.convertValues(source["kpis"], KPICount);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class FixReview {
 	    id: number;
@@ -2332,6 +2641,51 @@ export namespace engine {
 	        this.missing = source["missing"];
 	    }
 	}
+	
+	export class KPIInfo {
+	    key: string;
+	    name: {[key: string]: string};
+	    kind: string;
+	    minutes: number;
+	    window: string;
+	    target: number;
+	    note?: {[key: string]: string};
+	
+	    static createFrom(source: any = {}) {
+	        return new KPIInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.minutes = source["minutes"];
+	        this.window = source["window"];
+	        this.target = source["target"];
+	        this.note = source["note"];
+	    }
+	}
+	export class KPISource {
+	    title: string;
+	    url: string;
+	    date: string;
+	    secondary?: boolean;
+	    note?: {[key: string]: string};
+	
+	    static createFrom(source: any = {}) {
+	        return new KPISource(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.url = source["url"];
+	        this.date = source["date"];
+	        this.secondary = source["secondary"];
+	        this.note = source["note"];
+	    }
+	}
 	export class ListCounts {
 	    all: number;
 	    unread: number;
@@ -2445,6 +2799,24 @@ export namespace engine {
 		    }
 		    return a;
 		}
+	}
+	export class MetricsRequest {
+	    shopId: number;
+	    agentId: number;
+	    from: string;
+	    to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MetricsRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.agentId = source["agentId"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
 	}
 	
 	export class OperationResult {
@@ -2860,6 +3232,20 @@ export namespace engine {
 		}
 	}
 	
+	export class ReasonCount {
+	    reason: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReasonCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reason = source["reason"];
+	        this.count = source["count"];
+	    }
+	}
 	export class ReplayPoint {
 	    threshold: number;
 	    coverage: number;
@@ -3195,6 +3581,48 @@ export namespace engine {
 	    }
 	}
 	
+	export class SessionFacts {
+	    start: number;
+	    reply: number;
+	    robot: number;
+	    followup: number;
+	    followupHuman: number;
+	    human: number;
+	    humanAgent: number;
+	    humanFrom: number;
+	    wait: number;
+	    lastSender: string;
+	    lastUnsolved: boolean;
+	    robotServed: boolean;
+	    robotHandoff: boolean;
+	    score: number;
+	    repliesRated: number;
+	    repliesUnsolved: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionFacts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.start = source["start"];
+	        this.reply = source["reply"];
+	        this.robot = source["robot"];
+	        this.followup = source["followup"];
+	        this.followupHuman = source["followupHuman"];
+	        this.human = source["human"];
+	        this.humanAgent = source["humanAgent"];
+	        this.humanFrom = source["humanFrom"];
+	        this.wait = source["wait"];
+	        this.lastSender = source["lastSender"];
+	        this.lastUnsolved = source["lastUnsolved"];
+	        this.robotServed = source["robotServed"];
+	        this.robotHandoff = source["robotHandoff"];
+	        this.score = source["score"];
+	        this.repliesRated = source["repliesRated"];
+	        this.repliesUnsolved = source["repliesUnsolved"];
+	    }
+	}
 	export class SettingValue {
 	    key: string;
 	    value: string;
@@ -3266,6 +3694,7 @@ export namespace engine {
 	    sceneRules: SceneRule[];
 	    sensitiveWords: string[];
 	    sensitivePreset: boolean;
+	    queueOrder: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new ShopSettings(source);
@@ -3292,6 +3721,7 @@ export namespace engine {
 	        this.sceneRules = this.convertValues(source["sceneRules"], SceneRule);
 	        this.sensitiveWords = source["sensitiveWords"];
 	        this.sensitivePreset = source["sensitivePreset"];
+	        this.queueOrder = source["queueOrder"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
