@@ -210,6 +210,27 @@ describe('feedback screen (FB-1 – FB-5)', () => {
     expect(wrapper.find('[data-testid="review-empty"]').exists()).toBe(true)
   })
 
+  it('SA-5 shows an agent\'s scenario report in the review queue, its intent, order state and image', async () => {
+    const scenario = item({ id: 8, kind: 'scenario', entryId: 0, entryQuestion: '', reason: 'ship_time', text: '超时订单的话术不该说今天发',
+      question: '怎么还不发货', answer: '', createdBy: '小美', payload: { intent: 'ship_time', state: 'overdue', image: '0123456789abcdef01234567.png' } })
+    vi.mocked(fb.reviewItems).mockResolvedValue({ items: [scenario], total: 1 })
+    vi.mocked(fb.reviewImage).mockResolvedValue('data:image/png;base64,iVBORw0KGgo=')
+    const { wrapper } = await open()
+    tab('review').click()
+    await settle()
+    const row = wrapper.get('[data-testid="review-item"]')
+    expect(row.attributes('data-kind')).toBe('scenario')
+    expect(row.text()).toContain('场景报告')
+    expect(row.text()).toContain('催发货 · 超时未发货')
+    expect(row.text()).toContain('小美 报告')
+    expect(row.text()).toContain('超时订单的话术不该说今天发')
+    expect(row.find('[data-testid="review-fix"]').exists()).toBe(false)
+    await row.get('[data-testid="review-show-image"]').trigger('click')
+    await settle()
+    expect(fb.reviewImage).toHaveBeenCalledExactlyOnceWith('0123456789abcdef01234567.png')
+    expect(row.get('[data-testid="review-image"]').attributes('src')).toBe('data:image/png;base64,iVBORw0KGgo=')
+  })
+
   it('FB-2 shows the groups and adds one to its nearest entry in one click', async () => {
     const { wrapper } = await open()
     tab('unanswered').click()

@@ -6,6 +6,7 @@
 import * as FeedbackService from '../../wailsjs/go/app/FeedbackService'
 import * as ReceptionService from '../../wailsjs/go/app/ReceptionService'
 import * as ReplayService from '../../wailsjs/go/app/ReplayService'
+import * as ScenarioService from '../../wailsjs/go/app/ScenarioService'
 import type { app, engine } from '../../wailsjs/go/models'
 import { toEntry } from './decode'
 import { call } from './errors'
@@ -93,6 +94,11 @@ export async function reviewItems(shopId: number, status: string, offset: number
 
 export async function reviewItem(id: number): Promise<ReviewItem> {
   return toReviewItem(await call(() => FeedbackService.ReviewItem(id)))
+}
+
+/** reviewImage reads the image a scenario report came with (SA-5), as a data: URL. */
+export async function reviewImage(name: string): Promise<string> {
+  return call(() => ScenarioService.ReportImage(name))
 }
 
 export async function report(input: ReportInput): Promise<ReviewItem> {

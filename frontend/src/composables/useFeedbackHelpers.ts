@@ -13,7 +13,7 @@ import { useNow } from './useNow'
  * base screen (unless the editor holds unsaved changes, which it keeps).
  */
 export function useFeedbackHelpers() {
-  const { t, locale } = useI18n()
+  const { t, te, locale } = useI18n()
   const app = useAppStore()
   const kb = useKBStore()
   const message = useMessage()
@@ -44,5 +44,5 @@ export function useFeedbackHelpers() {
     void kb.open(id)
   }
 
-  return { t, when, percent, entry, openEntry }
+  return { t, te, when, percent, entry, openEntry }
 }

@@ -138,12 +138,13 @@ export const feedback: typeof zh.feedback = {
   },
   review: {
     label: 'Review',
-    hint: 'Robot replies buyers rated “unsolved” and recommendations agents reported as wrong, to fix or dismiss.',
+    hint: 'Robot replies buyers rated “unsolved”, recommendations and scenarios agents reported as wrong, to fix or dismiss.',
     empty: 'The review queue is empty',
     emptyHint: 'Items appear when a buyer rates a robot reply “unsolved” or an agent reports a recommendation as wrong.',
     kind: {
       rating: 'Buyer: unsolved',
       report: 'Agent report',
+      scenario: 'Scenario report',
       other: 'Other',
     },
     ratingReason: {
@@ -152,6 +153,8 @@ export const feedback: typeof zh.feedback = {
       irrelevant: 'Irrelevant',
       other: 'Other',
     },
+    image: 'Screenshot',
+    showImage: 'Show screenshot',
     buyerAsked: 'The buyer asked',
     answered: 'The answer then',
     entryNow: "The entry's answer now",

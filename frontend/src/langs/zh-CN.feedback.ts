@@ -140,12 +140,13 @@ export const feedback = {
   },
   review: {
     label: '复核',
-    hint: '买家标为“未解决”的机器人回复，和客服报告有误的推荐，都在这里处理。',
+    hint: '买家标为“未解决”的机器人回复，客服报告有误的推荐和场景话术，都在这里处理。',
     empty: '复核队列是空的',
     emptyHint: '买家对机器人回复点“未解决”，或客服报告推荐有误时，会出现在这里。',
     kind: {
       rating: '买家：未解决',
       report: '客服报告',
+      scenario: '场景报告',
       other: '其他',
     },
     ratingReason: {
@@ -154,6 +155,8 @@ export const feedback = {
       irrelevant: '答非所问',
       other: '其他',
     },
+    image: '截图',
+    showImage: '查看截图',
     buyerAsked: '买家问',
     answered: '当时的回答',
     entryNow: '条目现在的答案',
