@@ -34,6 +34,14 @@ export async function receptionShots(browser, app, out) {
     await shot(win, `assistant-settings-${locale}.png`);
     await dialog.getByTestId(locale === "zh-CN" ? "assistant-save" : "assistant-cancel").click();
     await dialog.waitFor({ state: "hidden" });
+    if (locale === "zh-CN") {
+      // Auto-send switched on: the replay offer (FB-5), pictured, then declined.
+      await win.getByText("先用历史消息回放一下？").waitFor();
+      await settle(win);
+      await shot(win, `replay-offer-${locale}.png`);
+      await win.getByRole("button", { name: "以后再说" }).click();
+      await win.getByText("先用历史消息回放一下？").waitFor({ state: "hidden" });
+    }
     if (win !== setup) {
       await win.close();
     }

@@ -64,6 +64,10 @@ describe("assist auto-send", () => {
     await dialog.getByTestId("assistant-auto-send").click();
     await dialog.getByTestId("assistant-save").click();
     await dialog.waitFor({ state: "hidden" });
+    // Switching auto-send on offers a replay of the shop's history first (FB-5); not now.
+    await agent.getByText("先用历史消息回放一下？").waitFor();
+    await agent.getByRole("button", { name: "以后再说" }).click();
+    await agent.getByText("先用历史消息回放一下？").waitFor({ state: "hidden" });
     assert.equal(await agent.getByTestId("auto-send-toggle").count(), 0, "no conversation is open yet");
 
     const a = await buyer("as5-a", "正在看的", "在吗");
