@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 
 	"replydesk/engine"
 )
@@ -44,6 +45,24 @@ type OperationRequest struct {
 func (s *ScenarioService) RunOperation(req OperationRequest) (engine.OperationResult, error) {
 	r, err := s.ops.Run(s.ctx, req.ConversationID, req.Operation, req.OrderID)
 	return r, wrap(err)
+}
+
+// Scenario returns a shop's scenario of an intent as its script editor
+// shows it (SA-6): the scripts and operations of each order state (the
+// state "" is for no order known), the shop's own scripts over the
+// preset's, unrendered. A shop that does not exist is not_found; an intent
+// without a scenario is invalid (error.scenario_unknown).
+func (s *ScenarioService) Scenario(shopID int64, intent string) (engine.Scenario, error) {
+	shop, err := s.shops.Shop(s.ctx, shopID)
+	if err != nil {
+		return engine.Scenario{}, wrap(err)
+	}
+	sc, ok := s.scenarios.Book().For(shop, intent)
+	if !ok {
+		return engine.Scenario{}, &Error{Kind: KindInvalid, Key: "error.scenario_unknown",
+			Message: fmt.Sprintf("%q has no scenario", intent)}
+	}
+	return sc, nil
 }
 
 // ScriptsRequest sets a shop's scripts of a scenario in an order state

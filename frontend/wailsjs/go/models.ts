@@ -1541,6 +1541,8 @@ export namespace engine {
 	    agentId: number;
 	    // Go type: time
 	    decidedAt: any;
+	    noticeId?: number;
+	    notice?: Reason;
 	
 	    static createFrom(source: any = {}) {
 	        return new DecisionRecord(source);
@@ -1560,6 +1562,8 @@ export namespace engine {
 	        this.replyId = source["replyId"];
 	        this.agentId = source["agentId"];
 	        this.decidedAt = this.convertValues(source["decidedAt"], null);
+	        this.noticeId = source["noticeId"];
+	        this.notice = this.convertValues(source["notice"], Reason);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2186,6 +2190,54 @@ export namespace engine {
 		}
 	}
 	
+	export class ScenarioStep {
+	    scripts: string[];
+	    operations: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ScenarioStep(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.scripts = source["scripts"];
+	        this.operations = source["operations"];
+	    }
+	}
+	export class Scenario {
+	    intent: string;
+	    name: string;
+	    steps: {[key: string]: ScenarioStep};
+	
+	    static createFrom(source: any = {}) {
+	        return new Scenario(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.intent = source["intent"];
+	        this.name = source["name"];
+	        this.steps = this.convertValues(source["steps"], ScenarioStep, true);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ScenarioReport {
 	    id: number;
 	    shopId: number;
@@ -2235,6 +2287,7 @@ export namespace engine {
 		    return a;
 		}
 	}
+	
 	
 	export class SceneRule {
 	    intent?: string;

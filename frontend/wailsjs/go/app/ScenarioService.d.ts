@@ -13,4 +13,6 @@ export function RunOperation(arg1:app.OperationRequest):Promise<engine.Operation
 
 export function SaveScripts(arg1:app.ScriptsRequest):Promise<engine.Change>;
 
+export function Scenario(arg1:number,arg2:string):Promise<engine.Scenario>;
+
 export function ScenarioHistory(arg1:number,arg2:string):Promise<Array<engine.Change>>;

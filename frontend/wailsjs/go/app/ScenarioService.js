@@ -22,6 +22,10 @@ export function SaveScripts(arg1) {
   return window['go']['app']['ScenarioService']['SaveScripts'](arg1);
 }
 
+export function Scenario(arg1, arg2) {
+  return window['go']['app']['ScenarioService']['Scenario'](arg1, arg2);
+}
+
 export function ScenarioHistory(arg1, arg2) {
   return window['go']['app']['ScenarioService']['ScenarioHistory'](arg1, arg2);
 }
