@@ -2,6 +2,7 @@
 import type { MessageSchema } from './zh-CN'
 import { kb } from './en.kb'
 import { assistant, notify, reason, reasonYou, reception } from './en.reception'
+import { basis, calibration, draft, nothingFits, prediction, scenario, scenarioReport, scriptEditor } from './en.scenario'
 import { buyer, card, channels, history, phrases } from './en.tools'
 
 const en: MessageSchema = {
@@ -16,6 +17,14 @@ const en: MessageSchema = {
   channels,
   history,
   phrases,
+  scenario,
+  scriptEditor,
+  scenarioReport,
+  prediction,
+  draft,
+  nothingFits,
+  basis,
+  calibration,
   app: {
     name: 'ReplyDesk',
     altName: '回复台',

@@ -1,6 +1,7 @@
 // Chinese, the default language. en.ts must have exactly the same keys.
 import { kb } from './zh-CN.kb'
 import { assistant, notify, reason, reasonYou, reception } from './zh-CN.reception'
+import { basis, calibration, draft, nothingFits, prediction, scenario, scenarioReport, scriptEditor } from './zh-CN.scenario'
 import { buyer, card, channels, history, phrases } from './zh-CN.tools'
 
 const zhCN = {
@@ -15,6 +16,14 @@ const zhCN = {
   channels,
   history,
   phrases,
+  scenario,
+  scriptEditor,
+  scenarioReport,
+  prediction,
+  draft,
+  nothingFits,
+  basis,
+  calibration,
   app: {
     name: '回复台',
     altName: 'ReplyDesk',
