@@ -149,6 +149,12 @@ func window(log *slog.Logger) error {
 	phrases := app.NewPhraseService(a.Phrases, a.Desk)
 	reception := app.NewReceptionService(a.Settings, a.Views, a.Desk, a.Store, a.Screener)
 	reception.SetCalibrator(a.Index)
+	app.OfferReplays(reception, events)
+	feedback := app.NewFeedbackService(app.FeedbackDeps{Proposals: a.Proposals, Review: a.Review, Unanswered: a.Unanswered,
+		Counts: a.Store, Events: events, Actor: actor, Log: log})
+	app.HookReplies(life.Chat, feedback, actor)
+	replay := app.NewReplayService(a.Replayer, a.Store, events, nil)
+	defer app.StopJobs(feedback, replay)
 	notify := app.NewNotifyService()
 	scenarios := app.NewScenarioService(a.Operations, a.Scenarios, a.Store, a.Desk, life.KB)
 	a.LogStarted(ctx, version, "window")
@@ -168,7 +174,8 @@ func window(log *slog.Logger) error {
 		OnDomReady:       life.DomReady,
 		OnShutdown:       life.Shutdown,
 		ErrorFormatter:   app.FormatError,
-		Bind:             []any{life.App, life.Chat, life.KB, life.LLM, channels, agents, phrases, history, reception, notify, scenarios},
+		Bind: []any{life.App, life.Chat, life.KB, life.LLM, channels, agents, phrases, history, reception, notify,
+			scenarios, feedback, replay},
 	})
 	if err != nil {
 		return fmt.Errorf("window: %w", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 
 	"replydesk/engine"
 )
@@ -19,6 +20,10 @@ type ChatService struct {
 	desk      *engine.Desk
 	shops     ShopLister
 	decisions DecisionReader
+	hook      ReplyHook
+	agent     func() string
+	// hooked counts the hook's runs under way (tests wait for them).
+	hooked sync.WaitGroup
 }
 
 // NewChatService returns the chat service over a desk.
@@ -44,12 +49,24 @@ type DecisionReader interface {
 	ConversationRatings(ctx context.Context, conversationID int64) ([]engine.Rating, error)
 }
 
-// SendRequest is an agent's reply. EntryID is the KB entry it came from, 0 for free text.
+// SendRequest is an agent's reply. EntryID is the KB entry it came from, 0
+// for free text. FromEntryID is the recommendation the window put in the
+// reply box (or sent) that the text started from, kept when the agent
+// detached the reply from the KB; Edited says whether the agent changed
+// that text. They tell the feedback loop what the agent did (FB-1): a
+// client that sends only EntryID has its reply taken as that entry's,
+// unedited.
 type SendRequest struct {
 	ConversationID int64  `json:"conversationId"`
 	Text           string `json:"text"`
 	EntryID        int64  `json:"entryId"`
+	FromEntryID    int64  `json:"fromEntryId"`
+	Edited         bool   `json:"edited"`
 }
+
+// ReplyHook is told about every reply an agent sent from the window, with
+// where its text came from (see HookReplies).
+type ReplyHook func(ctx context.Context, r engine.SentReply)
 
 // Shops lists the shops this desk serves.
 func (s *ChatService) Shops() ([]engine.Shop, error) {
@@ -134,7 +151,26 @@ func (s *ChatService) SearchKB(shopID int64, text string) ([]engine.Suggestion, 
 // Send sends an agent's reply to the buyer.
 func (s *ChatService) Send(req SendRequest) (engine.Message, error) {
 	m, err := s.desk.SendReply(s.ctx, req.ConversationID, req.Text, req.EntryID)
-	return m, wrap(err)
+	if err != nil {
+		return engine.Message{}, wrap(err)
+	}
+	if s.hook != nil {
+		from := req.FromEntryID
+		if from == 0 {
+			from = req.EntryID
+		}
+		agent := ""
+		if s.agent != nil {
+			agent = s.agent()
+		}
+		r := engine.SentReply{Message: m, FromEntryID: from, Edited: req.Edited && from != 0, Agent: agent}
+		s.hooked.Add(1)
+		go func() {
+			defer s.hooked.Done()
+			s.hook(s.ctx, r)
+		}()
+	}
+	return m, nil
 }
 
 // SendCard sends a card to a conversation's buyer as the current agent:

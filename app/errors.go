@@ -66,6 +66,9 @@ func toError(err error) *Error {
 	if errors.Is(err, engine.ErrClosed) {
 		return &Error{Kind: KindConflict, Key: "error.conversation_closed", Message: err.Error()}
 	}
+	if errors.Is(err, engine.ErrDecided) {
+		return &Error{Kind: KindConflict, Key: "error.feedback_decided", Message: err.Error()}
+	}
 	if errors.Is(err, engine.ErrConflict) {
 		return &Error{Kind: KindConflict, Key: "error.kb_conflict", Message: err.Error()}
 	}

@@ -20,6 +20,22 @@ type ReceptionService struct {
 	holding  RobotHolding
 	screen   Screen
 	calib    Calibrator
+	// offer, when set, is told that the robot or auto-send was switched on
+	// (FB-5: the window offers a replay).
+	offer func(ReplayOfferEvent)
+}
+
+// ReplayOfferEvent is the payload of EventReplayOffer: Key (robot.enabled
+// or assist.auto_send) was switched on for the shop.
+type ReplayOfferEvent struct {
+	ShopID int64  `json:"shopId"`
+	Key    string `json:"key"`
+}
+
+// OfferReplays makes the service's SaveShopSettings tell the window,
+// through events, when it switches the robot or auto-send on.
+func OfferReplays(s *ReceptionService, events *Events) {
+	s.offer = func(ev ReplayOfferEvent) { events.emit(EventReplayOffer, ev) }
 }
 
 // SetCalibrator lets the settings show the shop's own precision and
@@ -191,8 +207,18 @@ func (s *ReceptionService) SaveShopSettings(req SaveShopSettingsRequest) (ShopSe
 	if err := s.ownerOnly(); err != nil {
 		return ShopSettingsView{}, err
 	}
-	if _, err := s.settings.Update(s.ctx, req.ShopID, req.Changes); err != nil {
+	before := s.settings.For(req.ShopID)
+	after, err := s.settings.Update(s.ctx, req.ShopID, req.Changes)
+	if err != nil {
 		return ShopSettingsView{}, wrap(err)
+	}
+	if s.offer != nil {
+		switch {
+		case after.RobotEnabled && !before.RobotEnabled:
+			s.offer(ReplayOfferEvent{ShopID: req.ShopID, Key: "robot.enabled"})
+		case after.AutoSend && !before.AutoSend:
+			s.offer(ReplayOfferEvent{ShopID: req.ShopID, Key: "assist.auto_send"})
+		}
 	}
 	return s.view(req.ShopID)
 }

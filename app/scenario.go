@@ -135,7 +135,7 @@ type ReportRequest struct {
 
 // Report stores a report of a problem with a scenario for the feedback inbox.
 func (s *ScenarioService) Report(req ReportRequest) (engine.ScenarioReport, error) {
-	in := engine.ReportInput{ShopID: req.ShopID, Intent: req.Intent, State: req.State, ConversationID: req.ConversationID, Text: req.Text}
+	in := engine.ScenarioReportInput{ShopID: req.ShopID, Intent: req.Intent, State: req.State, ConversationID: req.ConversationID, Text: req.Text}
 	if req.UploadID != "" {
 		up, err := s.kb.uploads.take(req.UploadID)
 		if err != nil {
@@ -158,6 +158,12 @@ func (s *ScenarioService) Reports(shopID int64) ([]engine.ScenarioReport, error)
 		r = []engine.ScenarioReport{}
 	}
 	return r, wrap(err)
+}
+
+// ReportImage returns the image of a scenario report as a data: URL.
+func (s *ScenarioService) ReportImage(name string) (string, error) {
+	u, err := s.scenarios.ReportImage(name)
+	return u, wrap(err)
 }
 
 func (s *ScenarioService) owner() (engine.Agent, error) {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,6 +20,8 @@ func (o ownerAt) CurrentAgent(context.Context) (engine.Agent, error) { return o.
 type noImages struct{}
 
 func (noImages) SaveImage([]byte, string) (string, error) { return "x.png", nil }
+
+func (noImages) LoadImage(string) ([]byte, error) { return nil, os.ErrNotExist }
 
 func newScenarioTest(t *testing.T) (*ScenarioService, *engine.Settings, engine.Shop) {
 	t.Helper()

@@ -54,6 +54,7 @@ try {
   await settingsShots(browser, app);
   // Last: it allows auto-send, which would answer the buyers of the pictures above.
   await receptionShots(browser, app, out);
+  await feedbackShots(browser, app);
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();
@@ -326,5 +327,109 @@ async function toolShots(browser, app) {
     await win.waitForTimeout(400); // the confirmation fades out
     await win.screenshot({ path: path.join(out, `channels-${locale}.png`) });
     await win.context().close();
+  }
+}
+
+// feedbackShots: the feedback screen (FB-1 – FB-5) in each language: a
+// proposal made by an edited suggestion and one by a reply typed by hand,
+// a report in the review queue, the unanswered questions analysed, and a
+// replay of an imported chat log with its curve.
+async function feedbackShots(browser, app) {
+  const setup = await openWindow(browser, app, "zh-CN");
+  setup.setDefaultTimeout(20_000);
+  for (const [id, name, text] of [["shot-fb-1", "驿站", "快递放驿站可以吗"], ["shot-fb-2", "起球了", "衣服起球了怎么办"]]) {
+    const buyer = await openBuyer(browser, app, id, "zh-CN", name);
+    await buyerSays(buyer, text);
+    await buyer.getByTestId("sim-message").first().waitFor();
+    await buyer.context().close();
+  }
+  // Questions the KB has no entry for, in a few wordings each: the unanswered questions to group.
+  const unanswered = ["衣服会缩水吗", "洗了会不会缩水", "这件衣服缩水严重吗", "有没有大码", "有加大码吗", "有没有大码的呀",
+    "能便宜点吗", "可以便宜一点吗", "你们家衣服会缩水吗"];
+  for (const [i, text] of unanswered.entries()) {
+    const r = await fetch(`${app.simulatorURL}api/messages`, {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ shop: 1, buyer: `shot-unanswered-${i}`, name: `顾客${i + 1}`, text }),
+    });
+    if (!r.ok) throw new Error(`simulator: ${r.status} ${await r.text()}`);
+  }
+  await setup.getByTestId("list-mine-toggle").locator("input[value=all]").check({ force: true });
+  await setup.getByTestId("conversation-item").filter({ hasText: "驿站" }).click();
+  await setup.getByTestId("suggestion-text").first().click();
+  const input = setup.getByTestId("reply-input");
+  await input.fill((await input.inputValue()) + " 放驿站的话也会短信通知您～");
+  await input.press("Enter");
+  await setup.getByText("放驿站的话也会短信通知您").first().waitFor();
+  await setup.getByTestId("conversation-item").filter({ hasText: "起球了" }).click();
+  await setup.getByTestId("suggestion").first().waitFor();
+  await setup.getByTestId("suggestion-report").first().click();
+  await setup.locator('[data-reason="irrelevant"]').click();
+  await setup.getByTestId("report-send").click();
+  await setup.getByTestId("report-dialog").waitFor({ state: "hidden" });
+  await input.fill("亲，起球是面料的正常现象，可以用剃毛器轻轻处理，介意的话支持7天无理由退换");
+  await input.press("Enter");
+  await setup.getByText("剃毛器").first().waitFor();
+  // A past month of the shop: buyers ask what the KB answers (the agent
+  // replied with its answer, or now and then something else) and what it
+  // does not.
+  let csv = "\uFEFF买家ID,买家昵称,发送方,内容,时间\r\n";
+  const asks = ["什么时候发货呀", "能开发票吗", "可以发顺丰吗", "衣服起球了怎么办", "有没有赠品", "多久能到", "在吗", "怎么退货"];
+  const kbAnswer = await setup.evaluate(async (qs) => {
+    const out = {};
+    for (const q of qs) {
+      const r = await window.go.app.KBService.HitTest({ shopId: 1, text: q });
+      out[q] = r && r[0] && r[0].confidence >= 0.5 ? r[0].entry.answers[0].text : "";
+    }
+    return out;
+  }, asks);
+  for (let i = 0; i < 120; i++) {
+    const q = asks[i % asks.length];
+    const day = `2026-10-${String(1 + (i % 28)).padStart(2, "0")}`;
+    const own = "这个我去问一下仓库，稍后回复您";
+    const reply = kbAnswer[q] && i % 9 !== 0 ? kbAnswer[q] : own;
+    csv += `shot-log-${i},导入买家${i},买家,${q},${day} 10:00:00\r\n`;
+    csv += `shot-log-${i},导入买家${i},客服,"${reply.replaceAll('"', '""')}",${day} 10:01:00\r\n`;
+  }
+  await setup.getByTestId("open-history").click();
+  const dialog = setup.getByTestId("history-dialog");
+  await dialog.locator('.n-tabs-tab[data-name="import"]').click();
+  await dialog.getByTestId("history-import-input").setInputFiles({ name: "log.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await dialog.getByTestId("history-import-summary").waitFor();
+  await setup.close();
+
+  for (const locale of ["zh-CN", "en"]) {
+    const win = await openWindow(browser, app, locale);
+    win.setDefaultTimeout(20_000);
+    await win.getByTestId("nav-feedback").click();
+    await win.getByTestId("proposal").first().waitFor();
+    await win.getByTestId("proposal").nth(1).waitFor();
+    await settle(win);
+    await win.screenshot({ path: path.join(out, `feedback-proposals-${locale}.png`) });
+    await win.getByTestId("proposal-edit").first().click();
+    await win.getByTestId("change-editor").waitFor();
+    await settle(win);
+    await win.screenshot({ path: path.join(out, `feedback-edit-${locale}.png`) });
+    await win.keyboard.press("Escape");
+    await win.getByTestId("change-editor").waitFor({ state: "hidden" });
+    await win.locator('.n-tabs-tab[data-name="review"]').click();
+    await win.getByTestId("review-item").first().waitFor();
+    await settle(win);
+    await win.screenshot({ path: path.join(out, `feedback-review-${locale}.png`) });
+    await win.locator('.n-tabs-tab[data-name="unanswered"]').click();
+    await win.getByTestId("analyse").click();
+    await win.locator('[data-testid="unanswered-groups"], [data-testid="unanswered-empty"]').first().waitFor();
+    await settle(win);
+    await win.screenshot({ path: path.join(out, `feedback-unanswered-${locale}.png`) });
+    await win.locator('.n-tabs-tab[data-name="replay"]').click();
+    await win.getByTestId("replay-source").click();
+    await win.locator(".n-base-select-option").nth(2).click();
+    await win.getByTestId("replay-target").click();
+    await win.locator(".n-base-select-option").filter({ hasText: "85%" }).click();
+    await win.getByTestId("replay-start").click();
+    await win.getByTestId("replay-report").waitFor();
+    await win.getByTestId("disagreement").first().waitFor();
+    await settle(win);
+    await win.screenshot({ path: path.join(out, `feedback-replay-${locale}.png`) });
+    await win.close();
   }
 }

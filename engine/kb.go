@@ -45,7 +45,18 @@ type Change struct {
 	After   *Entry       `json:"after"`
 	// Seq orders every change of the KB; the index records the last it applied.
 	Seq int64 `json:"seq"`
+	// Origin says where a change came from when not from the editor (FB-4):
+	// OriginProposal + the proposal's ID, OriginUnanswered, OriginReview +
+	// the review item's ID; "" for the editor, imports and rollbacks.
+	Origin string `json:"origin,omitempty"`
 }
+
+// Origins of changes made by the feedback loop (Change.Origin).
+const (
+	OriginProposal   = "proposal:"
+	OriginUnanswered = "unanswered"
+	OriginReview     = "review:"
+)
 
 // EntryFilter selects entries of a shop for the editor's list.
 type EntryFilter struct {
@@ -206,19 +217,30 @@ func (k *KB) List(ctx context.Context, f EntryFilter) (EntryPage, error) {
 // Save validates and stores an entry (a new one when e.ID is 0), records the
 // change in its history and makes it searchable at once (KB-4).
 func (k *KB) Save(ctx context.Context, actor string, e Entry) (Entry, error) {
+	saved, _, err := k.SaveFrom(ctx, actor, "", e)
+	return saved, err
+}
+
+// SaveFrom is Save for a change that came from elsewhere than the editor
+// (Change.Origin: an accepted proposal, a group of unanswered questions, a
+// review item, FB-4): the history keeps the origin. It also returns the
+// change recorded.
+func (k *KB) SaveFrom(ctx context.Context, actor, origin string, e Entry) (Entry, Change, error) {
 	e, err := CheckEntry(e)
 	if err != nil {
-		return Entry{}, err
+		return Entry{}, Change{}, err
 	}
 	action := ActionUpdate
 	if e.ID == 0 {
 		action = ActionCreate
 	}
-	saved, ch, err := k.store.SaveEntry(ctx, e, k.change(action, actor, e.ShopID))
+	ch := k.change(action, actor, e.ShopID)
+	ch.Origin = origin
+	saved, ch, err := k.store.SaveEntry(ctx, e, ch)
 	if err != nil {
-		return Entry{}, fmt.Errorf("engine: save entry: %w", err)
+		return Entry{}, Change{}, fmt.Errorf("engine: save entry: %w", err)
 	}
-	return saved, k.reindex(ctx, ch.Seq, []Entry{saved}, nil)
+	return saved, ch, k.reindex(ctx, ch.Seq, []Entry{saved}, nil)
 }
 
 // Delete removes an entry; its history stays and the deletion can be rolled back.
@@ -401,83 +423,6 @@ func CheckEntries(shopID int64, entries []Entry) ([]Entry, error) {
 	return out, nil
 }
 
-// SetSynonyms replaces a shop's synonym groups (顺丰 = SF = 顺丰快递): each
-// group is two or more words searched as one.
-func (k *KB) SetSynonyms(ctx context.Context, shopID int64, groups [][]string) ([][]string, error) {
-	clean, err := CheckSynonyms(groups)
-	if err != nil {
-		return nil, err
-	}
-	if err := k.store.SaveSynonyms(ctx, shopID, clean); err != nil {
-		return nil, fmt.Errorf("engine: save synonyms: %w", err)
-	}
-	if k.index != nil {
-		k.index.SetSynonyms(shopID, clean)
-	}
-	return clean, nil
-}
-
-// Synonyms returns a shop's synonym groups.
-func (k *KB) Synonyms(ctx context.Context, shopID int64) ([][]string, error) {
-	g, err := k.store.Synonyms(ctx, shopID)
-	if err != nil {
-		return nil, fmt.Errorf("engine: synonyms: %w", err)
-	}
-	return g, nil
-}
-
-// Limits of synonym groups.
-const (
-	MaxSynonymGroups = 500
-	MaxSynonymWords  = 20
-	MaxSynonymRunes  = 30
-)
-
-// CheckSynonyms trims words, drops blanks and repeats, drops groups left with
-// fewer than two words, and refuses oversized or invalid input: too many
-// groups or words, a word that is not UTF-8, too long, or holds a control
-// character (the text rule of HasControl).
-func CheckSynonyms(groups [][]string) ([][]string, error) {
-	if len(groups) > MaxSynonymGroups {
-		return nil, &InputError{Key: "kb_synonyms_too_many", Detail: fmt.Sprintf("%d synonym groups; at most %d are allowed", len(groups), MaxSynonymGroups)}
-	}
-	out := [][]string{}
-	for _, g := range groups {
-		if len(g) > MaxSynonymWords {
-			return nil, &InputError{Key: "kb_synonyms_too_many", Detail: fmt.Sprintf("a synonym group has %d words; at most %d are allowed", len(g), MaxSynonymWords)}
-		}
-		var words []string
-		for _, w := range g {
-			w = strings.TrimSpace(w)
-			if !utf8.ValidString(w) {
-				return nil, &InputError{Key: "message_not_utf8", Detail: "a synonym is not valid UTF-8 text"}
-			}
-			if utf8.RuneCountInString(w) > MaxSynonymRunes {
-				return nil, &InputError{Key: "kb_too_long", Detail: fmt.Sprintf("the synonym %q is longer than %d characters", w, MaxSynonymRunes)}
-			}
-			if HasControl(w, false) {
-				return nil, &InputError{Key: "kb_control_character", Detail: fmt.Sprintf("the synonym %q holds an invisible control character", w)}
-			}
-			if w != "" && !containsFold(words, w) {
-				words = append(words, w)
-			}
-		}
-		if len(words) >= 2 {
-			out = append(out, words)
-		}
-	}
-	return out, nil
-}
-
-func containsFold(xs []string, s string) bool {
-	for _, x := range xs {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
-}
-
 func (k *KB) change(action ChangeAction, actor string, shopID int64) Change {
 	if actor == "" {
 		actor = "?"
@@ -493,70 +438,4 @@ func (k *KB) reindex(ctx context.Context, seq int64, put []Entry, del []int64) e
 		return fmt.Errorf("engine: index: %w", err)
 	}
 	return nil
-}
-
-// MaxHitTest is how many entries the hit test shows.
-const MaxHitTest = 5
-
-// HitTestResult is one entry a sentence matches, and why (KB-6).
-type HitTestResult struct {
-	Entry      Entry   `json:"entry"`
-	Score      float64 `json:"score"`
-	Confidence float64 `json:"confidence"`
-	// Basis says what the confidence was made of (the first hit's; see
-	// Factor), for the hit test to say in words.
-	Basis []Factor `json:"basis,omitempty"`
-	// Question is the entry's question that matched best; QuestionSpans and
-	// QuerySpans mark the words the two share.
-	Question      string `json:"question"`
-	QuestionSpans []Span `json:"questionSpans"`
-	QuerySpans    []Span `json:"querySpans"`
-	// AutoAnswer: the robot and assist auto-send would answer with this
-	// entry on their own — the first result, confident enough, not never-auto.
-	AutoAnswer bool `json:"autoAnswer"`
-}
-
-// HitTest answers "what would the bot answer to this?": the shop's entries
-// that text matches, best first, with their scores and matched words.
-// Disabled entries are not searched, as in assist and the robot.
-func (k *KB) HitTest(ctx context.Context, shopID int64, text string) ([]HitTestResult, error) {
-	out := []HitTestResult{}
-	if strings.TrimSpace(text) == "" {
-		return out, nil
-	}
-	if _, err := ValidateText(text); err != nil {
-		return nil, err
-	}
-	hits, err := k.search.Search(ctx, shopID, text, MaxHitTest)
-	if err != nil {
-		return nil, fmt.Errorf("engine: hit test: %w", err)
-	}
-	for _, h := range hits {
-		e, err := k.store.Entry(ctx, h.EntryID)
-		if errors.Is(err, ErrNotFound) {
-			continue // deleted since the index was read
-		} else if err != nil {
-			return nil, fmt.Errorf("engine: hit test: %w", err)
-		}
-		r := HitTestResult{Entry: e, Score: h.Score, Confidence: h.Confidence, Basis: h.Basis, QuestionSpans: []Span{}, QuerySpans: []Span{}}
-		if qs := e.Questions(); h.Question >= 0 && h.Question < len(qs) {
-			r.Question = qs[h.Question]
-		} else {
-			r.Question = e.Question
-		}
-		if k.explain != nil {
-			q, in := k.explain.Explain(text, r.Question)
-			r.QuerySpans, r.QuestionSpans = nonNilSpans(q), nonNilSpans(in)
-		}
-		r.AutoAnswer = len(out) == 0 && k.threshold > 0 && h.Confidence >= k.threshold && !e.NeverAuto
-		out = append(out, r)
-	}
-	return out, nil
-}
-
-func nonNilSpans(s []Span) []Span {
-	if s == nil {
-		return []Span{}
-	}
-	return s
 }

@@ -2,8 +2,12 @@ package engine
 
 import (
 	"context"
+	"encoding/base64"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -40,6 +44,8 @@ type ScenarioStore interface {
 type ImageStore interface {
 	// SaveImage writes an image under a new name and returns the name.
 	SaveImage(data []byte, ext string) (string, error)
+	// LoadImage reads an image SaveImage wrote.
+	LoadImage(name string) ([]byte, error)
 }
 
 // ScenarioReport is an agent's report of a problem with a scenario (SA-5).
@@ -215,8 +221,8 @@ func ScriptsByState(e *Entry) map[OrderStatus][]string {
 	return out
 }
 
-// ReportInput is an agent's report of a problem with a scenario.
-type ReportInput struct {
+// ScenarioReportInput is an agent's report of a problem with a scenario.
+type ScenarioReportInput struct {
 	ShopID         int64       `json:"shopId"`
 	Intent         string      `json:"intent"`
 	State          OrderStatus `json:"state"`
@@ -233,15 +239,15 @@ var imageTypes = map[string]string{"image/png": "png", "image/jpeg": "jpg", "ima
 // description of 1 to MaxReportRunes characters and an optional image of
 // at most MaxReportImage bytes, PNG, JPEG, GIF or WebP by its content (not
 // its name). Bad input is an *InputError and stores nothing.
-func (s *Scenarios) Report(ctx context.Context, in ReportInput, agentID int64) (ScenarioReport, error) {
+func (s *Scenarios) Report(ctx context.Context, in ScenarioReportInput, agentID int64) (ScenarioReport, error) {
 	text := strings.TrimSpace(NormalizeLines(in.Text))
 	switch {
 	case text == "":
-		return ScenarioReport{}, &InputError{Key: "report_text_missing", Detail: "describe the problem"}
+		return ScenarioReport{}, &InputError{Key: "scenario_report_text_missing", Detail: "describe the problem"}
 	case !utf8.ValidString(text) || HasControl(text, true):
-		return ScenarioReport{}, &InputError{Key: "report_text_invalid", Detail: "the description holds invalid text"}
+		return ScenarioReport{}, &InputError{Key: "scenario_report_text_invalid", Detail: "the description holds invalid text"}
 	case utf8.RuneCountInString(text) > MaxReportRunes:
-		return ScenarioReport{}, &InputError{Key: "report_text_invalid", Detail: fmt.Sprintf("the description has at most %d characters", MaxReportRunes)}
+		return ScenarioReport{}, &InputError{Key: "scenario_report_text_invalid", Detail: fmt.Sprintf("the description has at most %d characters", MaxReportRunes)}
 	}
 	if !slices.Contains(ScenarioIntents, in.Intent) {
 		return ScenarioReport{}, &InputError{Key: "scenario_unknown", Detail: fmt.Sprintf("%q has no scenario", in.Intent)}
@@ -250,11 +256,11 @@ func (s *Scenarios) Report(ctx context.Context, in ReportInput, agentID int64) (
 		AgentID: agentID, Text: text, Status: "open", CreatedAt: s.clock.Now()}
 	if len(in.Image) > 0 {
 		if len(in.Image) > MaxReportImage {
-			return ScenarioReport{}, &InputError{Key: "report_image_too_large", Detail: fmt.Sprintf("an image has at most %d MB", MaxReportImage>>20)}
+			return ScenarioReport{}, &InputError{Key: "scenario_report_image_too_large", Detail: fmt.Sprintf("an image has at most %d MB", MaxReportImage>>20)}
 		}
 		ext, ok := imageTypes[http.DetectContentType(in.Image)]
 		if !ok {
-			return ScenarioReport{}, &InputError{Key: "report_image_type", Detail: "the image is PNG, JPEG, GIF or WebP"}
+			return ScenarioReport{}, &InputError{Key: "scenario_report_image_type", Detail: "the image is PNG, JPEG, GIF or WebP"}
 		}
 		name, err := s.images.SaveImage(in.Image, ext)
 		if err != nil {
@@ -267,6 +273,26 @@ func (s *Scenarios) Report(ctx context.Context, in ReportInput, agentID int64) (
 		return ScenarioReport{}, fmt.Errorf("engine: report: %w", err)
 	}
 	return saved, nil
+}
+
+// reportImageName is the name SaveImage gives: 24 hex digits and a
+// type's extension.
+var reportImageName = regexp.MustCompile(`^[0-9a-f]{24}\.(png|jpg|gif|webp)$`)
+
+// ReportImage returns a report's image as a data: URL, for the review queue
+// to show (SA-5). A name SaveImage could not have given is ErrNotFound, so
+// no other file is ever read.
+func (s *Scenarios) ReportImage(name string) (string, error) {
+	if !reportImageName.MatchString(name) {
+		return "", fmt.Errorf("engine: report image %q: %w", name, ErrNotFound)
+	}
+	b, err := s.images.LoadImage(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("engine: report image %q: %w", name, ErrNotFound)
+	} else if err != nil {
+		return "", fmt.Errorf("engine: report image: %w", err)
+	}
+	return "data:" + http.DetectContentType(b) + ";base64," + base64.StdEncoding.EncodeToString(b), nil
 }
 
 // Reports lists a shop's reports (0: every shop), newest first.

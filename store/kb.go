@@ -101,45 +101,6 @@ func rowOf(e engine.Entry) entryRow {
 	}
 }
 
-type changeRow struct {
-	ID      int64
-	ShopID  int64
-	EntryID int64
-	Action  string
-	Actor   string
-	At      time.Time
-	Before  *jsonCol[engine.Entry]
-	After   *jsonCol[engine.Entry]
-	Seq     int64
-}
-
-func (changeRow) TableName() string { return "kb_history" }
-
-func (r changeRow) change() engine.Change {
-	ch := engine.Change{ID: r.ID, ShopID: r.ShopID, EntryID: r.EntryID, Action: engine.ChangeAction(r.Action),
-		Actor: r.Actor, At: r.At.UTC(), Seq: r.Seq}
-	if r.Before != nil {
-		b := r.Before.V
-		ch.Before = &b
-	}
-	if r.After != nil {
-		a := r.After.V
-		ch.After = &a
-	}
-	return ch
-}
-
-func changeRowOf(ch engine.Change) changeRow {
-	r := changeRow{ShopID: ch.ShopID, EntryID: ch.EntryID, Action: string(ch.Action), Actor: ch.Actor, At: ch.At, Seq: ch.Seq}
-	if ch.Before != nil {
-		r.Before = &jsonCol[engine.Entry]{*ch.Before}
-	}
-	if ch.After != nil {
-		r.After = &jsonCol[engine.Entry]{*ch.After}
-	}
-	return r
-}
-
 // nextSeq advances the KB's change sequence within tx and returns it.
 func nextSeq(tx *gorm.DB) (int64, error) {
 	var seq int64
@@ -297,81 +258,6 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// entryStats counts, for each entry, the replies sent from it (by agents,
-// assist or the robot) and the buyer messages reception recognised it in
-// (it was the best match, at or above the shop's threshold), with the
-// time of the latest of either.
-func (s *Store) entryStats(ctx context.Context, rows []entryRow) (map[int64]engine.EntryStats, error) {
-	out := make(map[int64]engine.EntryStats, len(rows))
-	if len(rows) == 0 {
-		return out, nil
-	}
-	ids := make([]int64, len(rows))
-	for i, r := range rows {
-		ids[i] = r.ID
-	}
-	var sent, recognised []struct {
-		EntryID int64
-		N       int
-		Last    string
-	}
-	db := s.db.WithContext(ctx)
-	err := db.Raw(`SELECT entry_id, COUNT(*) AS n, MAX(created_at) AS last
-		FROM messages WHERE entry_id IN ? GROUP BY entry_id`, ids).Scan(&sent).Error
-	if err == nil {
-		err = db.Raw(`SELECT entry_id, COUNT(*) AS n, MAX(decided_at) AS last
-		FROM decisions WHERE entry_id IN ? AND confidence >= threshold GROUP BY entry_id`, ids).Scan(&recognised).Error
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: entry stats: %w", err)
-	}
-	later := func(st *engine.EntryStats, last string) {
-		if t, ok := parseSQLiteTime(last); ok && (st.LastHitAt == nil || t.After(*st.LastHitAt)) {
-			st.LastHitAt = &t
-		}
-	}
-	for _, g := range sent {
-		st := out[g.EntryID]
-		st.Hits = g.N
-		later(&st, g.Last)
-		out[g.EntryID] = st
-	}
-	for _, g := range recognised {
-		st := out[g.EntryID]
-		st.Recognized = g.N
-		later(&st, g.Last)
-		out[g.EntryID] = st
-	}
-	var rated []struct {
-		EntryID int64
-		Solved  bool
-		N       int
-	}
-	if err := db.Raw(`SELECT entry_id, solved, COUNT(*) AS n FROM ratings WHERE entry_id IN ? GROUP BY entry_id, solved`, ids).Scan(&rated).Error; err != nil {
-		return nil, fmt.Errorf("store: entry stats: %w", err)
-	}
-	for _, g := range rated {
-		st := out[g.EntryID]
-		if g.Solved {
-			st.Solved = g.N
-		} else {
-			st.Unsolved = g.N
-		}
-		out[g.EntryID] = st
-	}
-	return out, nil
-}
-
-// parseSQLiteTime reads a time as the driver writes it (_time_format=sqlite).
-func parseSQLiteTime(s string) (time.Time, bool) {
-	for _, layout := range []string{"2006-01-02 15:04:05.999999999-07:00", "2006-01-02 15:04:05.999999999Z07:00", time.RFC3339Nano, "2006-01-02 15:04:05"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), true
-		}
-	}
-	return time.Time{}, false
-}
-
 // SaveEntry creates (e.ID == 0) or updates an entry and records ch, in one
 // transaction. See engine.KBStore.
 func (s *Store) SaveEntry(ctx context.Context, e engine.Entry, ch engine.Change) (engine.Entry, engine.Change, error) {
@@ -427,21 +313,6 @@ func checkUnique(tx *gorm.DB, shopID int64, question string, id int64) error {
 	return nil
 }
 
-// record stores a change with the next sequence number and returns it as stored.
-func record(tx *gorm.DB, ch engine.Change, entryID int64, before, after *engine.Entry) (engine.Change, error) {
-	seq, err := nextSeq(tx)
-	if err != nil {
-		return ch, err
-	}
-	ch.EntryID, ch.Before, ch.After, ch.Seq = entryID, before, after, seq
-	row := changeRowOf(ch)
-	if err := tx.Create(&row).Error; err != nil {
-		return ch, err
-	}
-	ch.ID = row.ID
-	return ch, nil
-}
-
 // DeleteEntry removes an entry and records ch.
 func (s *Store) DeleteEntry(ctx context.Context, id int64, ch engine.Change) (engine.Change, error) {
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -493,47 +364,6 @@ func (s *Store) RestoreEntry(ctx context.Context, e engine.Entry, ch engine.Chan
 		return engine.Entry{}, engine.Change{}, fmt.Errorf("store: restore entry: %w", err)
 	}
 	return saved, ch, nil
-}
-
-// History returns the changes of an entry, newest first.
-func (s *Store) History(ctx context.Context, entryID int64) ([]engine.Change, error) {
-	var rows []changeRow
-	if err := s.db.WithContext(ctx).Where("entry_id = ?", entryID).Order("id DESC").Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("store: history: %w", err)
-	}
-	out := make([]engine.Change, len(rows))
-	for i, r := range rows {
-		out[i] = r.change()
-	}
-	return out, nil
-}
-
-// Deleted returns, newest first, the changes that deleted entries of a shop
-// that are still deleted (a deletion, or the rollback of a creation).
-func (s *Store) Deleted(ctx context.Context, shopID int64, limit int) ([]engine.Change, error) {
-	var rows []changeRow
-	err := s.db.WithContext(ctx).Raw(`SELECT h.* FROM kb_history h
-		WHERE h.shop_id = ? AND h.after IS NULL
-		  AND h.id = (SELECT MAX(id) FROM kb_history WHERE entry_id = h.entry_id)
-		  AND NOT EXISTS (SELECT 1 FROM kb_entries e WHERE e.id = h.entry_id)
-		ORDER BY h.id DESC LIMIT ?`, shopID, limit).Scan(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("store: deleted entries: %w", err)
-	}
-	out := make([]engine.Change, len(rows))
-	for i, r := range rows {
-		out[i] = r.change()
-	}
-	return out, nil
-}
-
-// Change returns one change, or ErrNotFound.
-func (s *Store) Change(ctx context.Context, id int64) (engine.Change, error) {
-	var r changeRow
-	if err := s.db.WithContext(ctx).First(&r, id).Error; err != nil {
-		return engine.Change{}, notFound(err, fmt.Sprintf("change %d", id))
-	}
-	return r.change(), nil
 }
 
 // importBatch is the number of entries written per statement in an import.
@@ -615,49 +445,6 @@ func (s *Store) ImportEntries(ctx context.Context, shopID int64, entries []engin
 		return nil, engine.ImportResult{}, fmt.Errorf("store: import entries: %w", err)
 	}
 	return saved, res, nil
-}
-
-type synonymRow struct {
-	ShopID int64 `gorm:"primaryKey"`
-	Groups jsonCol[[][]string]
-}
-
-func (synonymRow) TableName() string { return "kb_synonyms" }
-
-// Synonyms returns a shop's synonym groups, none when it has not set any.
-func (s *Store) Synonyms(ctx context.Context, shopID int64) ([][]string, error) {
-	var rows []synonymRow
-	if err := s.db.WithContext(ctx).Where("shop_id = ?", shopID).Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("store: synonyms: %w", err)
-	}
-	if len(rows) == 0 || rows[0].Groups.V == nil {
-		return [][]string{}, nil
-	}
-	return rows[0].Groups.V, nil
-}
-
-// AllSynonyms returns the synonym groups of every shop that has any.
-func (s *Store) AllSynonyms(ctx context.Context) (map[int64][][]string, error) {
-	var rows []synonymRow
-	if err := s.db.WithContext(ctx).Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("store: synonyms: %w", err)
-	}
-	out := make(map[int64][][]string, len(rows))
-	for _, r := range rows {
-		out[r.ShopID] = r.Groups.V
-	}
-	return out, nil
-}
-
-// SaveSynonyms replaces a shop's synonym groups.
-func (s *Store) SaveSynonyms(ctx context.Context, shopID int64, groups [][]string) error {
-	row := synonymRow{ShopID: shopID, Groups: jsonCol[[][]string]{groups}}
-	err := s.db.WithContext(ctx).Exec(`INSERT INTO kb_synonyms (shop_id, groups) VALUES (?, ?)
-		ON CONFLICT (shop_id) DO UPDATE SET groups = excluded.groups`, row.ShopID, row.Groups).Error
-	if err != nil {
-		return fmt.Errorf("store: save synonyms: %w", err)
-	}
-	return nil
 }
 
 // KBCounts returns how many shops there are and how many KB entries they

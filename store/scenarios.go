@@ -140,7 +140,26 @@ func (s *Store) ScenarioHistory(ctx context.Context, shopID int64, intent string
 func (s *Store) AddScenarioReport(ctx context.Context, r engine.ScenarioReport) (engine.ScenarioReport, error) {
 	row := scenarioReportRow{ShopID: r.ShopID, Intent: r.Intent, State: string(r.State), ConversationID: r.ConversationID,
 		AgentID: r.AgentID, Text: r.Text, Image: r.Image, Status: r.Status, CreatedAt: r.CreatedAt.UTC()}
-	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
+	// The report waits in the review queue too, the feedback inbox (SA-5),
+	// beside the buyer's last message of its conversation.
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		var by, question string
+		if err := tx.Raw(`SELECT COALESCE((SELECT name FROM agents WHERE id = ?), '')`, r.AgentID).Scan(&by).Error; err != nil {
+			return err
+		}
+		if err := tx.Raw(`SELECT COALESCE((SELECT text FROM messages WHERE conversation_id = ? AND sender = ?
+	ORDER BY id DESC LIMIT 1), '')`, r.ConversationID, engine.SenderBuyer).Scan(&question).Error; err != nil {
+			return err
+		}
+		return tx.Create(&reviewRow{ShopID: r.ShopID, Kind: string(engine.ReviewScenario), RefID: row.ID,
+			ConversationID: r.ConversationID, Reason: r.Intent, Text: r.Text, Question: question,
+			Payload: jsonCol[map[string]string]{map[string]string{"intent": r.Intent, "state": string(r.State), "image": r.Image}},
+			Status:  string(engine.ReviewOpen), CreatedBy: by, CreatedAt: row.CreatedAt}).Error
+	})
+	if err != nil {
 		return engine.ScenarioReport{}, fmt.Errorf("store: add scenario report: %w", err)
 	}
 	r.ID = row.ID

@@ -24,6 +24,12 @@ const T = {
     st_unpaid: "待付款", st_paid: "待发货", st_overdue: "待发货", st_shipped: "运输中", st_delivered: "已签收", st_after_sales: "售后中",
     card_unknown_kind: "无法发送这种卡片", card_order_not_found: "没有找到这个订单", card_order_missing: "请选择订单",
     card_order_not_utf8: "订单号无效", bad_request: "请求无效",
+    rateAsk: "解决你的问题了吗?", solved: "已解决", unsolved: "未解决", rateWhy: "哪里不满意?",
+    reason_too_long: "太长不读", reason_not_useful: "答案没用", reason_irrelevant: "答非所问", reason_other: "其他",
+    rateText: "还想说点什么(选填)", rateSubmit: "提交评价", rated: "已评价:{what}", quote: "“{text}”",
+    sessionAsk: "为本次服务评分", sessionRated: "感谢评价:{score}/5", stars: "{n} 星",
+    rating_target_not_found: "找不到要评价的回复", rating_reason_invalid: "请选择原因",
+    rating_score_invalid: "评分是 1 到 5 星", rating_text_invalid: "评价最多 500 个字",
   },
   en: {
     title: "Buyer simulator", shop: "Shop", name: "My name", send: "Send", other: "中文",
@@ -46,6 +52,12 @@ const T = {
     st_unpaid: "Awaiting payment", st_paid: "To be shipped", st_overdue: "To be shipped", st_shipped: "On its way", st_delivered: "Delivered", st_after_sales: "In after-sales",
     card_unknown_kind: "This card cannot be sent", card_order_not_found: "There is no such order", card_order_missing: "Choose an order",
     card_order_not_utf8: "The order number is not valid", bad_request: "The request is not valid",
+    rateAsk: "Did this solve your problem?", solved: "Solved", unsolved: "Not solved", rateWhy: "What was wrong?",
+    reason_too_long: "Too long", reason_not_useful: "Not useful", reason_irrelevant: "Irrelevant", reason_other: "Other",
+    rateText: "Anything to add? (optional)", rateSubmit: "Send rating", rated: "Rated: {what}", quote: "\u201c{text}\u201d",
+    sessionAsk: "Rate this conversation", sessionRated: "Thanks for rating: {score}/5", stars: "{n} stars",
+    rating_target_not_found: "The reply rated was not found", rating_reason_invalid: "Choose a reason",
+    rating_score_invalid: "A rating is 1 to 5 stars", rating_text_invalid: "At most 500 characters",
   },
 };
 
@@ -92,6 +104,7 @@ function addMessage(m) {
   fillMessage(li, m);
   $("log").append(li);
   $("empty").hidden = true;
+  renderSessionRating();
   li.scrollIntoView({ block: "end" });
 }
 
@@ -127,11 +140,14 @@ function fillMessage(li, m) {
     text.textContent = m.text;
     li.append(text);
   }
+  // The buyer rates each robot reply (RB-7; ratings.js).
+  if (m.sender === "robot") li.append(rateControls(m));
 }
 
 function rerender() {
   const items = $("log").children;
   messages.forEach((m, i) => items[i] && fillMessage(items[i], m));
+  renderSessionRating();
   renderOrders();
 }
 
@@ -142,6 +158,7 @@ async function loadHistory() {
   shown.clear();
   messages.length = 0;
   $("empty").hidden = false;
+  renderSessionRating();
   const r = await fetch(`api/history?shop=${encodeURIComponent(shop())}&buyer=${encodeURIComponent(buyer)}`);
   if (r.ok) (await r.json()).forEach(addMessage);
 }

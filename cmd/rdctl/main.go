@@ -5,6 +5,7 @@
 //	rdctl callback -shop S -url URL [-secret SECRET] [-data DIR]
 //	rdctl export   -shop S|all -from DATE -to DATE [-format csv|xlsx|json] [-out FILE] [-data DIR]
 //	rdctl config   -shop S [-data DIR] [KEY=VALUE ...]
+//	rdctl replay   -shop S [-from DATE -to DATE] [-source all|live|import] [-target 0.95] [-json] [-data DIR]
 //
 // It exits 0 on success, 1 when the work fails (no database, an unknown
 // shop, a bad address) and 2 on a usage error. Run "rdctl -h" for details.
@@ -66,6 +67,19 @@ Usage:
       Copy the shop S's settings whose keys start with PREFIX (default
       robot.: the robot's; '' for all) to the shop T, all at once.
 
+  rdctl replay -shop S [-from DATE] [-to DATE] [-source all|live|import] [-target A] [-json] [-data DIR]
+      Replay the shop's past buyer messages (sent on the days DATE to DATE,
+      local time, both included; every day by default; -source: all, those
+      the desk received, or those imported from chat logs) through the
+      robot's own decision with the knowledge base as it is now, as if the
+      robot had been on and nobody online. Nothing is sent or stored. It
+      prints the coverage, how often the robot's answer agrees with what the
+      agent replied, at each threshold, the answers the agents replied
+      otherwise to, and the lowest threshold from which the agreement stays
+      at or above A (default 0.95). With -json, one object: messages,
+      coverage, threshold_curve, disagreements, suggested_threshold (null
+      when none) and more.
+
 Flags:
   -data DIR    the app's data folder (as REPLYDESK_DATA_DIR); by default
                REPLYDESK_DATA_DIR, else the user's config folder
@@ -88,6 +102,9 @@ type options struct {
 	urlSet                  bool
 	args                    []string // config's KEY=VALUE
 	copyTo, only            string   // config's copy
+	source                  string   // replay's
+	target                  float64  // replay's
+	json                    bool     // replay's
 	stdout, stderr          io.Writer
 }
 
@@ -103,7 +120,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
-	commands := map[string]func(context.Context, *options) error{"token": token, "callback": callback, "export": export, "config": config}
+	commands := map[string]func(context.Context, *options) error{"token": token, "callback": callback, "export": export, "config": config,
+		"replay": replay}
 	do, ok := commands[cmd]
 	if !ok {
 		fmt.Fprintf(stderr, "rdctl: unknown command %q; run rdctl -h\n", cmd)
@@ -121,6 +139,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if cmd == "config" {
 		fl.StringVar(&o.copyTo, "copy-to", "", "the shop to copy the settings to")
 		fl.StringVar(&o.only, "only", "robot.", "the prefix of the keys to copy")
+	}
+	if cmd == "replay" {
+		fl.StringVar(&o.from, "from", "", "the first day")
+		fl.StringVar(&o.to, "to", "", "the last day")
+		fl.StringVar(&o.source, "source", "all", "all, live or import")
+		fl.Float64Var(&o.target, "target", engine.DefaultAgreementTarget, "the agreement the suggested threshold aims at")
+		fl.BoolVar(&o.json, "json", false, "print one JSON object")
 	}
 	if cmd == "export" {
 		fl.StringVar(&o.from, "from", "", "the first day")

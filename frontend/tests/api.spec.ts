@@ -106,6 +106,7 @@ describe('api', () => {
       conversations: [expect.objectContaining({ id: 4 })],
       agents: null,
       decisions: [],
+      ratings: [],
     })
 
     unsubscribe()
@@ -251,6 +252,7 @@ describe('api', () => {
       conversations: [],
       agents: [{ id: 2, name: '阿强', status: 'offline', capacity: 3, role: 'agent', active: 0, lastAssignedAt: '', autoSend: false }],
       decisions: [],
+      ratings: [],
     })
   })
 })

@@ -24,8 +24,9 @@ describe('app', () => {
     const { wrapper } = render(App)
     await settle()
     // The desk's batches (messages, conversation updates, agents, decisions), buyers' notes (for the
-    // list and the buyer panel), the LLM's order of the suggestions and the desk's other windows.
-    expect(pushes.listening()).toBe(5)
+    // list and the buyer panel), the LLM's order of the suggestions, the desk's other windows, and the
+    // feedback loop's changes, jobs and replay offers.
+    expect(pushes.listening()).toBe(8)
     await wrapper.get('[data-testid="conversation-item"]').trigger('click')
     await settle()
     expect(wrapper.findAll('[data-testid="message"]').map((m) => m.text())).toEqual(['在吗'])

@@ -36,7 +36,7 @@ async function openAssist(a: Assist, allowDrafts = false) {
   pushes = fakeBackend([conversation({ id: 3, shopId: 1 })])
   if (allowDrafts) {
     const allowed = { assistEnabled: true, autoSend: true, threshold: 0.87, burstWaitMs: 0, draftAutoSend: true }
-    vi.mocked(reception.shopSettings).mockResolvedValue({ shopId: 1, settings: allowed, defaults: allowed, canEdit: true })
+    vi.mocked(reception.shopSettings).mockResolvedValue({ shopId: 1, settings: allowed, defaults: allowed, values: {}, defaultValues: {}, canEdit: true })
   }
   vi.mocked(chat.assist).mockResolvedValue(a)
   const { wrapper } = render(AssistPanel, ReplyBox)
@@ -120,7 +120,7 @@ describe('LM-3 the LLM draft in the assist panel', () => {
     await input.setValue('亲，付款后 48 小时内发货～')
     await wrapper.get('[data-testid="send-button"]').trigger('click')
     await settle()
-    expect(chat.send).toHaveBeenCalledExactlyOnceWith({ conversationId: 3, text: '亲，付款后 48 小时内发货～', entryId: 11 })
+    expect(chat.send).toHaveBeenCalledExactlyOnceWith({ conversationId: 3, text: '亲，付款后 48 小时内发货～', entryId: 11, fromEntryId: 0, edited: false })
   })
 
   it('sends the draft in one click only where the shop allows drafts to be sent', async () => {

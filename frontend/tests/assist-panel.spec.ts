@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import * as chat from '../src/api/chat'
+import * as feedbackApi from '../src/api/feedback'
 import * as llmApi from '../src/api/llm'
 import type { Suggestion } from '../src/api/types'
 import AssistPanel from '../src/components/assist/AssistPanel.vue'
@@ -9,13 +10,14 @@ import { kbSearchDelay, rerankGrace, useAssistStore } from '../src/stores/assist
 import { useConversationsStore } from '../src/stores/conversations'
 import { fakeBackend } from './backend'
 import { assist, conversation, message, suggestion } from './fixtures'
-import { render, settle } from './render'
+import { render, settle, toasts } from './render'
 
 vi.mock('../src/api/app')
 vi.mock('../src/api/chat')
 vi.mock('../src/api/agents')
 vi.mock('../src/api/events')
 vi.mock('../src/api/llm')
+vi.mock('../src/api/feedback')
 
 const top: Suggestion[] = [
   suggestion({ entryId: 11, answer: '亲，付款后 48 小时内发货。', question: '什么时候发货', confidence: 0.873 }),
@@ -100,7 +102,13 @@ describe('assist panel', () => {
       vi.mocked(chat.send).mockResolvedValue(message({ id: 20, conversationId: 3, sender: 'agent', entryId: 12 }))
       await wrapper.findAll('[data-testid="suggestion-send"]')[1]?.trigger('click')
       await settle()
-      expect(chat.send).toHaveBeenCalledExactlyOnceWith({ conversationId: 3, text: '现货商品当天发出。', entryId: 12 })
+      expect(chat.send).toHaveBeenCalledExactlyOnceWith({
+        conversationId: 3,
+        text: '现货商品当天发出。',
+        entryId: 12,
+        fromEntryId: 12,
+        edited: false,
+      })
       expect(input.element.value).toBe('')
     })
 
@@ -118,6 +126,35 @@ describe('assist panel', () => {
         conversationId: 3,
         text: '亲，付款后 48 小时内发货，请放心。',
         entryId: 11,
+        fromEntryId: 11,
+        edited: true,
+      })
+    })
+
+    it('FB-1 tells that a suggestion put in the box went as it was, and one detached from the KB was still edited', async () => {
+      const { wrapper, input } = await openAssist()
+      vi.mocked(chat.send).mockResolvedValue(message({ id: 20, conversationId: 3, sender: 'agent', entryId: 11 }))
+      await wrapper.findAll('[data-testid="suggestion-text"]')[0]?.trigger('click')
+      await input.trigger('keydown', { key: 'Enter' })
+      await settle()
+      expect(chat.send).toHaveBeenLastCalledWith({
+        conversationId: 3,
+        text: '亲，付款后 48 小时内发货。',
+        entryId: 11,
+        fromEntryId: 11,
+        edited: false,
+      })
+      await wrapper.findAll('[data-testid="suggestion-text"]')[0]?.trigger('click')
+      await input.setValue('亲，今天就发。')
+      await wrapper.get('[data-testid="reply-entry"] .n-tag__close').trigger('click')
+      await input.trigger('keydown', { key: 'Enter' })
+      await settle()
+      expect(chat.send).toHaveBeenLastCalledWith({
+        conversationId: 3,
+        text: '亲，今天就发。',
+        entryId: 0,
+        fromEntryId: 11,
+        edited: true,
       })
     })
 
@@ -129,7 +166,13 @@ describe('assist panel', () => {
       await input.setValue('我自己写的回复')
       await input.trigger('keydown', { key: 'Enter' })
       await settle()
-      expect(chat.send).toHaveBeenCalledExactlyOnceWith({ conversationId: 3, text: '我自己写的回复', entryId: 0 })
+      expect(chat.send).toHaveBeenCalledExactlyOnceWith({
+        conversationId: 3,
+        text: '我自己写的回复',
+        entryId: 0,
+        fromEntryId: 0,
+        edited: false,
+      })
     })
 
     it('puts suggestion N in the reply box on Alt+N', async () => {
@@ -268,5 +311,36 @@ describe('assist panel', () => {
       wrapper.unmount()
       expect(pushes.listening()).toBe(0)
     })
+  })
+})
+
+describe('FB-3 this suggestion is wrong', () => {
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('reports a suggestion with a reason and words, beside the buyer message it answered', async () => {
+    const { wrapper } = await openAssist(assist({ conversationId: 3, messageId: 40, intent: 'ship_time', suggestions: top }))
+    vi.mocked(feedbackApi.report).mockResolvedValue({} as Awaited<ReturnType<typeof feedbackApi.report>>)
+    await wrapper.findAll('[data-testid="suggestion-report"]')[0]?.trigger('click')
+    await settle()
+    const dialog = document.querySelector('[data-testid="report-dialog"]')
+    expect(dialog?.textContent).toContain('亲，付款后 48 小时内发货。')
+    document.querySelector<HTMLInputElement>('[data-reason="outdated"] input')?.click()
+    const text = document.querySelector<HTMLTextAreaElement>('[data-testid="report-text"]')!
+    text.value = '现在是72小时'
+    text.dispatchEvent(new Event('input'))
+    await settle()
+    document.querySelector<HTMLButtonElement>('[data-testid="report-send"]')?.click()
+    await settle()
+    expect(feedbackApi.report).toHaveBeenCalledExactlyOnceWith({
+      conversationId: 3,
+      messageId: 40,
+      entryId: 11,
+      answer: '亲，付款后 48 小时内发货。',
+      reason: 'outdated',
+      text: '现在是72小时',
+    })
+    expect(toasts()).toContain('已提交到复核队列')
   })
 })

@@ -48,7 +48,7 @@ async function openDialog() {
 describe('AS-1 AS-4 AS-9 聊天助手 → 辅助回复 settings', () => {
   beforeEach(() => {
     pushes = fakeBackend()
-    pushes.settings[1] = { shopId: 1, settings: { ...defaults }, defaults: { ...defaults }, canEdit: true }
+    pushes.settings[1] = { shopId: 1, settings: { ...defaults }, defaults: { ...defaults }, values: {}, defaultValues: {}, canEdit: true }
     vi.mocked(chat.shops).mockResolvedValue([
       { id: 1, name: '小蓝鲸旗舰店', platform: 'douyin', locale: 'zh-CN' },
       { id: 2, name: 'Blue Whale US', platform: 'tiktok', locale: 'en' },
@@ -86,7 +86,7 @@ describe('AS-1 AS-4 AS-9 聊天助手 → 辅助回复 settings', () => {
   })
 
   it('turns auto-send off with assist, and resets the threshold to its default', async () => {
-    pushes.settings[1] = { shopId: 1, settings: { ...defaults, autoSend: true, threshold: 0.95 }, defaults: { ...defaults }, canEdit: true }
+    pushes.settings[1] = { shopId: 1, settings: { ...defaults, autoSend: true, threshold: 0.95 }, defaults: { ...defaults }, values: {}, defaultValues: {}, canEdit: true }
     const { q, click } = await openDialog()
     expect(q<HTMLInputElement>('assistant-threshold').value).toBe('0.95')
     await click('assistant-threshold-reset')
@@ -99,7 +99,7 @@ describe('AS-1 AS-4 AS-9 聊天助手 → 辅助回复 settings', () => {
   })
 
   it('is read-only, saying so, for an agent who is not the owner', async () => {
-    pushes.settings[1] = { shopId: 1, settings: { ...defaults }, defaults: { ...defaults }, canEdit: false }
+    pushes.settings[1] = { shopId: 1, settings: { ...defaults }, defaults: { ...defaults }, values: {}, defaultValues: {}, canEdit: false }
     const { q } = await openDialog()
     expect(q('assistant-read-only').textContent).toContain('只有店铺主账号/管理员可以修改')
     expect(q('assistant-auto-send').classList).toContain('n-switch--disabled')
@@ -127,7 +127,7 @@ describe('AS-1 AS-4 AS-9 聊天助手 → 辅助回复 settings', () => {
   })
 
   it('shows another shop, asking before it drops unsaved changes', async () => {
-    pushes.settings[2] = { shopId: 2, settings: { ...defaults, autoSend: true }, defaults: { ...defaults }, canEdit: true }
+    pushes.settings[2] = { shopId: 2, settings: { ...defaults, autoSend: true }, defaults: { ...defaults }, values: {}, defaultValues: {}, canEdit: true }
     const { wrapper, q, click } = await openDialog()
     await click('assistant-auto-send')
     // The shop picker (its menu needs layout jsdom has not): pick shop 2.

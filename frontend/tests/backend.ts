@@ -15,7 +15,8 @@ import type { Buyer } from '../src/api/buyer'
 import * as desktop from '../src/api/desktop'
 import * as events from '../src/api/events'
 import * as reception from '../src/api/reception'
-import type { DecisionRecord, ShopSettingsView } from '../src/api/reception'
+import type { DecisionRecord, Rating, SettingValues, ShopSettingsView } from '../src/api/reception'
+import type { JobEvent, ReplayOffer } from '../src/api/feedbackTypes'
 import * as scenarioApi from '../src/api/scenario'
 import type {
   Agent,
@@ -39,12 +40,18 @@ export interface Pushes {
   assistUpdated: (a: Assist) => void
   /** buyerUpdated pushes a buyer whose notes were saved (buyer:updated). */
   buyerUpdated: (b: Buyer) => void
+  /** feedbackChanged, feedbackJob and replayOffer push the feedback loop's events (FB-1 – FB-5). */
+  feedbackChanged: (e: { shopId: number }) => void
+  feedbackJob: (e: JobEvent) => void
+  replayOffer: (e: ReplayOffer) => void
   /** agents pushes every agent (in a desk:batch). */
   agents: (list: Agent[]) => void
   /** decided pushes reception's decisions, with the conversations they changed (in a desk:batch). */
   decided: (decisions: DecisionRecord[], conversations?: Conversation[]) => void
-  /** viewClaimed tells the window that another window of the desk was used (view:claim). */
-  viewClaimed: (windowId: string) => void
+  /** rated pushes buyers' ratings, with the conversations they changed (in a desk:batch). */
+  rated: (ratings: Rating[], conversations?: Conversation[]) => void
+  /** settingsChanged tells the window that shops' settings changed (settings:changed). */
+  settingsChanged: () => void
   /** The shops' assistant settings the fake holds (when the spec mocks api/reception). */
   settings: Record<number, ShopSettingsView>
   listening: () => number
@@ -84,6 +91,24 @@ export function fakeList(db: Conversation[], f: ListFilter): ConversationPage {
   return { items: items.slice(f.offset, f.offset + (f.limit || 50)), total: items.length, counts }
 }
 
+/** The robot's settings of a Chinese shop as the backend's defaults say them (engine.DefaultShopSettings). */
+export const robotDefaults: SettingValues = {
+  'reply.enabled': 'on',
+  'reply.off_windows': '',
+  'robot.enabled': 'off',
+  'robot.mode': 'all_day',
+  'robot.fallback': '抱歉目前人工客服不在线，上线后会第一时间回复您',
+  'robot.away': '',
+  'robot.greeting': '',
+  'robot.hours': 'mon-sun 09:00-23:00',
+  'robot.timezone': 'Asia/Shanghai',
+  'robot.cn_holidays': 'on',
+  'robot.days_off': '',
+  'rules.scene': 'intent:complaint,intent:price_protection,keyword:投诉,keyword:12315',
+  'rules.sensitive_words': '',
+  'rules.sensitive_preset': 'on',
+}
+
 export const noneWaiting: AppError = { kind: 'not_found', key: 'error.none_waiting', message: 'no buyer is waiting for a reply' }
 
 /**
@@ -117,7 +142,7 @@ export function fakeBackend(conversations: Conversation[] = [], staff: Agent[] =
     return c
   }
 
-  vi.mocked(appApi.info).mockResolvedValue({ version: 'test', dataDir: '/tmp/replydesk', simulatorUrl: 'http://127.0.0.1:8765/' })
+  vi.mocked(appApi.info).mockResolvedValue({ version: 'test', dataDir: '/tmp/replydesk', simulatorUrl: 'http://127.0.0.1:8765/', logDir: '/tmp/replydesk/logs' })
   vi.mocked(appApi.openSimulator).mockResolvedValue()
   vi.mocked(chat.shops).mockResolvedValue([{ id: 1, name: '小蓝鲸旗舰店', platform: 'sim', locale: 'zh-CN' }])
   vi.mocked(chat.conversations).mockImplementation(async () => db.filter((c) => c.state !== 'closed'))
@@ -189,11 +214,20 @@ export function fakeBackend(conversations: Conversation[] = [], staff: Agent[] =
   const settings: Record<number, ShopSettingsView> = {}
   const settingsOf = (shopId: number): ShopSettingsView => {
     const defaults = { assistEnabled: true, autoSend: false, threshold: 0.87, burstWaitMs: 0, draftAutoSend: false }
-    settings[shopId] ??= { shopId, settings: { ...defaults, autoSend: true }, defaults, canEdit: true }
+    settings[shopId] ??= {
+      shopId,
+      settings: { ...defaults, autoSend: true },
+      defaults,
+      values: { ...robotDefaults, 'assist.enabled': 'on', 'assist.auto_send': 'on', 'assist.threshold': '0.87' },
+      defaultValues: { ...robotDefaults },
+      canEdit: true,
+    }
     return settings[shopId]
   }
   if (vi.isMockFunction(reception.shopSettings)) {
     vi.mocked(reception.reportView).mockResolvedValue()
+    vi.mocked(reception.sensitiveWords).mockResolvedValue([])
+    vi.mocked(reception.robotHolding).mockResolvedValue([])
     vi.mocked(reception.shopSettings).mockImplementation(async (shopId) => structuredClone(settingsOf(shopId)))
     vi.mocked(reception.saveShopSettings).mockImplementation(async (shopId, changes) => {
       const v = settingsOf(shopId)
@@ -205,6 +239,7 @@ export function fakeBackend(conversations: Conversation[] = [], staff: Agent[] =
         burstWaitMs: changes['assist.burst_wait'] === undefined ? v.settings.burstWaitMs : parseFloat(changes['assist.burst_wait']) * 1000,
         draftAutoSend: on(changes['assist.draft_auto_send'], v.settings.draftAutoSend),
       }
+      v.values = { ...v.values, ...changes }
       return structuredClone(v)
     })
   }
@@ -238,18 +273,30 @@ export function fakeBackend(conversations: Conversation[] = [], staff: Agent[] =
   vi.mocked(events.onDeskBatch).mockImplementation(subscribe((h) => (batch = h)))
   vi.mocked(events.onAssistUpdated).mockImplementation(subscribe((h) => (pushes.assistUpdated = h)))
   vi.mocked(events.onBuyerUpdated).mockImplementation(subscribe((h) => (pushes.buyerUpdated = h)))
-  vi.mocked(events.onViewClaimed).mockImplementation(subscribe((h) => (pushes.viewClaimed = h)))
+  vi.mocked(events.onFeedbackChanged).mockImplementation(subscribe((h) => (pushes.feedbackChanged = h)))
+  vi.mocked(events.onFeedbackJob).mockImplementation(subscribe((h) => (pushes.feedbackJob = h)))
+  vi.mocked(events.onReplayOffer).mockImplementation(subscribe((h) => (pushes.replayOffer = h)))
+  let settingsChanged: (() => void) | undefined
+  vi.mocked(events.onSettingsChanged).mockImplementation(
+    subscribe<void>((h) => {
+      settingsChanged = () => h()
+    }),
+  )
 
   // Each push arrives as the Go side batches it (app.DeskBatch).
   return {
-    message: (e) => batch?.({ messages: [e], conversations: [e.conversation], agents: null, decisions: [] }),
-    updated: (c) => batch?.({ messages: [], conversations: [c], agents: null, decisions: [] }),
+    message: (e) => batch?.({ messages: [e], conversations: [e.conversation], agents: null, decisions: [], ratings: [] }),
+    updated: (c) => batch?.({ messages: [], conversations: [c], agents: null, decisions: [], ratings: [] }),
     assistUpdated: (a) => pushes.assistUpdated?.(a),
     buyerUpdated: (b) => pushes.buyerUpdated?.(b),
-    agents: (list) => batch?.({ messages: [], conversations: [], agents: list, decisions: [] }),
-    viewClaimed: (id) => pushes.viewClaimed?.(id),
-    decided: (decisions, conversations = []) => batch?.({ messages: [], conversations, agents: null, decisions }),
+    agents: (list) => batch?.({ messages: [], conversations: [], agents: list, decisions: [], ratings: [] }),
+    decided: (decisions, conversations = []) => batch?.({ messages: [], conversations, agents: null, decisions, ratings: [] }),
+    rated: (ratings, conversations = []) => batch?.({ messages: [], conversations, agents: null, decisions: [], ratings }),
+    settingsChanged: () => settingsChanged?.(),
     settings,
+    feedbackChanged: (e) => pushes.feedbackChanged?.(e),
+    feedbackJob: (e) => pushes.feedbackJob?.(e),
+    replayOffer: (e) => pushes.replayOffer?.(e),
     listening: () => listening,
     db,
     staff: people,

@@ -68,7 +68,7 @@ describe('chat view', () => {
       await input.setValue('好的')
       await input.trigger('keydown', { key: 'Enter' })
       await settle()
-      expect(chat.send).toHaveBeenCalledExactlyOnceWith({ conversationId: 7, text: '好的', entryId: 0 })
+      expect(chat.send).toHaveBeenCalledExactlyOnceWith({ conversationId: 7, text: '好的', entryId: 0, fromEntryId: 0, edited: false })
       expect(input.element.value).toBe('')
       expect(wrapper.findAll('[data-testid="message"]').at(-1)?.text()).toBe('好的')
     })
@@ -103,6 +103,7 @@ describe('chat view', () => {
       await input.setValue('在的')
       expect(button.attributes('disabled')).toBeUndefined()
       await button.trigger('click')
+      await settle() // the sensitive-word check goes first
       expect(button.attributes('disabled')).toBeDefined()
       await input.trigger('keydown', { key: 'Enter' })
       expect(chat.send).toHaveBeenCalledTimes(1)

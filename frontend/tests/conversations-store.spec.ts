@@ -126,7 +126,7 @@ describe('conversations store', () => {
     expect(store.draft).toEqual({ text: '', entryId: 0 })
     store.editDraft('第二个')
     await store.open(1)
-    expect(store.draft).toEqual({ text: '稍等', entryId: 4 })
+    expect(store.draft).toEqual({ text: '稍等', entryId: 4, fromEntryId: 4, suggested: '稍等' })
   })
 
   it('keeps the open conversation in a list it left until the agent moves on', async () => {

@@ -1,6 +1,6 @@
 // Builders of backend data for tests: each fills in a plausible value for every
 // field the test does not care about.
-import type { DecisionRecord } from '../src/api/reception'
+import type { DecisionRecord, Rating } from '../src/api/reception'
 import type { Agent, Assist, Conversation, ConversationView, Message, Suggestion } from '../src/api/types'
 
 /** The agent at the fake desk. */
@@ -72,8 +72,8 @@ export function message(over: Partial<Message> = {}): Message {
   }
 }
 
-export function view(c: Conversation, messages: Message[] = [], decisions: DecisionRecord[] = []): ConversationView {
-  return { conversation: c, messages, decisions }
+export function view(c: Conversation, messages: Message[] = [], decisions: DecisionRecord[] = [], ratings: Rating[] = []): ConversationView {
+  return { conversation: c, messages, decisions, ratings }
 }
 
 /** decision is assist's answer to buyer message 1 of conversation 1, sent as message 2 on behalf of me, unless told otherwise. */
@@ -91,6 +91,24 @@ export function decision(over: Partial<DecisionRecord> = {}): DecisionRecord {
     replyId: 2,
     agentId: me,
     decidedAt: new Date(2026, 10, 21, 9, 0, 1).toISOString(),
+    noticeId: 0,
+    notice: null,
+    ...over,
+  }
+}
+
+/** rating is the buyer's "solved" of robot reply 2 of conversation 1, unless told otherwise. */
+export function rating(over: Partial<Rating> = {}): Rating {
+  return {
+    conversationId: 1,
+    shopId: 1,
+    replyId: 2,
+    entryId: 7,
+    solved: true,
+    score: 0,
+    reason: '',
+    text: '',
+    ratedAt: new Date(2026, 10, 21, 9, 1).toISOString(),
     ...over,
   }
 }

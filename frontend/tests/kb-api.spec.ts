@@ -42,7 +42,7 @@ describe('kb api', () => {
             version: 1,
             updatedAt: '2026-11-21T09:17:00.123456789Z',
             updatedBy: 'desk',
-            stats: { hits: 4, lastHitAt: null },
+            stats: { hits: 4, lastHitAt: null, solved: 2, unsolved: 1 },
           },
         ],
         total: 1,
@@ -54,7 +54,7 @@ describe('kb api', () => {
       answers: [{ text: '包邮', when: [] }],
       operations: [],
       updatedAt: '2026-11-21T09:17:00.123Z',
-      stats: { hits: 4, lastHitAt: '' },
+      stats: { hits: 4, lastHitAt: '', solved: 2, unsolved: 1 },
     })
 
     vi.mocked(KBService.History).mockResolvedValue(wire(null))

@@ -47,7 +47,7 @@ export function entry(over: Partial<Entry> = {}): Entry {
 }
 
 export function listed(over: Partial<ListedEntry> = {}): ListedEntry {
-  return { ...entry(over), stats: over.stats ?? { hits: 0, recognized: 0, lastHitAt: '' } }
+  return { ...entry(over), stats: { hits: 0, recognized: 0, lastHitAt: '', solved: 0, unsolved: 0, ...over.stats } }
 }
 
 export function hit(over: Partial<HitTestResult> = {}): HitTestResult {

@@ -69,6 +69,18 @@ describe('history', () => {
     expect(list[1]?.textContent).toContain('创建')
   })
 
+  it('FB-4 says where a change came from: an accepted proposal, unanswered questions, a review item', async () => {
+    vi.mocked(kb.history).mockResolvedValue([
+      change({ id: 41, origin: 'proposal:12' }),
+      change({ id: 40, origin: 'unanswered' }),
+      change({ id: 39, origin: 'review:3' }),
+      edited,
+    ])
+    await openHistory()
+    const origins = items().map((i) => i.querySelector('[data-testid="kb-history-origin"]')?.textContent?.trim() ?? '')
+    expect(origins).toEqual(['来自知识库建议 #12', '来自未解决问题', '来自复核 #3', ''])
+  })
+
   it('rolls a change back after confirming, and shows the entry as it now is', async () => {
     const { store } = await openHistory()
     vi.mocked(kb.rollback).mockResolvedValue(change({ id: 32, action: 'rollback' }))

@@ -21,7 +21,7 @@ vi.mock('../src/api/events')
 vi.mock('../src/api/kb')
 
 const entries: ListedEntry[] = [
-  listed({ id: 1, question: '你好，在吗', category: 'general', intent: 'greeting', stats: { hits: 12, recognized: 15, lastHitAt: new Date().toISOString() } }),
+  listed({ id: 1, question: '你好，在吗', category: 'general', intent: 'greeting', stats: { hits: 12, recognized: 15, lastHitAt: new Date().toISOString(), solved: 3, unsolved: 1 } }),
   listed({ id: 2, question: '可以开发票吗', category: 'general', intent: 'invoice', similar: ['能开票吗'] }),
   listed({ id: 3, question: '我要投诉', category: 'after_sales', intent: 'complaint', neverAuto: true, enabled: false }),
 ]
@@ -115,6 +115,9 @@ describe('KB screen', () => {
     expect(rows[0]?.text()).toContain('问候')
     expect(rows[0]?.get('[data-testid="kb-entry-hits"]').text()).toContain('识别 15 · 发送 12')
     expect(rows[1]?.get('[data-testid="kb-entry-hits"]').text()).toContain('未命中')
+    // KB-6: the robot's replies with the entry, as buyers rated them; none shown before any rating.
+    expect(rows[0]?.get('[data-testid="kb-entry-ratings"]').text()).toBe('解决 3 · 未解决 1')
+    expect(rows[1]?.find('[data-testid="kb-entry-ratings"]').exists()).toBe(false)
     expect(rows[2]?.text()).toContain('不自动发')
     expect(rows[2]?.classes()).toContain('row--off')
     expect(wrapper.get('[data-testid="kb-total"]').text()).toBe('共 3 条')

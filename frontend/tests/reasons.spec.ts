@@ -71,7 +71,8 @@ describe('reception reasons (AS-5 – AS-9)', () => {
 
   it('says what happened when the key or the outcome is one it does not know', () => {
     expect(words(decision({ outcome: 'handoff', reason: { key: 'robot_night_shift', args: {} } }))).toBe('需人工回复')
-    expect(words(decision({ outcome: 'robot', reason: { key: 'robot_answered', args: {} } }))).toBe('自动回复：robot')
+    expect(words(decision({ outcome: 'robot', reason: { key: 'robot_answered', args: {} } }))).toBe('机器人已回复')
+    expect(words(decision({ outcome: 'night_shift', reason: { key: 'night_shift', args: {} } }))).toBe('自动回复：night_shift')
     expect(words(decision({ outcome: '', reason: { key: '', args: {} } }))).toBe('没有记录原因')
   })
 
@@ -85,6 +86,25 @@ describe('reception reasons (AS-5 – AS-9)', () => {
       expect(of('suggest', quiet), quiet).toBe('quiet')
     }
     expect(of('merged', 'merged')).toBe('quiet')
-    expect(of('robot', 'whatever')).toBe('other')
+    for (const sent of ['robot', 'fallback', 'away', 'predict']) {
+      expect(of(sent, 'whatever'), sent).toBe('sent')
+    }
+    expect(of('suggest', 'robot_silent')).toBe('held')
+    expect(of('suggest', 'auto_reply_off')).toBe('quiet')
+    expect(of('night_shift', 'whatever')).toBe('other')
+  })
+
+  it('words the robot\'s decisions and notes (RB-5, RB-8, RB-9), an unsolved rating\'s reason by its words', () => {
+    const fallback = decision({ outcome: 'fallback', reason: { key: 'robot_fallback', args: { why: 'no_match' } } })
+    expect(words(fallback)).toBe('机器人无法回答，已发送兜底回复（知识库中没有匹配的回答）')
+    const scene = { key: 'notice_robot_handoff', args: { why: 'scene_rule', rule: 'intent:complaint' } }
+    expect(reasonText(translator, scene, '', 0, 1)).toBe('机器人已转人工（命中场景规则 intent:complaint，已转人工），会话优先排队，请尽快回复。')
+    const unsolved = { key: 'notice_unsolved', args: { reason: 'irrelevant' } }
+    expect(reasonText(translator, unsolved, '', 0, 1)).toBe('买家认为机器人的回答没有解决问题（答非所问），已转人工并优先排队，请尽快回复。')
+    setLocale('en')
+    expect(words(fallback)).toBe('The robot could not answer and sent the fallback reply (nothing in the KB matches)')
+    expect(reasonText(translator, unsolved, '', 0, 1)).toBe(
+      "The buyer says the robot's answer did not solve the problem (irrelevant); the conversation is first in the queue. Please reply soon.",
+    )
   })
 })

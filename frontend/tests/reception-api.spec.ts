@@ -36,6 +36,8 @@ const goDecision = {
   replyId: 0,
   agentId: 2,
   decidedAt: '2026-11-21T09:17:00.123456789Z',
+  noticeId: 13,
+  notice: { key: 'notice_assist_cannot', args: { why: 'below_threshold', confidence: '0.61' } },
 }
 
 describe('reception api (AS-4 – AS-9)', () => {
@@ -58,6 +60,67 @@ describe('reception api (AS-4 – AS-9)', () => {
       },
       expect.objectContaining({ messageId: 12, outcome: 'robot_answer', reason: { key: '', args: {} } }),
     ])
+  })
+
+  it('decodes the ratings of an opened conversation and of a desk batch (RB-7)', async () => {
+    const goRating = { conversationId: 4, shopId: 1, replyId: 11, entryId: 7, solved: false, score: 0, reason: 'irrelevant', text: '答非所问', ratedAt: '2026-11-21T09:18:00.5Z' }
+    vi.mocked(ChatService.Open).mockResolvedValue(
+      wire<app.ConversationView>({
+        conversation: { id: 4, shopId: 1, status: 'open', state: 'queued', attention: 'human_requested' },
+        messages: [],
+        decisions: [],
+        ratings: [goRating, { conversationId: 4, replyId: 0, score: 5 }, { score: 3 }],
+      }),
+    )
+    const v = await chat.open(4)
+    expect(v.ratings).toEqual([
+      { ...goRating, ratedAt: '2026-11-21T09:18:00.5Z' },
+      { conversationId: 4, shopId: 0, replyId: 0, entryId: 0, solved: false, score: 5, reason: '', text: '', ratedAt: '' },
+    ])
+    let handler: ((payload: unknown) => void) | undefined
+    vi.mocked(EventsOn).mockImplementation((_name, cb) => {
+      handler = cb
+      return () => {}
+    })
+    const batches: unknown[] = []
+    onDeskBatch((b) => batches.push(b.ratings))
+    handler?.({ messages: null, conversations: null, agents: null, ratings: [goRating] })
+    handler?.({ messages: null, conversations: null, agents: null })
+    expect(batches).toEqual([[expect.objectContaining({ replyId: 11, solved: false, reason: 'irrelevant' })], []])
+  })
+
+  it('calls the robot\'s bindings: settings as text, copy, held conversations, sensitive words', async () => {
+    vi.mocked(ReceptionService.ShopSettings).mockResolvedValue(
+      wire<app.ShopSettingsView>({
+        shopId: 1,
+        settings: {},
+        defaults: {},
+        values: [
+          { key: 'robot.enabled', value: 'on', default: 'off', doc: '' },
+          { key: 'robot.hours', value: 'mon-fri 09:00-18:00', default: 'mon-sun 09:00-23:00', doc: '' },
+        ],
+        canEdit: true,
+      }),
+    )
+    const v = await reception.shopSettings(1)
+    expect(v.values).toEqual({ 'robot.enabled': 'on', 'robot.hours': 'mon-fri 09:00-18:00' })
+    expect(v.defaultValues).toEqual({ 'robot.enabled': 'off', 'robot.hours': 'mon-sun 09:00-23:00' })
+
+    vi.mocked(ReceptionService.CopySettings).mockResolvedValue(wire<app.ShopSettingsView>({ shopId: 2, settings: {}, defaults: {}, values: null, canEdit: true }))
+    expect((await reception.copySettings(1, 2, 'robot.')).shopId).toBe(2)
+    expect(ReceptionService.CopySettings).toHaveBeenCalledWith({ from: 1, to: 2, prefix: 'robot.' })
+
+    vi.mocked(ReceptionService.RobotHolding).mockResolvedValue(wire<engine.Conversation[]>([{ id: 9, shopId: 1, status: 'open', state: 'queued', buyerName: '小王' }]))
+    expect((await reception.robotHolding(1)).map((c) => [c.id, c.buyerName, c.state])).toEqual([[9, '小王', 'queued']])
+
+    vi.mocked(ReceptionService.ImportSensitiveWords).mockResolvedValue(wire<app.ShopSettingsView>({ shopId: 1, settings: {}, defaults: {}, values: [], canEdit: true }))
+    await reception.importSensitiveWords(1, '加微信\n私下交易\n')
+    expect(ReceptionService.ImportSensitiveWords).toHaveBeenCalledWith({ shopId: 1, content: '加微信\n私下交易\n' })
+
+    vi.mocked(ReceptionService.SensitiveWords).mockResolvedValue(wire<string[]>(['加微信', 7, '']))
+    expect(await reception.sensitiveWords(1, '亲 加 微 信 吧')).toEqual(['加微信'])
+    vi.mocked(ReceptionService.SensitiveWords).mockResolvedValue(wire<string[]>(null))
+    expect(await reception.sensitiveWords(1, '你好')).toEqual([])
   })
 
   it('decodes the decisions of a desk batch, none when an older backend sends none', () => {
@@ -88,8 +151,8 @@ describe('reception api (AS-4 – AS-9)', () => {
 
   it('reports the view, reads and saves shop settings, and hands back the save error', async () => {
     vi.mocked(ReceptionService.ReportView).mockResolvedValue()
-    await reception.reportView(4, true)
-    expect(ReceptionService.ReportView).toHaveBeenCalledWith({ conversationId: 4, focused: true })
+    await reception.reportView('w1', 4, true)
+    expect(ReceptionService.ReportView).toHaveBeenCalledWith({ window: 'w1', conversationId: 4, focused: true })
 
     const view = {
       shopId: 1,
@@ -99,7 +162,7 @@ describe('reception api (AS-4 – AS-9)', () => {
       canEdit: false,
     }
     vi.mocked(ReceptionService.ShopSettings).mockResolvedValue(wire<app.ShopSettingsView>(view))
-    expect(await reception.shopSettings(1)).toEqual({ shopId: 1, settings: view.settings, defaults: view.defaults, canEdit: false })
+    expect(await reception.shopSettings(1)).toEqual({ shopId: 1, settings: view.settings, defaults: view.defaults, values: {}, defaultValues: {}, canEdit: false })
 
     vi.mocked(ReceptionService.SaveShopSettings).mockRejectedValue({
       kind: 'invalid',

@@ -148,6 +148,8 @@ describe('AS-4 the agent’s own auto-send in the chat header', () => {
       shopId: 1,
       settings: { assistEnabled: true, autoSend: false, threshold: 0.87, burstWaitMs: 0, draftAutoSend: false },
       defaults: { assistEnabled: true, autoSend: false, threshold: 0.87, burstWaitMs: 0, draftAutoSend: false },
+      values: {},
+      defaultValues: {},
       canEdit: false,
     }
     vi.mocked(reception.shopSettings).mockImplementation(async (id) => structuredClone(pushes.settings[id]!))
@@ -181,7 +183,7 @@ describe('AS-4 the toggle before the shop is known', () => {
     expect(wrapper.get('[data-testid="auto-send-toggle"]').attributes('data-on')).toBe('false')
     expect(wrapper.get('[data-testid="auto-send-switch"]').classes()).toContain('n-switch--disabled')
     const defaults = { assistEnabled: true, autoSend: true, threshold: 0.87, burstWaitMs: 0, draftAutoSend: false }
-    answer({ shopId: 1, settings: defaults, defaults, canEdit: true })
+    answer({ shopId: 1, settings: defaults, defaults, values: {}, defaultValues: {}, canEdit: true })
     await settle()
     expect(wrapper.get('[data-testid="auto-send-toggle"]').attributes('data-on')).toBe('true')
   })

@@ -201,7 +201,7 @@ describe('SA-5 report a problem', () => {
   })
 
   it('says why a report was refused', async () => {
-    vi.mocked(scenarioApi.report).mockRejectedValue({ kind: 'invalid', key: 'error.report_image_type', message: 'bad image' })
+    vi.mocked(scenarioApi.report).mockRejectedValue({ kind: 'invalid', key: 'error.scenario_report_image_type', message: 'bad image' })
     await showReport()
     typeInto(q<HTMLTextAreaElement>('report-text')!, '看图')
     await settle()

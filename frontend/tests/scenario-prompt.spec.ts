@@ -84,7 +84,7 @@ describe('SA-1 SA-4 SA-8 the smart assistant prompt above the input box', () => 
     await input().setValue('亲，您的订单已付款，今天下午发出～')
     await wrapper.get('[data-testid="send-button"]').trigger('click')
     await settle()
-    expect(chat.send).toHaveBeenCalledExactlyOnceWith({ conversationId: 3, text: '亲，您的订单已付款，今天下午发出～', entryId: 0 })
+    expect(chat.send).toHaveBeenCalledExactlyOnceWith({ conversationId: 3, text: '亲，您的订单已付款，今天下午发出～', entryId: 0, fromEntryId: 0, edited: false })
   })
 
   it('sends a script as it is', async () => {

@@ -66,6 +66,12 @@ type App struct {
 	History    *engine.History
 	Phrases    *engine.PhraseBook
 
+	// The feedback loop (FB-1 – FB-5).
+	Proposals  *engine.Proposals
+	Review     *engine.Review
+	Unanswered *engine.Unanswered
+	Replayer   *engine.Replayer
+
 	Hub       *channel.Hub
 	Callbacks *channel.Callbacks
 	Webhooks  *channel.Webhooks
@@ -159,12 +165,7 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 	} else if n > 0 {
 		o.Log.Info("holidays file applied", "days", n)
 	}
-	a.Screener = screen.New(a.Settings, func(id int64) (engine.Shop, bool) {
-		sh, err := a.Store.Shop(context.Background(), id)
-		return sh, err == nil
-	}, func(shop int64, err error) {
-		o.Log.Error("sensitive words: the shop's list is not in use", "shop", shop, "err", err)
-	})
+	a.Screener = NewScreener(a.Store, a.Settings, o.Log)
 	presets, rules, err := scenarioData()
 	if err != nil {
 		return nil, err
@@ -192,6 +193,8 @@ func Open(ctx context.Context, o Options) (_ *App, err error) {
 	a.Phrases = engine.NewPhraseBook(engine.PhraseDeps{
 		Store: a.Store, Conversations: a.Store, Orders: a.Store, Shops: a.Store, Clock: o.Clock,
 	})
+
+	a.feedback(o.Clock)
 
 	locale := func(shop int64) string {
 		if sh, err := a.Store.Shop(context.Background(), shop); err == nil {
@@ -246,6 +249,41 @@ func (r reportImages) SaveImage(data []byte, ext string) (string, error) {
 	}
 	name := hex.EncodeToString(b) + "." + ext
 	return name, os.WriteFile(filepath.Join(r.dir, name), data, 0o600)
+}
+
+func (r reportImages) LoadImage(name string) ([]byte, error) {
+	return os.ReadFile(filepath.Join(r.dir, filepath.Base(name)))
+}
+
+// feedback builds the feedback loop's parts over the store, the index and
+// the KB (FB-1 – FB-5).
+func (a *App) feedback(clock engine.Clock) {
+	a.Proposals = engine.NewProposals(engine.ProposalDeps{Store: a.Store, Conversations: a.Store, Entries: a.Store,
+		Retriever: a.Index, Settings: a.Settings, KB: a.KB, Clock: clock})
+	a.Review = engine.NewReview(a.Store, a.Store, a.KB, clock)
+	a.Unanswered = engine.NewUnanswered(engine.UnansweredDeps{Store: a.Store, KB: a.KB, Entries: a.Store, Retriever: a.Index,
+		Settings: a.Settings, Clock: clock})
+	a.Replayer = NewReplayer(a.Store, a.Index, a.Settings, a.Screener)
+}
+
+// NewReplayer returns a replayer over a database and an index, with the
+// same calendar and sensitive words as the live robot (FB-5): the window's
+// and rdctl's.
+func NewReplayer(st *store.Store, ix *search.Index, settings *engine.Settings, scr engine.Screener) *engine.Replayer {
+	return engine.NewReplayer(engine.ReplayDeps{Store: st, KB: st, Retriever: ix, Settings: settings, Shops: st,
+		Calendar: holidays.China{}, Screener: scr})
+}
+
+// NewScreener returns the sensitive-word screen of the shops in st: the
+// shops' own lists over the preset one (RB-9); a shop's list that cannot be
+// used is logged, and the preset applies.
+func NewScreener(st *store.Store, settings *engine.Settings, log *slog.Logger) *screen.Screener {
+	return screen.New(settings, func(id int64) (engine.Shop, bool) {
+		sh, err := st.Shop(context.Background(), id)
+		return sh, err == nil
+	}, func(shop int64, err error) {
+		log.Error("sensitive words: the shop's list is not in use", "shop", shop, "err", err)
+	})
 }
 
 // useLLM puts the saved LLM settings in use — one client reranks (LM-2) and

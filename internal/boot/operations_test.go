@@ -2,7 +2,9 @@ package boot
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"image"
 	"image/png"
 	"os"
@@ -124,7 +126,7 @@ func TestScenarios_SA5_AReportWithAnImage(t *testing.T) {
 	if err := png.Encode(&img, image.NewRGBA(image.Rect(0, 0, 4, 4))); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := r.a.Scenarios.Report(r.ctx, engine.ReportInput{ShopID: r.shop, Intent: "ship_time", State: engine.OrderOverdue,
+	rep, err := r.a.Scenarios.Report(r.ctx, engine.ScenarioReportInput{ShopID: r.shop, Intent: "ship_time", State: engine.OrderOverdue,
 		Text: "超时订单的话术不该说今天发", Image: img.Bytes()}, r.me.ID)
 	if err != nil || rep.ID == 0 || !strings.HasSuffix(rep.Image, ".png") {
 		t.Fatalf("report: %+v %v", rep, err)
@@ -132,7 +134,7 @@ func TestScenarios_SA5_AReportWithAnImage(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(r.a.Paths.Data, ReportsFolder, rep.Image)); err != nil || !bytes.Equal(b, img.Bytes()) {
 		t.Errorf("the image in the data folder: %v", err)
 	}
-	for _, bad := range []engine.ReportInput{
+	for _, bad := range []engine.ScenarioReportInput{
 		{ShopID: r.shop, Intent: "ship_time", Text: "  "},
 		{ShopID: r.shop, Intent: "ship_time", Text: "看图", Image: []byte("<html>not an image</html>")},
 		{ShopID: r.shop, Intent: "ship_time", Text: "看图", Image: append(img.Bytes(), make([]byte, engine.MaxReportImage)...)},
@@ -144,5 +146,29 @@ func TestScenarios_SA5_AReportWithAnImage(t *testing.T) {
 	}
 	if rs, _ := r.a.Scenarios.Reports(r.ctx, r.shop); len(rs) != 1 {
 		t.Errorf("%d reports; want the one accepted", len(rs))
+	}
+	// It waits in the feedback inbox, the review queue, with its image.
+	items, err := r.a.Review.List(r.ctx, r.shop, engine.ReviewOpen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []engine.ReviewItem
+	for _, it := range items {
+		if it.Kind == engine.ReviewScenario {
+			got = append(got, it)
+		}
+	}
+	if len(got) != 1 || got[0].RefID != rep.ID || got[0].Text != rep.Text || got[0].Payload["image"] != rep.Image ||
+		got[0].Payload["state"] != string(engine.OrderOverdue) || got[0].Reason != "ship_time" || got[0].CreatedBy != r.me.Name {
+		t.Errorf("review queue's scenario items: %+v", got)
+	}
+	// The reviewer sees the image; a name that is not a report's reads nothing.
+	if u, err := r.a.Scenarios.ReportImage(rep.Image); err != nil || u != "data:image/png;base64,"+base64.StdEncoding.EncodeToString(img.Bytes()) {
+		t.Errorf("ReportImage: %.40q %v", u, err)
+	}
+	for _, bad := range []string{"../" + rep.Image, "lock", "000000000000000000000000.png"} {
+		if _, err := r.a.Scenarios.ReportImage(bad); !errors.Is(err, engine.ErrNotFound) {
+			t.Errorf("ReportImage(%q): %v; want not found", bad, err)
+		}
 	}
 }

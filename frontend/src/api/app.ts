@@ -11,6 +11,11 @@ export async function info(): Promise<AppInfo> {
   return toAppInfo(await call(() => AppService.Info()))
 }
 
+/** openLogFolder opens the folder of the log files in the system's file manager. */
+export function openLogFolder(): Promise<void> {
+  return call(() => AppService.OpenLogFolder())
+}
+
 /** openSimulator opens the buyer simulator in the system browser. */
 export function openSimulator(): Promise<void> {
   return call(() => AppService.OpenSimulator())

@@ -90,7 +90,18 @@ export async function sendCard(conversationId: number, kind: CardKind, orderId: 
   return toMessage(await call(() => ChatService.SendCard(conversationId, kind, orderId)))
 }
 
-/** send sends an agent's reply and returns the stored message. */
+/**
+ * send sends an agent's reply and returns the stored message; where its text
+ * came from (fromEntryId, edited) tells the feedback loop what the agent did
+ * (FB-1).
+ */
 export async function send(req: SendRequest): Promise<Message> {
-  return toMessage(await call(() => ChatService.Send(req)))
+  const wire = {
+    conversationId: req.conversationId,
+    text: req.text,
+    entryId: req.entryId,
+    fromEntryId: req.fromEntryId ?? 0,
+    edited: req.edited ?? false,
+  }
+  return toMessage(await call(() => ChatService.Send(wire)))
 }

@@ -6,7 +6,7 @@ import type { app, engine } from '../../wailsjs/go/models'
 import { toCard } from './cards'
 import { toAppError } from './errors'
 import { toOrderContext } from './orders'
-import { toDecisions } from './reception'
+import { toDecisions, toRatings } from './reception'
 import { toScenarioView } from './scenarioView'
 import type {
   Agent,
@@ -183,6 +183,7 @@ export function toConversationView(v: app.ConversationView): ConversationView {
     conversation: toConversation(v.conversation),
     messages: (v.messages ?? []).map(toMessage),
     decisions: toDecisions(v.decisions),
+    ratings: toRatings(v.ratings),
   }
 }
 
@@ -240,7 +241,7 @@ export function toFactors(list: unknown): Factor[] {
 }
 
 export function toAppInfo(i: app.Info): AppInfo {
-  return { version: i.version, dataDir: i.dataDir, simulatorUrl: i.simulatorUrl }
+  return { version: i.version, dataDir: i.dataDir, simulatorUrl: i.simulatorUrl, logDir: typeof i.logDir === 'string' ? i.logDir : '' }
 }
 
 /** The conversation:message payload; see app.MessageEvent on the Go side. */
@@ -258,6 +259,7 @@ export interface WireDeskBatch {
   conversations: engine.Conversation[] | null
   agents: engine.Agent[] | null
   decisions?: engine.DecisionRecord[] | null
+  ratings?: engine.Rating[] | null
 }
 
 export function toDeskBatch(b: WireDeskBatch): DeskBatch {
@@ -266,6 +268,7 @@ export function toDeskBatch(b: WireDeskBatch): DeskBatch {
     conversations: (b.conversations ?? []).map(toConversation),
     agents: b.agents ? toAgents(b.agents) : null,
     decisions: toDecisions(b.decisions),
+    ratings: toRatings(b.ratings),
   }
 }
 
@@ -304,7 +307,13 @@ export function toEntry(e: engine.Entry): Entry {
 export function toListedEntry(e: engine.ListedEntry): ListedEntry {
   return {
     ...toEntry(e),
-    stats: { hits: num(e.stats?.hits), recognized: num(e.stats?.recognized), lastHitAt: toTime(e.stats?.lastHitAt) },
+    stats: {
+      hits: num(e.stats?.hits),
+      recognized: num(e.stats?.recognized),
+      lastHitAt: toTime(e.stats?.lastHitAt),
+      solved: num(e.stats?.solved),
+      unsolved: num(e.stats?.unsolved),
+    },
   }
 }
 
@@ -322,6 +331,7 @@ export function toChange(c: engine.Change): Change {
     at: toTime(c.at),
     before: c.before ? toEntry(c.before) : null,
     after: c.after ? toEntry(c.after) : null,
+    origin: c.origin ?? '',
   }
 }
 

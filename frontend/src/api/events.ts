@@ -1,14 +1,17 @@
 // Subscriptions to the events the Go side pushes. Each function returns the
 // function that ends its subscription; callers release it on unmount.
 import type { engine } from '../../wailsjs/go/models'
-import { EventsEmit, EventsOn } from '../../wailsjs/runtime/runtime'
+import { EventsOn } from '../../wailsjs/runtime/runtime'
 import {
   EVENT_ASSIST_UPDATED,
   EVENT_BUYER_UPDATED,
   EVENT_DESK_BATCH,
+  EVENT_FEEDBACK_CHANGED,
+  EVENT_FEEDBACK_JOB,
   EVENT_KB_CHANGED,
   EVENT_KB_IMPORT,
-  EVENT_VIEW_CLAIM,
+  EVENT_REPLAY_OFFER,
+  EVENT_SETTINGS_CHANGED,
 } from '../consts/events'
 import { toBuyer, type Buyer } from './buyer'
 import {
@@ -19,6 +22,8 @@ import {
   type WireDeskBatch,
   type WireImportProgress,
 } from './decode'
+import { toJobEvent } from './feedback'
+import type { JobEvent, ReplayOffer } from './feedbackTypes'
 import type { Assist, DeskBatch, ImportProgress, KBChangedEvent } from './types'
 
 export type Unsubscribe = () => void
@@ -65,20 +70,30 @@ export function onBuyerUpdated(handler: (b: Buyer) => void): Unsubscribe {
   })
 }
 
-/** onViewClaimed calls handler with the id of another window of this desk that the agent started using. */
-export function onViewClaimed(handler: (windowId: string) => void): Unsubscribe {
-  return EventsOn(EVENT_VIEW_CLAIM, (payload: unknown) => {
-    if (typeof payload === 'string') {
-      handler(payload)
-    }
+/** onSettingsChanged calls handler whenever shops' assistant settings change, in this window, another or by rdctl. */
+export function onSettingsChanged(handler: () => void): Unsubscribe {
+  return EventsOn(EVENT_SETTINGS_CHANGED, () => {
+    handler()
   })
 }
 
-/** claimView tells the desk's other windows that the agent uses this one; it never throws (no runtime, no others). */
-export function claimView(windowId: string): void {
-  try {
-    EventsEmit(EVENT_VIEW_CLAIM, windowId)
-  } catch {
-    // No desktop runtime: no other window to tell.
-  }
+/** onFeedbackChanged calls handler whenever a shop's proposals or review queue change (FB-1, FB-3). */
+export function onFeedbackChanged(handler: (e: { shopId: number }) => void): Unsubscribe {
+  return EventsOn(EVENT_FEEDBACK_CHANGED, (payload: { shopId: number }) => {
+    handler({ shopId: payload.shopId })
+  })
+}
+
+/** onFeedbackJob calls handler with the progress of a replay or an analysis, and when it ends. */
+export function onFeedbackJob(handler: (e: JobEvent) => void): Unsubscribe {
+  return EventsOn(EVENT_FEEDBACK_JOB, (payload: Parameters<typeof toJobEvent>[0]) => {
+    handler(toJobEvent(payload))
+  })
+}
+
+/** onReplayOffer calls handler when the robot or auto-send is switched on for a shop (FB-5). */
+export function onReplayOffer(handler: (e: ReplayOffer) => void): Unsubscribe {
+  return EventsOn(EVENT_REPLAY_OFFER, (payload: ReplayOffer) => {
+    handler({ shopId: payload.shopId, key: payload.key })
+  })
 }

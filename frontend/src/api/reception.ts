@@ -5,15 +5,18 @@
 // Wraps app.ReceptionService; every call rejects with an AppError.
 import * as ReceptionService from '../../wailsjs/go/app/ReceptionService'
 import type { app, engine } from '../../wailsjs/go/models'
+import { toConversations } from './decode'
 import { call } from './errors'
+import type { Conversation } from './types'
 
 /**
  * What reception did with a buyer message: suggestions only, an answer sent
  * by assist on the agent's behalf, a hand-off to a human (tag and system
- * message), or merged into the buyer's next line. A newer backend may add
- * more (the robot's); the window shows those without knowing them.
+ * message), merged into the buyer's next line, or the robot's: an answer
+ * from the KB, the fallback or away reply, the order-prediction card. A
+ * newer backend may add more; the window shows those without knowing them.
  */
-export type Outcome = 'suggest' | 'assist' | 'handoff' | 'merged' | (string & {})
+export type Outcome = 'suggest' | 'assist' | 'handoff' | 'merged' | 'robot' | 'fallback' | 'away' | 'predict' | (string & {})
 
 /** Why a decision was made: a key (reason.* in the language files) and its arguments. */
 export interface Reason {
@@ -39,14 +42,28 @@ export interface DecisionRecord {
   /** The agent serving the conversation (on whose behalf assist answered), 0 for none. */
   agentId: number
   decidedAt: string
+  /** The system note the decision wrote for the agents, 0 for none, and its reason (worded by the window). */
+  noticeId: number
+  notice: Reason | null
 }
 
 /**
- * Why a conversation waits for a human, shown as a tag in the lists (AS-8):
- * assist_stopped when assist could not answer or stopped; '' for nothing
- * special. Other values may come from a newer backend.
+ * Why a conversation waits for a human, shown as a tag in the lists (AS-8,
+ * RB-5, RB-8 – RB-10): assist could not answer or stopped, the robot sent
+ * its fallback, a scene rule (or the complaint rule) sent it to a human,
+ * the buyer asked for one or rated a robot reply unsolved, an automatic
+ * reply held a sensitive word; '' for nothing special. Other values may
+ * come from a newer backend.
  */
-export type Attention = '' | 'assist_stopped' | (string & {})
+export type Attention =
+  | ''
+  | 'assist_stopped'
+  | 'robot_fallback'
+  | 'scene_rule'
+  | 'complaint'
+  | 'human_requested'
+  | 'sensitive'
+  | (string & {})
 
 /** A shop's assistant settings (engine.ShopSettings). */
 export interface ShopSettings {
@@ -59,15 +76,61 @@ export interface ShopSettings {
   draftAutoSend: boolean
 }
 
-/** The keys SaveShopSettings takes, with their values as text ("on", "0.9", "3s"). */
-export type SettingKey = 'assist.enabled' | 'assist.auto_send' | 'assist.threshold' | 'assist.burst_wait' | 'assist.draft_auto_send'
+/** The keys of the assist settings (聊天助手 → 辅助回复). */
+export type AssistSettingKey = 'assist.enabled' | 'assist.auto_send' | 'assist.threshold' | 'assist.burst_wait' | 'assist.draft_auto_send'
 
-/** A shop's assistant settings, the defaults, and whether the agent at the desk may change them. */
+/** The keys of the robot's settings, the global switch and the rules (聊天助手 → 全自动机器人, RB-1 – RB-11). */
+export type RobotSettingKey =
+  | 'reply.enabled'
+  | 'reply.off_windows'
+  | 'robot.enabled'
+  | 'robot.mode'
+  | 'robot.fallback'
+  | 'robot.away'
+  | 'robot.greeting'
+  | 'robot.hours'
+  | 'robot.timezone'
+  | 'robot.cn_holidays'
+  | 'robot.days_off'
+  | 'rules.scene'
+  | 'rules.sensitive_words'
+  | 'rules.sensitive_preset'
+
+/** The keys SaveShopSettings takes (those of `rdctl config`), with their values as text ("on", "0.9", "3s"). */
+export type SettingKey = AssistSettingKey | RobotSettingKey
+
+/** Settings as text by key, as SaveShopSettings takes them and rdctl shows them. */
+export type SettingValues = Partial<Record<SettingKey, string>>
+
+/**
+ * A shop's assistant settings, the defaults, and whether the agent at the
+ * desk may change them. values and defaultValues hold every setting as text
+ * (the robot's tab edits those).
+ */
 export interface ShopSettingsView {
   shopId: number
   settings: ShopSettings
   defaults: ShopSettings
+  values: SettingValues
+  defaultValues: SettingValues
   canEdit: boolean
+}
+
+/**
+ * A buyer's rating (RB-7): of a robot reply (replyId > 0: solved or not,
+ * with a reason and words) or of the session (replyId 0, score 1–5).
+ */
+export interface Rating {
+  conversationId: number
+  shopId: number
+  replyId: number
+  entryId: number
+  solved: boolean
+  score: number
+  /** too_long, not_useful, irrelevant or other for an unsolved reply; '' otherwise. */
+  reason: string
+  text: string
+  ratedAt: string
 }
 
 /** The limits the backend holds the settings to (engine.MinThreshold…). */
@@ -109,6 +172,8 @@ export function toDecision(d: engine.DecisionRecord): DecisionRecord {
     replyId: num(d.replyId),
     agentId: num(d.agentId),
     decidedAt: str(d.decidedAt).replace(/(\.\d{3})\d+/, '$1'),
+    noticeId: num(d.noticeId),
+    notice: d.notice && typeof d.notice.key === 'string' && d.notice.key !== '' ? { key: d.notice.key, args: toArgs(d.notice.args) } : null,
   }
 }
 
@@ -127,21 +192,52 @@ function toShopSettings(s: Partial<engine.ShopSettings> | null | undefined): Sho
   }
 }
 
+function toValues(list: engine.SettingValue[] | null | undefined, field: 'value' | 'default'): SettingValues {
+  const out: Record<string, string> = {}
+  for (const v of Array.isArray(list) ? list : []) {
+    if (typeof v?.key === 'string' && typeof v[field] === 'string') {
+      out[v.key] = v[field]
+    }
+  }
+  return out as SettingValues
+}
+
 export function toShopSettingsView(v: app.ShopSettingsView): ShopSettingsView {
   return {
     shopId: num(v.shopId),
     settings: toShopSettings(v.settings),
     defaults: toShopSettings(v.defaults),
+    values: toValues(v.values, 'value'),
+    defaultValues: toValues(v.values, 'default'),
     canEdit: v.canEdit === true,
   }
 }
 
+/** toRatings decodes ratings; one of no conversation is dropped. */
+export function toRatings(list: engine.Rating[] | null | undefined): Rating[] {
+  return (Array.isArray(list) ? list : [])
+    .map((r) => ({
+      conversationId: num(r.conversationId),
+      shopId: num(r.shopId),
+      replyId: num(r.replyId),
+      entryId: num(r.entryId),
+      solved: r.solved === true,
+      score: num(r.score),
+      reason: str(r.reason),
+      text: str(r.text),
+      ratedAt: str(r.ratedAt).replace(/(\.\d{3})\d+/, '$1'),
+    }))
+    .filter((r) => r.conversationId > 0)
+}
+
 /**
- * reportView tells the server what the window shows: the open conversation
- * (0 for none) and whether the window is in front. A report holds for 6 s.
+ * reportView tells the server what a window shows: the window (an id it
+ * keeps for its life: each window of an agent reports on its own, and the
+ * one in front counts), the open conversation (0 for none) and whether the
+ * window is in front. A report holds for 6 s.
  */
-export async function reportView(conversationId: number, focused: boolean): Promise<void> {
-  await call(() => ReceptionService.ReportView({ conversationId, focused }))
+export async function reportView(window: string, conversationId: number, focused: boolean): Promise<void> {
+  await call(() => ReceptionService.ReportView({ window, conversationId, focused }))
 }
 
 /** shopSettings returns a shop's assistant settings. */
@@ -156,4 +252,30 @@ export async function shopSettings(shopId: number): Promise<ShopSettingsView> {
  */
 export async function saveShopSettings(shopId: number, changes: Partial<Record<SettingKey, string>>): Promise<ShopSettingsView> {
   return toShopSettingsView(await call(() => ReceptionService.SaveShopSettings({ shopId, changes: { ...changes } })))
+}
+
+/** copySettings copies the settings whose keys start with prefix ("robot.") from one shop to another (owner only); it returns the target's. */
+export async function copySettings(from: number, to: number, prefix: string): Promise<ShopSettingsView> {
+  return toShopSettingsView(await call(() => ReceptionService.CopySettings({ from, to, prefix })))
+}
+
+/** robotHolding lists a shop's open conversations only the robot has answered, newest first (RB-1: taken over before it stops). */
+export async function robotHolding(shopId: number): Promise<Conversation[]> {
+  return toConversations(await call(() => ReceptionService.RobotHolding(shopId)))
+}
+
+/**
+ * importSensitiveWords adds a word list (a text or CSV file's content: one
+ * word a line, or the first column) to the shop's own sensitive words
+ * (owner only). It rejects with error.sensitive_list_invalid for a bad file,
+ * error.setting_invalid past the limits, and changes nothing then.
+ */
+export async function importSensitiveWords(shopId: number, content: string): Promise<ShopSettingsView> {
+  return toShopSettingsView(await call(() => ReceptionService.ImportSensitiveWords({ shopId, content })))
+}
+
+/** sensitiveWords returns the shop's sensitive words a draft holds (RB-10); none for none. */
+export async function sensitiveWords(shopId: number, text: string): Promise<string[]> {
+  const words = await call(() => ReceptionService.SensitiveWords(shopId, text))
+  return Array.isArray(words) ? words.filter((w): w is string => typeof w === 'string' && w !== '') : []
 }

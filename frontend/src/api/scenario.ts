@@ -92,8 +92,10 @@ export interface ReportRequest {
 /**
  * report stores a report for the feedback inbox: the image, when there is
  * one, goes first in pieces (as KB files do), telling onUpload how far it
- * is. It rejects with error.report_text_missing, report_text_invalid,
- * report_image_too_large or report_image_type, and stores nothing then.
+ * is. It rejects with error.scenario_report_text_missing,
+ * scenario_report_text_invalid, scenario_report_image_too_large or
+ * scenario_report_image_type (error.kb_upload, kb_file_* for the upload), and stores
+ * nothing then.
  */
 export async function report(
   req: ReportRequest,

@@ -3,7 +3,7 @@
 // but type times as `any` and enumerations as plain strings; decode.ts turns
 // them into these.
 import type { OrderContext } from './orders'
-import type { Attention, DecisionRecord } from './reception'
+import type { Attention, DecisionRecord, Rating } from './reception'
 import type { ScenarioView } from './scenarioView'
 
 /** Who wrote a message. Every side but the buyer's and the system's is the shop's. */
@@ -183,6 +183,8 @@ export interface ConversationView {
   conversation: Conversation
   messages: Message[]
   decisions: DecisionRecord[]
+  /** The buyer's ratings of the robot's replies and of the session (RB-7). */
+  ratings: Rating[]
 }
 
 /** One recommended reply taken from the knowledge base. */
@@ -244,12 +246,18 @@ export interface SendRequest {
   conversationId: number
   text: string
   entryId: number
+  /** The recommendation the text started from (kept when detached from the KB); 0 for text typed by hand (FB-1). */
+  fromEntryId?: number
+  /** Whether the agent changed that recommendation's text before sending. */
+  edited?: boolean
 }
 
 export interface AppInfo {
   version: string
   dataDir: string
   simulatorUrl: string
+  /** The folder of the log files ('' when unknown). */
+  logDir: string
 }
 
 /** The payload of the conversation:message event. */
@@ -268,6 +276,8 @@ export interface DeskBatch {
   agents: Agent[] | null
   /** Reception's decisions on buyer messages, in the order they were made. */
   decisions: DecisionRecord[]
+  /** Buyers' ratings of robot replies and of sessions (RB-7), in the order they were given. */
+  ratings: Rating[]
 }
 
 export type ErrorKind = 'invalid' | 'not_found' | 'conflict' | 'unavailable' | 'internal'
@@ -384,6 +394,9 @@ export interface EntryStats {
   hits: number
   recognized: number
   lastHitAt: string
+  /** Buyers' ratings of the robot's replies with this entry's answer (RB-7, KB-6). */
+  solved: number
+  unsolved: number
 }
 
 /** An entry as the editor's list shows it. */
@@ -424,6 +437,8 @@ export interface Change {
   at: string
   before: Entry | null
   after: Entry | null
+  /** Where the change came from when not from the editor: proposal:ID, unanswered, review:ID (FB-4); '' or absent otherwise. */
+  origin?: string
 }
 
 /** A run of characters [start, end) of a text, counted in Unicode code points (Go runes). */

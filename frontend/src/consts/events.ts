@@ -20,14 +20,13 @@ export const EVENT_ASSIST_UPDATED = 'assist:updated'
 /** An agent saved a buyer's tags, note or follow-up flag (CV-4). Payload: engine.Buyer. */
 export const EVENT_BUYER_UPDATED = 'buyer:updated'
 
-/**
- * A window of this desk claims to be the one the agent uses (the window's
- * own event: Go relays it to the other windows and does nothing else). Only
- * the window claimed last reports what it shows (AS-5): with two windows —
- * the dev build's own and a browser page on its dev server — each would
- * otherwise overwrite the other's report. Payload: the claiming window's id.
- */
-export const EVENT_VIEW_CLAIM = 'view:claim'
-
 /** Shops' assistant settings changed, in the window or by rdctl: reload what is shown. No payload. */
 export const EVENT_SETTINGS_CHANGED = 'settings:changed'
+/** A shop's proposals or review queue changed (FB-1, FB-3). Payload: { shopId }. */
+export const EVENT_FEEDBACK_CHANGED = 'feedback:changed'
+
+/** How far a replay or an analysis of unanswered questions is, and when it ends (FB-2, FB-5). Payload: JobEvent. */
+export const EVENT_FEEDBACK_JOB = 'feedback:job'
+
+/** The robot or auto-send was switched on for a shop: a replay is offered (FB-5). Payload: ReplayOffer. */
+export const EVENT_REPLAY_OFFER = 'feedback:replay-offer'

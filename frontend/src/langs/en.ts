@@ -1,17 +1,21 @@
 // English. Typed by the Chinese messages so both have the same keys.
 import type { MessageSchema } from './zh-CN'
+import { error as feedbackErrors, feedback, feedbackNav } from './en.feedback'
 import { kb } from './en.kb'
+import { robot } from './en.robot'
 import { assistant, notify, reason, reasonYou, reception } from './en.reception'
 import { basis, calibration, draft, nothingFits, prediction, scenario, scenarioReport, scriptEditor } from './en.scenario'
 import { buyer, card, channels, history, phrases } from './en.tools'
 
 const en: MessageSchema = {
   kb,
+  robot,
   assistant,
   notify,
   reason,
   reasonYou,
   reception,
+  feedback,
   buyer,
   card,
   channels,
@@ -42,6 +46,7 @@ const en: MessageSchema = {
     chatHint: 'Conversations (Ctrl+1)',
     kbHint: 'Knowledge base (Ctrl+2)',
     unsaved: 'Unsaved changes',
+    ...feedbackNav,
   },
   top: {
     channels: 'Channels',
@@ -432,10 +437,10 @@ const en: MessageSchema = {
     orders_missing: 'There are no orders',
     orders_too_many: 'Too many orders; at most 100 at once',
     operation_unknown: 'There is no such operation',
-    report_image_too_large: 'The image is too large; at most 2 MB',
-    report_image_type: 'The image must be PNG, JPEG, GIF or WebP',
-    report_text_invalid: 'The description has at most 1,000 characters and no control characters',
-    report_text_missing: 'Describe the problem',
+    scenario_report_image_too_large: 'The image is too large; at most 2 MB',
+    scenario_report_image_type: 'The image must be PNG, JPEG, GIF or WebP',
+    scenario_report_text_invalid: 'The description has at most 1,000 characters and no control characters',
+    scenario_report_text_missing: 'Describe the problem',
     scenario_robot_off: "A scenario's scripts can be edited once the full-auto robot is on",
     scenario_unknown: 'This intent has no scenario',
     sensitive_list_invalid: 'The word list is not valid; nothing was imported (one word a line, or the first column of a CSV; UTF-8; at most 10,000 words)',
@@ -497,6 +502,7 @@ const en: MessageSchema = {
     settings_owner_only: "Only the shop's owner or an admin can change the chat assistant's settings",
     notify_empty: 'A notification needs a title',
     notify_unavailable: 'Desktop notifications cannot be shown on this computer (no notification service is running)',
+    ...feedbackErrors,
   },
 }
 

@@ -1,16 +1,20 @@
 // Chinese, the default language. en.ts must have exactly the same keys.
+import { error as feedbackErrors, feedback, feedbackNav } from './zh-CN.feedback'
 import { kb } from './zh-CN.kb'
+import { robot } from './zh-CN.robot'
 import { assistant, notify, reason, reasonYou, reception } from './zh-CN.reception'
 import { basis, calibration, draft, nothingFits, prediction, scenario, scenarioReport, scriptEditor } from './zh-CN.scenario'
 import { buyer, card, channels, history, phrases } from './zh-CN.tools'
 
 const zhCN = {
   kb,
+  robot,
   assistant,
   notify,
   reason,
   reasonYou,
   reception,
+  feedback,
   buyer,
   card,
   channels,
@@ -41,6 +45,7 @@ const zhCN = {
     chatHint: '会话（Ctrl+1）',
     kbHint: '知识库（Ctrl+2）',
     unsaved: '有未保存的修改',
+    ...feedbackNav,
   },
   top: {
     channels: '接入',
@@ -212,8 +217,8 @@ const zhCN = {
       assist: '推荐回复',
       robot: '机器人',
       system: '系统',
-      greeting: '欢迎语',
-      away: '离线自动回复',
+      greeting: '问候语',
+      away: '非工作时间回复',
       fallback: '兜底回复',
     },
   },
@@ -431,10 +436,10 @@ const zhCN = {
     orders_missing: '没有订单',
     orders_too_many: '订单太多了，一次最多 100 个',
     operation_unknown: '没有这个操作',
-    report_image_too_large: '图片太大了，最多 2 MB',
-    report_image_type: '图片只能是 PNG、JPEG、GIF 或 WebP',
-    report_text_invalid: '问题描述最多 1000 个字符，不能含控制字符',
-    report_text_missing: '请描述一下遇到的问题',
+    scenario_report_image_too_large: '图片太大了，最多 2 MB',
+    scenario_report_image_type: '图片只能是 PNG、JPEG、GIF 或 WebP',
+    scenario_report_text_invalid: '问题描述最多 1000 个字符，不能含控制字符',
+    scenario_report_text_missing: '请描述一下遇到的问题',
     scenario_robot_off: '开启全自动机器人后才能编辑智能助手的话术',
     scenario_unknown: '这个意图没有智能助手方案',
     sensitive_list_invalid: '敏感词文件不对，没有导入任何词（每行一个词，或 CSV 的第一列；UTF-8，最多 1 万个词）',
@@ -496,6 +501,7 @@ const zhCN = {
     settings_owner_only: '只有店铺主账号/管理员可以修改聊天助手的设置',
     notify_empty: '通知需要标题',
     notify_unavailable: '这台电脑上无法显示桌面通知（没有运行通知服务）',
+    ...feedbackErrors,
   },
 }
 

@@ -20,6 +20,8 @@ export type Tone = 'sent' | 'handoff' | 'held' | 'quiet' | 'other'
 
 /** Reasons that hold for every message of a shop or conversation: saying them on each would be noise. */
 const quietReasons: ReadonlySet<string> = new Set([
+  'auto_reply_off',
+  'off_window',
   'closed',
   'human_replied',
   'buyer_card',
@@ -32,6 +34,10 @@ const quietReasons: ReadonlySet<string> = new Set([
 export function toneOf(d: DecisionRecord): Tone {
   switch (d.outcome) {
     case 'assist':
+    case 'robot':
+    case 'fallback':
+    case 'away':
+    case 'predict':
       return 'sent'
     case 'handoff':
       return 'handoff'
@@ -45,13 +51,14 @@ export function toneOf(d: DecisionRecord): Tone {
 }
 
 /** The lead a notice's {why} drops from the reason it names ("未发送：", "Not sent: "). */
-const leads = /^(?:未发送：|Not sent: )/
+const leads = /^(?:未发送：|未自动回复：|Not sent: |Not answered automatically: )/
 
 /**
  * reasonText says a decision's reason in the window's language: the key's
  * words (reasonYou's when the agent named is the one at this desk) with its
  * arguments — variables by their names, a notice's {why} by the reason it
- * names. A key the window does not know says what the outcome was.
+ * names, an unsolved rating's {reason} by its words. A key the window does
+ * not know says what the outcome was.
  */
 export function reasonText(i18n: Translator, r: Reason, outcome: string, agentId: number, currentAgentId: number): string {
   const { t, te } = i18n
@@ -65,6 +72,9 @@ export function reasonText(i18n: Translator, r: Reason, outcome: string, agentId
   const args: Record<string, string> = { ...r.args }
   if (args.variables !== undefined) {
     args.variables = variableNames(i18n, args.variables)
+  }
+  if (args.reason !== undefined && te(`reason.unsolved_${args.reason}`)) {
+    args.reason = t(`reason.unsolved_${args.reason}`)
   }
   if (args.why !== undefined) {
     const inner = { key: args.why, args: Object.fromEntries(Object.entries(args).filter(([k]) => k !== 'why')) }

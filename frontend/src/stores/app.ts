@@ -7,8 +7,8 @@ import { toAppError } from '../api/errors'
 import type { AppError, AppInfo, Shop } from '../api/types'
 import { i18n, setLocale as applyLocale, type Locale } from '../i18n'
 
-/** The screens of the window: the conversations desk and the knowledge-base editor. */
-export const screens = ['chat', 'kb'] as const
+/** The screens of the window: the conversations desk, the knowledge-base editor and the feedback loop. */
+export const screens = ['chat', 'kb', 'feedback'] as const
 
 export type Screen = (typeof screens)[number]
 

@@ -3,7 +3,7 @@ import { ref } from 'vue'
 
 import { toAppError } from '../api/errors'
 import * as reception from '../api/reception'
-import type { SettingKey, ShopSettings, ShopSettingsView } from '../api/reception'
+import type { AssistSettingKey, SettingKey, ShopSettings, ShopSettingsView } from '../api/reception'
 import type { AppError } from '../api/types'
 import { latest, type Latest } from './latest'
 
@@ -15,8 +15,8 @@ export type SettingsForm = ShopSettings
  * SaveShopSettings takes it: "on"/"off", the threshold as a decimal and the
  * burst wait in seconds ("2.5s"). Nothing changed gives an empty object.
  */
-export function changesOf(saved: ShopSettings, form: SettingsForm): Partial<Record<SettingKey, string>> {
-  const out: Partial<Record<SettingKey, string>> = {}
+export function changesOf(saved: ShopSettings, form: SettingsForm): Partial<Record<AssistSettingKey, string>> {
+  const out: Partial<Record<AssistSettingKey, string>> = {}
   const onOff = (b: boolean) => (b ? 'on' : 'off')
   if (form.assistEnabled !== saved.assistEnabled) {
     out['assist.enabled'] = onOff(form.assistEnabled)
@@ -104,10 +104,30 @@ export const useAssistantStore = defineStore('assistant', () => {
     return v
   }
 
+  /** keep keeps a shop's settings as a call other than load or save returned them (an import). */
+  function keep(v: ShopSettingsView): void {
+    loadsOf(v.shopId).drop()
+    byShop.value = { ...byShop.value, [v.shopId]: v }
+  }
+
+  /** copyRobot copies a shop's robot settings to another (owner only) and keeps the target's; it rejects with an AppError. */
+  async function copyRobot(from: number, to: number): Promise<ShopSettingsView> {
+    const v = await reception.copySettings(from, to, 'robot.')
+    keep(v)
+    return v
+  }
+
+  /** refreshAll reads again the settings of every shop read so far (settings:changed). */
+  function refreshAll(): void {
+    for (const id of Object.keys(byShop.value)) {
+      refresh(Number(id))
+    }
+  }
+
   /** of returns a shop's settings as last read; null before. */
   function of(shopId: number): ShopSettingsView | null {
     return byShop.value[shopId] ?? null
   }
 
-  return { byShop, errors, loading, load, refresh, save, of }
+  return { byShop, errors, loading, load, refresh, refreshAll, save, keep, copyRobot, of }
 })

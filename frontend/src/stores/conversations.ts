@@ -20,11 +20,19 @@ import { useAgentsStore } from './agents'
 import { useAssistStore } from './assist'
 import { useDecisionsStore } from './decisions'
 import { latest } from './latest'
+import { useRatingsStore } from './ratings'
 
-/** A reply being written. entryId is the KB entry its text came from, 0 for free text. */
+/**
+ * A reply being written. entryId is the KB entry its text came from, 0 for
+ * free text. fromEntryId and suggested are the recommendation the text
+ * started from and its text, kept when the reply is detached from the KB:
+ * the send tells whether the agent edited it (FB-1).
+ */
 export interface Draft {
   text: string
   entryId: number
+  fromEntryId?: number
+  suggested?: string
 }
 
 const emptyDraft: Readonly<Draft> = Object.freeze({ text: '', entryId: 0 })
@@ -63,6 +71,7 @@ export const useConversationsStore = defineStore('conversations', () => {
   const assist = useAssistStore()
   const agents = useAgentsStore()
   const decisions = useDecisionsStore()
+  const ratings = useRatingsStore()
 
   // ——— The list on screen ———
 
@@ -399,6 +408,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     try {
       const view = await chat.open(id)
       decisions.add(view.decisions)
+      ratings.add(view.ratings)
       addMessages(id, view.messages)
       place(view.conversation, false)
     } catch (err) {
@@ -479,6 +489,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     try {
       const view = await chat.open(id)
       decisions.add(view.decisions)
+      ratings.add(view.ratings)
       addMessages(id, view.messages)
       place(view.conversation, false)
     } catch {
@@ -539,7 +550,11 @@ export const useConversationsStore = defineStore('conversations', () => {
     if (activeId.value === null) {
       return
     }
-    setDraft(activeId.value, { text, entryId: text.trim() === '' ? 0 : draft.value.entryId })
+    const d = draft.value
+    setDraft(
+      activeId.value,
+      text.trim() === '' ? { text, entryId: 0 } : { ...d, text },
+    )
   }
 
   /** applySuggestion puts a recommended answer in the reply box for editing (AS-3). */
@@ -547,7 +562,7 @@ export const useConversationsStore = defineStore('conversations', () => {
     if (activeId.value === null || readOnly.value) {
       return
     }
-    setDraft(activeId.value, { text: s.answer, entryId: s.entryId })
+    setDraft(activeId.value, { text: s.answer, entryId: s.entryId, fromEntryId: s.entryId, suggested: s.answer })
     focusRequests.value++
   }
 
@@ -567,7 +582,7 @@ export const useConversationsStore = defineStore('conversations', () => {
   /** detachEntry keeps the reply text but sends it as free text. */
   function detachEntry(): void {
     if (activeId.value !== null) {
-      setDraft(activeId.value, { text: draft.value.text, entryId: 0 })
+      setDraft(activeId.value, { ...draft.value, entryId: 0 })
     }
   }
 
@@ -618,7 +633,15 @@ export const useConversationsStore = defineStore('conversations', () => {
     if (id === null || sent.text.trim() === '') {
       return
     }
-    await send({ conversationId: id, text: sent.text.trim(), entryId: sent.entryId })
+    const text = sent.text.trim()
+    const from = sent.fromEntryId ?? 0
+    await send({
+      conversationId: id,
+      text,
+      entryId: sent.entryId,
+      fromEntryId: from,
+      edited: from !== 0 && text !== (sent.suggested ?? '').trim(),
+    })
     if (drafts.value[id] === sent) {
       setDraft(id, emptyDraft)
     }
@@ -637,7 +660,7 @@ export const useConversationsStore = defineStore('conversations', () => {
       applySuggestion(s)
       return Promise.resolve(undefined)
     }
-    return send({ conversationId: id, text: s.answer, entryId: s.entryId })
+    return send({ conversationId: id, text: s.answer, entryId: s.entryId, fromEntryId: s.entryId, edited: false })
   }
 
   return {

@@ -18,6 +18,7 @@ export const useDecisionsStore = defineStore('decisions', () => {
   // desk pushes many decisions, and the chat reads only a few.
   const byMessage = shallowRef(new Map<number, DecisionRecord>())
   const byReply = shallowRef(new Map<number, DecisionRecord>())
+  const byNotice = shallowRef(new Map<number, DecisionRecord>())
 
   /** add keeps decisions; a message decided again (it never is, but a replay may come) keeps the newest. */
   function add(list: readonly DecisionRecord[]): void {
@@ -30,6 +31,9 @@ export const useDecisionsStore = defineStore('decisions', () => {
       if (d.replyId > 0) {
         byReply.value.set(d.replyId, d)
       }
+      if (d.noticeId > 0 && d.notice !== null) {
+        byNotice.value.set(d.noticeId, d)
+      }
     }
     // A Map iterates in insertion order: the first keys are the oldest.
     for (const [id, d] of byMessage.value) {
@@ -38,24 +42,34 @@ export const useDecisionsStore = defineStore('decisions', () => {
       }
       byMessage.value.delete(id)
       byReply.value.delete(d.replyId)
+      byNotice.value.delete(d.noticeId)
     }
     triggerRef(byMessage)
     triggerRef(byReply)
+    triggerRef(byNotice)
   }
 
   /**
    * of returns the decision a message shows: for a buyer message the one
-   * made on it, for an automatic reply the one that sent it; null for
+   * made on it, for an automatic reply the one that sent it, for a system
+   * note the one that wrote it (its notice words the note); null for
    * others and for messages not decided (yet).
    */
   function of(m: Message): DecisionRecord | null {
-    if (m.sender === 'buyer') {
-      return byMessage.value.get(m.id) ?? null
+    switch (m.sender) {
+      case 'buyer':
+        return byMessage.value.get(m.id) ?? null
+      case 'assist':
+      case 'robot':
+      case 'fallback':
+      case 'away':
+        return byReply.value.get(m.id) ?? null
+      case 'system':
+        return byNotice.value.get(m.id) ?? null
+      default:
+        // A card the robot or an agent's turn sent (the order-prediction card) is a reply too.
+        return byReply.value.get(m.id) ?? null
     }
-    if (m.sender === 'assist' || m.sender === 'robot') {
-      return byReply.value.get(m.id) ?? null
-    }
-    return null
   }
 
   return { add, of }

@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 
-import { claimView } from '../api/events'
 import * as reception from '../api/reception'
 import { useAppStore } from './app'
 import { useConversationsStore } from './conversations'
@@ -9,11 +8,17 @@ import { useConversationsStore } from './conversations'
 /** How often the window tells the server what it shows, in ms; a report holds 6 s (engine.PresenceTTL). */
 export const viewReportInterval = 2000
 
-/** A window claims the agent's view at most this often while it is used, in ms. */
-export const claimInterval = 1000
-
 function inFrontNow(): boolean {
   return typeof document !== 'undefined' && document.visibilityState === 'visible' && document.hasFocus()
+}
+
+/** newWindowId names this window among the agent's windows, for its life. */
+function newWindowId(): string {
+  const c = globalThis.crypto
+  if (c && typeof c.randomUUID === 'function') {
+    return c.randomUUID()
+  }
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
 }
 
 /**
@@ -22,10 +27,9 @@ function inFrontNow(): boolean {
  * Reception never auto-sends in the conversation in front of the agent, and
  * the window never notifies about it.
  *
- * The server keeps one view per agent, the last reported. Where one desk has
- * two windows (the dev build's own and a browser page on its dev server),
- * only the one the agent used last reports: using a window claims the view,
- * and the others stop reporting until they are used.
+ * Each window of an agent (the desktop window, a browser page on the dev
+ * server) reports under its own random id; the server keeps every window's
+ * report and counts the one in front.
  */
 export const useWindowViewStore = defineStore('windowView', () => {
   const app = useAppStore()
@@ -38,32 +42,8 @@ export const useWindowViewStore = defineStore('windowView', () => {
   /** The conversation in front of the agent; 0 when the window is behind others or shows none. */
   const inFront = computed(() => (focused.value ? conversationId.value : 0))
 
-  /** This window, among the desk's windows. */
-  const windowId = Math.random().toString(36).slice(2)
-  /** This window reports what it shows: no other window of the desk was used since. */
-  const owner = ref(true)
-  let claimedAt = 0
-
-  /** claim makes this window the one that reports, telling the desk's other windows (at most every claimInterval). */
-  function claim(): void {
-    const was = owner.value
-    owner.value = true
-    const now = Date.now()
-    if (!was || now - claimedAt >= claimInterval) {
-      claimedAt = now
-      claimView(windowId)
-    }
-    if (!was) {
-      void report()
-    }
-  }
-
-  /** claimed hears that another window of the desk was used: this one stops reporting. */
-  function claimed(otherId: string): void {
-    if (otherId !== windowId) {
-      owner.value = false
-    }
-  }
+  /** This window, among the agent's windows. */
+  const windowId = newWindowId()
 
   /** sense reads whether the window is in front now. */
   function sense(): void {
@@ -80,11 +60,8 @@ export const useWindowViewStore = defineStore('windowView', () => {
    * for 6 s only stops auto-send for this agent until the window reports.
    */
   async function report(): Promise<void> {
-    if (!owner.value) {
-      return
-    }
     try {
-      await reception.reportView(conversationId.value, focused.value)
+      await reception.reportView(windowId, conversationId.value, focused.value)
     } catch {
       // See above.
     }
@@ -92,15 +69,12 @@ export const useWindowViewStore = defineStore('windowView', () => {
 
   /** leave tells the server the window shows nothing any more (it is going away). */
   async function leave(): Promise<void> {
-    if (!owner.value) {
-      return
-    }
     try {
-      await reception.reportView(0, false)
+      await reception.reportView(windowId, 0, false)
     } catch {
       // The last report expires by itself.
     }
   }
 
-  return { focused, conversationId, inFront, owner, sense, setFocused, claim, claimed, report, leave }
+  return { focused, conversationId, inFront, windowId, sense, setFocused, report, leave }
 })

@@ -1,5 +1,37 @@
 export namespace app {
 	
+	export class AcceptedProposal {
+	    proposal: engine.Proposal;
+	    entry: engine.Entry;
+	
+	    static createFrom(source: any = {}) {
+	        return new AcceptedProposal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.proposal = this.convertValues(source["proposal"], engine.Proposal);
+	        this.entry = this.convertValues(source["entry"], engine.Entry);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class AgentRequest {
 	    name: string;
 	    capacity: number;
@@ -15,6 +47,126 @@ export namespace app {
 	        this.capacity = source["capacity"];
 	        this.role = source["role"];
 	    }
+	}
+	export class Error {
+	    kind: string;
+	    key: string;
+	    message: string;
+	    fields?: engine.FieldError[];
+	    rows?: engine.RowError[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Error(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.key = source["key"];
+	        this.message = source["message"];
+	        this.fields = this.convertValues(source["fields"], engine.FieldError);
+	        this.rows = this.convertValues(source["rows"], engine.RowError);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class JobEvent {
+	    kind: string;
+	    shopId: number;
+	    state: string;
+	    done: number;
+	    total: number;
+	    error?: Error;
+	
+	    static createFrom(source: any = {}) {
+	        return new JobEvent(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.shopId = source["shopId"];
+	        this.state = source["state"];
+	        this.done = source["done"];
+	        this.total = source["total"];
+	        this.error = this.convertValues(source["error"], Error);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AnalysisStatus {
+	    job: JobEvent;
+	    ready: boolean;
+	    messages: number;
+	    groups: number;
+	    overlaps: number;
+	    at: string;
+	    elapsedSeconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AnalysisStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.job = this.convertValues(source["job"], JobEvent);
+	        this.ready = source["ready"];
+	        this.messages = source["messages"];
+	        this.groups = source["groups"];
+	        this.overlaps = source["overlaps"];
+	        this.at = source["at"];
+	        this.elapsedSeconds = source["elapsedSeconds"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class BeginUploadRequest {
 	    fileName: string;
@@ -98,24 +250,18 @@ export namespace app {
 	        this.prefix = source["prefix"];
 	    }
 	}
-	export class Error {
-	    kind: string;
-	    key: string;
-	    message: string;
-	    fields?: engine.FieldError[];
-	    rows?: engine.RowError[];
+	export class DisagreementPage {
+	    items: engine.Disagreement[];
+	    total: number;
 	
 	    static createFrom(source: any = {}) {
-	        return new Error(source);
+	        return new DisagreementPage(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.kind = source["kind"];
-	        this.key = source["key"];
-	        this.message = source["message"];
-	        this.fields = this.convertValues(source["fields"], engine.FieldError);
-	        this.rows = this.convertValues(source["rows"], engine.RowError);
+	        this.items = this.convertValues(source["items"], engine.Disagreement);
+	        this.total = source["total"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -136,6 +282,7 @@ export namespace app {
 		    return a;
 		}
 	}
+	
 	export class ExportRequest {
 	    shopId: number;
 	    format: string;
@@ -165,6 +312,52 @@ export namespace app {
 	        this.path = source["path"];
 	        this.entries = source["entries"];
 	    }
+	}
+	export class FeedbackCounts {
+	    proposals: number;
+	    review: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new FeedbackCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.proposals = source["proposals"];
+	        this.review = source["review"];
+	    }
+	}
+	export class GroupPage {
+	    items: engine.QuestionGroup[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new GroupPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], engine.QuestionGroup);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class HistoryExportRequest {
 	    shopId: number;
@@ -290,6 +483,7 @@ export namespace app {
 	        this.category = source["category"];
 	    }
 	}
+	
 	export class KBMeta {
 	    categories: string[];
 	    intents: IntentInfo[];
@@ -436,6 +630,128 @@ export namespace app {
 	        this.orderId = source["orderId"];
 	    }
 	}
+	export class OverlapPage {
+	    items: engine.Overlap[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new OverlapPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], engine.Overlap);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ProposalPage {
+	    items: engine.Proposal[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ProposalPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], engine.Proposal);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReplayRequest {
+	    shopId: number;
+	    from: string;
+	    to: string;
+	    source: string;
+	    target: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReplayRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.source = source["source"];
+	        this.target = source["target"];
+	    }
+	}
+	export class ReplayView {
+	    job: JobEvent;
+	    report?: engine.ReplayReport;
+	    kbChanged: boolean;
+	    from: string;
+	    to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReplayView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.job = this.convertValues(source["job"], JobEvent);
+	        this.report = this.convertValues(source["report"], engine.ReplayReport);
+	        this.kbChanged = source["kbChanged"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ReportRequest {
 	    shopId: number;
 	    intent: string;
@@ -457,6 +773,38 @@ export namespace app {
 	        this.text = source["text"];
 	        this.uploadId = source["uploadId"];
 	    }
+	}
+	export class ReviewPage {
+	    items: engine.ReviewItem[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReviewPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], engine.ReviewItem);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class RollbackRequest {
 	    shopId: number;
@@ -534,6 +882,8 @@ export namespace app {
 	    conversationId: number;
 	    text: string;
 	    entryId: number;
+	    fromEntryId: number;
+	    edited: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new SendRequest(source);
@@ -544,6 +894,8 @@ export namespace app {
 	        this.conversationId = source["conversationId"];
 	        this.text = source["text"];
 	        this.entryId = source["entryId"];
+	        this.fromEntryId = source["fromEntryId"];
+	        this.edited = source["edited"];
 	    }
 	}
 	export class ShopSettingsView {
@@ -615,6 +967,7 @@ export namespace app {
 	    }
 	}
 	export class ViewReport {
+	    window: string;
 	    conversationId: number;
 	    focused: boolean;
 	
@@ -624,6 +977,7 @@ export namespace app {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.window = source["window"];
 	        this.conversationId = source["conversationId"];
 	        this.focused = source["focused"];
 	    }
@@ -651,6 +1005,26 @@ export namespace app {
 
 export namespace engine {
 	
+	export class AcceptProposal {
+	    id: number;
+	    entryId: number;
+	    questions: string[];
+	    answer: string;
+	    category: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AcceptProposal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.entryId = source["entryId"];
+	        this.questions = source["questions"];
+	        this.answer = source["answer"];
+	        this.category = source["category"];
+	    }
+	}
 	export class Agent {
 	    id: number;
 	    name: string;
@@ -1376,6 +1750,7 @@ export namespace engine {
 	    before?: Entry;
 	    after?: Entry;
 	    seq: number;
+	    origin?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Change(source);
@@ -1392,6 +1767,7 @@ export namespace engine {
 	        this.before = this.convertValues(source["before"], Entry);
 	        this.after = this.convertValues(source["after"], Entry);
 	        this.seq = source["seq"];
+	        this.origin = source["origin"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1564,6 +1940,55 @@ export namespace engine {
 	        this.decidedAt = this.convertValues(source["decidedAt"], null);
 	        this.noticeId = source["noticeId"];
 	        this.notice = this.convertValues(source["notice"], Reason);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Disagreement {
+	    conversationId: number;
+	    messageId: number;
+	    // Go type: time
+	    at: any;
+	    question: string;
+	    entryId: number;
+	    entryQuestion: string;
+	    answer: string;
+	    human: string;
+	    confidence: number;
+	    upTo: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Disagreement(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.messageId = source["messageId"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.question = source["question"];
+	        this.entryId = source["entryId"];
+	        this.entryQuestion = source["entryQuestion"];
+	        this.answer = source["answer"];
+	        this.human = source["human"];
+	        this.confidence = source["confidence"];
+	        this.upTo = source["upTo"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1765,6 +2190,56 @@ export namespace engine {
 	        this.field = source["field"];
 	        this.key = source["key"];
 	        this.detail = source["detail"];
+	    }
+	}
+	export class FixReview {
+	    id: number;
+	    answer: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FixReview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.answer = source["answer"];
+	    }
+	}
+	export class GroupAction {
+	    shopId: number;
+	    entryId: number;
+	    questions: string[];
+	    answer: string;
+	    category: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new GroupAction(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.entryId = source["entryId"];
+	        this.questions = source["questions"];
+	        this.answer = source["answer"];
+	        this.category = source["category"];
+	    }
+	}
+	export class GroupEntry {
+	    id: number;
+	    question: string;
+	    confidence: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new GroupEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.question = source["question"];
+	        this.confidence = source["confidence"];
 	    }
 	}
 	export class Span {
@@ -2023,6 +2498,77 @@ export namespace engine {
 	    }
 	}
 	
+	export class SharedQuestion {
+	    a: string;
+	    b: string;
+	    similarity: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SharedQuestion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.a = source["a"];
+	        this.b = source["b"];
+	        this.similarity = source["similarity"];
+	    }
+	}
+	export class OverlapEntry {
+	    id: number;
+	    question: string;
+	    answer: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new OverlapEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.question = source["question"];
+	        this.answer = source["answer"];
+	    }
+	}
+	export class Overlap {
+	    kind: string;
+	    a: OverlapEntry;
+	    b: OverlapEntry;
+	    shared: SharedQuestion[];
+	    answerSimilarity: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Overlap(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.a = this.convertValues(source["a"], OverlapEntry);
+	        this.b = this.convertValues(source["b"], OverlapEntry);
+	        this.shared = this.convertValues(source["shared"], SharedQuestion);
+	        this.answerSimilarity = source["answerSimilarity"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class Page {
 	    items: Conversation[];
 	    total: number;
@@ -2037,6 +2583,165 @@ export namespace engine {
 	        this.items = this.convertValues(source["items"], Conversation);
 	        this.total = source["total"];
 	        this.counts = this.convertValues(source["counts"], ListCounts);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Proposal {
+	    id: number;
+	    shopId: number;
+	    kind: string;
+	    entryId: number;
+	    entryQuestion: string;
+	    question: string;
+	    questions: string[];
+	    answer: string;
+	    why: string;
+	    count: number;
+	    conversationId: number;
+	    messageId: number;
+	    agent: string;
+	    status: string;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	    decidedBy?: string;
+	    // Go type: time
+	    decidedAt?: any;
+	    changeId?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Proposal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.shopId = source["shopId"];
+	        this.kind = source["kind"];
+	        this.entryId = source["entryId"];
+	        this.entryQuestion = source["entryQuestion"];
+	        this.question = source["question"];
+	        this.questions = source["questions"];
+	        this.answer = source["answer"];
+	        this.why = source["why"];
+	        this.count = source["count"];
+	        this.conversationId = source["conversationId"];
+	        this.messageId = source["messageId"];
+	        this.agent = source["agent"];
+	        this.status = source["status"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.decidedBy = source["decidedBy"];
+	        this.decidedAt = this.convertValues(source["decidedAt"], null);
+	        this.changeId = source["changeId"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class QuestionExample {
+	    text: string;
+	    count: number;
+	    // Go type: time
+	    lastAt: any;
+	    messageId: number;
+	    conversationId: number;
+	    reply: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new QuestionExample(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.count = source["count"];
+	        this.lastAt = this.convertValues(source["lastAt"], null);
+	        this.messageId = source["messageId"];
+	        this.conversationId = source["conversationId"];
+	        this.reply = source["reply"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class QuestionGroup {
+	    key: string;
+	    label: string;
+	    size: number;
+	    distinct: number;
+	    // Go type: time
+	    lastAt: any;
+	    rank: number;
+	    examples: QuestionExample[];
+	    keys: string[];
+	    reply: string;
+	    entry?: GroupEntry;
+	
+	    static createFrom(source: any = {}) {
+	        return new QuestionGroup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.size = source["size"];
+	        this.distinct = source["distinct"];
+	        this.lastAt = this.convertValues(source["lastAt"], null);
+	        this.rank = source["rank"];
+	        this.examples = this.convertValues(source["examples"], QuestionExample);
+	        this.keys = source["keys"];
+	        this.reply = source["reply"];
+	        this.entry = this.convertValues(source["entry"], GroupEntry);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2155,6 +2860,241 @@ export namespace engine {
 		}
 	}
 	
+	export class ReplayPoint {
+	    threshold: number;
+	    coverage: number;
+	    agreement: number;
+	    answered: number;
+	    agreed: number;
+	    disagreed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReplayPoint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.threshold = source["threshold"];
+	        this.coverage = source["coverage"];
+	        this.agreement = source["agreement"];
+	        this.answered = source["answered"];
+	        this.agreed = source["agreed"];
+	        this.disagreed = source["disagreed"];
+	    }
+	}
+	export class ReplayQuery {
+	    shopId: number;
+	    // Go type: time
+	    from: any;
+	    // Go type: time
+	    to: any;
+	    source: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReplayQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shopId = source["shopId"];
+	        this.from = this.convertValues(source["from"], null);
+	        this.to = this.convertValues(source["to"], null);
+	        this.source = source["source"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ThresholdSuggestion {
+	    target: number;
+	    reached: boolean;
+	    threshold: number;
+	    coverage: number;
+	    agreement: number;
+	    why?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ThresholdSuggestion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.target = source["target"];
+	        this.reached = source["reached"];
+	        this.threshold = source["threshold"];
+	        this.coverage = source["coverage"];
+	        this.agreement = source["agreement"];
+	        this.why = source["why"];
+	    }
+	}
+	export class ReplayReport {
+	    query: ReplayQuery;
+	    messages: number;
+	    conversations: number;
+	    threshold: number;
+	    coverage: number;
+	    answered: number;
+	    agreement: number;
+	    agreed: number;
+	    disagreed: number;
+	    outcomes: {[key: string]: number};
+	    curve: ReplayPoint[];
+	    suggestion: ThresholdSuggestion;
+	    disagreements: Disagreement[];
+	    calibration?: Calibration;
+	    // Go type: time
+	    startedAt: any;
+	    elapsedSeconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReplayReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.query = this.convertValues(source["query"], ReplayQuery);
+	        this.messages = source["messages"];
+	        this.conversations = source["conversations"];
+	        this.threshold = source["threshold"];
+	        this.coverage = source["coverage"];
+	        this.answered = source["answered"];
+	        this.agreement = source["agreement"];
+	        this.agreed = source["agreed"];
+	        this.disagreed = source["disagreed"];
+	        this.outcomes = source["outcomes"];
+	        this.curve = this.convertValues(source["curve"], ReplayPoint);
+	        this.suggestion = this.convertValues(source["suggestion"], ThresholdSuggestion);
+	        this.disagreements = this.convertValues(source["disagreements"], Disagreement);
+	        this.calibration = this.convertValues(source["calibration"], Calibration);
+	        this.startedAt = this.convertValues(source["startedAt"], null);
+	        this.elapsedSeconds = source["elapsedSeconds"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReportInput {
+	    conversationId: number;
+	    messageId: number;
+	    entryId: number;
+	    answer: string;
+	    reason: string;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.conversationId = source["conversationId"];
+	        this.messageId = source["messageId"];
+	        this.entryId = source["entryId"];
+	        this.answer = source["answer"];
+	        this.reason = source["reason"];
+	        this.text = source["text"];
+	    }
+	}
+	export class ReviewItem {
+	    id: number;
+	    shopId: number;
+	    kind: string;
+	    refId: number;
+	    conversationId: number;
+	    messageId: number;
+	    entryId: number;
+	    reason: string;
+	    text: string;
+	    question: string;
+	    answer: string;
+	    entryQuestion: string;
+	    entryAnswer: string;
+	    buyerName: string;
+	    payload?: {[key: string]: string};
+	    status: string;
+	    createdBy: string;
+	    // Go type: time
+	    createdAt: any;
+	    closedBy?: string;
+	    // Go type: time
+	    closedAt?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReviewItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.shopId = source["shopId"];
+	        this.kind = source["kind"];
+	        this.refId = source["refId"];
+	        this.conversationId = source["conversationId"];
+	        this.messageId = source["messageId"];
+	        this.entryId = source["entryId"];
+	        this.reason = source["reason"];
+	        this.text = source["text"];
+	        this.question = source["question"];
+	        this.answer = source["answer"];
+	        this.entryQuestion = source["entryQuestion"];
+	        this.entryAnswer = source["entryAnswer"];
+	        this.buyerName = source["buyerName"];
+	        this.payload = source["payload"];
+	        this.status = source["status"];
+	        this.createdBy = source["createdBy"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.closedBy = source["closedBy"];
+	        this.closedAt = this.convertValues(source["closedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class RowError {
 	    row: number;
 	    question: string;
@@ -2322,6 +3262,7 @@ export namespace engine {
 	        this.doc = source["doc"];
 	    }
 	}
+	
 	export class Shop {
 	    id: number;
 	    name: string;
@@ -2420,6 +3361,7 @@ export namespace engine {
 		    return a;
 		}
 	}
+	
 	
 
 }

@@ -5,6 +5,8 @@ import {engine} from '../models';
 
 export function Report(arg1:app.ReportRequest):Promise<engine.ScenarioReport>;
 
+export function ReportImage(arg1:string):Promise<string>;
+
 export function Reports(arg1:number):Promise<Array<engine.ScenarioReport>>;
 
 export function RollbackScripts(arg1:app.RollbackRequest):Promise<void>;

@@ -6,6 +6,10 @@ export function Report(arg1) {
   return window['go']['app']['ScenarioService']['Report'](arg1);
 }
 
+export function ReportImage(arg1) {
+  return window['go']['app']['ScenarioService']['ReportImage'](arg1);
+}
+
 export function Reports(arg1) {
   return window['go']['app']['ScenarioService']['Reports'](arg1);
 }

@@ -1,0 +1,62 @@
+package engine
+
+import (
+	"sync"
+	"time"
+)
+
+// Views keeps what each agent's windows last said they show (AS-5). An
+// agent may have several windows on one desk (the dev build's window and a
+// page on its dev server, later several desks): each reports on its own.
+type Views struct {
+	mu    sync.Mutex
+	views map[int64]map[string]View // agent → window → view
+	clock Clock
+}
+
+// NewViews returns an empty registry on clock.
+func NewViews(clock Clock) *Views { return &Views{views: map[int64]map[string]View{}, clock: clock} }
+
+// Report records that an agent's window (named by the window, any string
+// stable for its life) shows a conversation (0: none) and whether it is in
+// front, now. A window reports every few seconds; what it said holds for
+// PresenceTTL.
+func (v *Views) Report(agentID int64, window string, conversationID int64, focused bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.views[agentID] == nil {
+		v.views[agentID] = map[string]View{}
+	}
+	v.views[agentID][window] = View{ConversationID: conversationID, Focused: focused, At: v.clock.Now()}
+}
+
+// Snapshot returns each agent's view as its windows make it: of the views
+// still within PresenceTTL, the one in front (the newest such), else the
+// newest; an agent whose windows all went silent has its newest view,
+// which Decide sees expired. Views silent for a minute are forgotten.
+func (v *Views) Snapshot() map[int64]View {
+	now := v.clock.Now()
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	out := make(map[int64]View, len(v.views))
+	for agent, windows := range v.views {
+		var best View
+		for w, x := range windows {
+			if now.Sub(x.At) > time.Minute && len(windows) > 1 {
+				delete(windows, w)
+				continue
+			}
+			fresh, bestFresh := now.Sub(x.At) <= PresenceTTL, now.Sub(best.At) <= PresenceTTL && !best.At.IsZero()
+			switch {
+			case best.At.IsZero():
+				best = x
+			case fresh && x.Focused && !(bestFresh && best.Focused && best.At.After(x.At)):
+				best = x
+			case !(bestFresh && best.Focused) && x.At.After(best.At):
+				best = x
+			}
+		}
+		out[agent] = best
+	}
+	return out
+}
