@@ -122,8 +122,28 @@ func (s *ScenarioService) RollbackScripts(req RollbackRequest) error {
 	return wrap(s.scenarios.Rollback(s.ctx, shop, req.Intent, req.ChangeID, me.Name))
 }
 
+// BeginReportUpload starts the upload of a report's image (SA-5) and
+// returns its ID; the pieces go through KBService.UploadChunk and Report
+// takes the image by that ID. An empty image is refused at once
+// (error.scenario_report_image_type), one larger than engine.MaxReportImage
+// too (error.scenario_report_image_too_large); the type is checked by
+// content when the report is stored. (KBService.BeginUpload takes only KB
+// files.)
+func (s *ScenarioService) BeginReportUpload(req BeginUploadRequest) (string, error) {
+	switch {
+	case req.Size <= 0:
+		return "", wrap(&engine.InputError{Key: "scenario_report_image_type", Detail: "the image is empty"})
+	case req.Size > engine.MaxReportImage:
+		return "", wrap(&engine.InputError{Key: "scenario_report_image_too_large",
+			Detail: fmt.Sprintf("an image has at most %d MB", engine.MaxReportImage>>20)})
+	}
+	id, err := s.kb.uploads.begin(req.FileName, req.Size, s.kb.clock.Now())
+	return id, wrap(err)
+}
+
 // ReportRequest reports a problem with a scenario (SA-5); UploadID, when
-// set, names an image sent through KBService.BeginUpload and UploadChunk.
+// set, names an image sent through BeginReportUpload and
+// KBService.UploadChunk.
 type ReportRequest struct {
 	ShopID         int64              `json:"shopId"`
 	Intent         string             `json:"intent"`

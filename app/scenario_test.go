@@ -51,7 +51,40 @@ func newScenarioTest(t *testing.T) (*ScenarioService, *engine.Settings, engine.S
 		t.Fatal(err)
 	}
 	me := ownerAt{engine.Agent{ID: 1, Name: "Ann", Role: engine.RoleOwner}}
-	return NewScenarioService(nil, sc, st, me, nil), settings, shop
+	kb := NewKBService(nil, nil, t.TempDir(), func() string { return "Ann" }, clock)
+	return NewScenarioService(nil, sc, st, me, kb), settings, shop
+}
+
+func TestScenario_SA5_AReportsImageIsUploadedInPiecesAndRefusedWhenTooLarge(t *testing.T) {
+	s, _, shop := newScenarioTest(t)
+	png := append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 64)...)
+
+	// An image too large, or empty, is refused before any piece is sent.
+	for _, tc := range []struct {
+		size int
+		key  string
+	}{{engine.MaxReportImage + 1, "error.scenario_report_image_too_large"}, {0, "error.scenario_report_image_type"}} {
+		_, err := s.BeginReportUpload(BeginUploadRequest{FileName: "shot.png", Size: tc.size})
+		if e, ok := err.(*Error); !ok || e.Key != tc.key {
+			t.Fatalf("size %d: want %s, got %v", tc.size, tc.key, err)
+		}
+	}
+	// KB uploads stay KB files only.
+	if _, err := s.kb.BeginUpload(BeginUploadRequest{FileName: "shot.png", Size: len(png)}); err == nil {
+		t.Fatal("the KB took an image")
+	}
+
+	id, err := s.BeginReportUpload(BeginUploadRequest{FileName: "shot.png", Size: len(png)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.kb.UploadChunk(UploadChunkRequest{UploadID: id, Offset: 0, Data: png}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Report(ReportRequest{ShopID: shop.ID, Intent: "ship_time", State: engine.OrderOverdue, Text: "话术不对", UploadID: id})
+	if err != nil || r.Image != "x.png" || r.Text != "话术不对" {
+		t.Fatalf("%+v %v", r, err)
+	}
 }
 
 func TestScenario_SA6_TheEditorReadsEachStatesScriptsUnrendered(t *testing.T) {

@@ -3,6 +3,8 @@
 import {app} from '../models';
 import {engine} from '../models';
 
+export function BeginReportUpload(arg1:app.BeginUploadRequest):Promise<string>;
+
 export function Report(arg1:app.ReportRequest):Promise<engine.ScenarioReport>;
 
 export function ReportImage(arg1:string):Promise<string>;
