@@ -91,17 +91,17 @@ export interface ReportRequest {
 
 /**
  * report stores a report for the feedback inbox: the image, when there is
- * one, goes first in pieces (as KB files do), telling onUpload how far it
- * is. It rejects with error.scenario_report_text_missing,
- * scenario_report_text_invalid, scenario_report_image_too_large or
- * scenario_report_image_type (error.kb_upload, kb_file_* for the upload), and stores
- * nothing then.
+ * one, goes first in pieces (ScenarioService.BeginReportUpload, then as KB
+ * files go), telling onUpload how far it is. It rejects with
+ * error.scenario_report_text_missing, scenario_report_text_invalid,
+ * scenario_report_image_too_large or scenario_report_image_type
+ * (error.kb_upload when an upload expired), and stores nothing then.
  */
 export async function report(
   req: ReportRequest,
   onUpload: (sent: number, total: number) => void = () => {},
 ): Promise<ScenarioReport> {
-  const uploadId = req.image === null ? '' : await upload(req.image.name, req.image.data, onUpload)
+  const uploadId = req.image === null ? '' : await upload(req.image.name, req.image.data, onUpload, ScenarioService.BeginReportUpload)
   const wire = { shopId: req.shopId, intent: req.intent, state: req.state, conversationId: req.conversationId, text: req.text, uploadId }
   return toScenarioReport(await call(() => ScenarioService.Report(wire as app.ReportRequest)))
 }

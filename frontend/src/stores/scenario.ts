@@ -158,6 +158,13 @@ export const useScenarioStore = defineStore('scenario', () => {
     }
   }
 
+  /** refreshAccess reads again whether the agent may edit the scripts of every shop read so far (settings:changed). */
+  function refreshAccess(): void {
+    for (const id of Object.keys(access.value)) {
+      void loadAccess(Number(id))
+    }
+  }
+
   /** mayEdit tells whether the agent at the desk may edit a shop's scripts, as last read. */
   function mayEdit(shopId: number): boolean {
     const a = access.value[shopId]
@@ -168,6 +175,7 @@ export const useScenarioStore = defineStore('scenario', () => {
     view,
     access,
     loadAccess,
+    refreshAccess,
     mayEdit,
     dismissed,
     dismiss,

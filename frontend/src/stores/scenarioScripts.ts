@@ -7,6 +7,7 @@ import * as scenarioApi from '../api/scenario'
 import type { ScriptsAccess } from '../api/scenario'
 import type { ScenarioDefinition } from '../api/scenarioView'
 import type { AppError, Change } from '../api/types'
+import { useAssistStore } from './assist'
 import { latest } from './latest'
 
 /**
@@ -108,6 +109,14 @@ export const useScenarioScriptsStore = defineStore('scenarioScripts', () => {
     return shopId.value === null ? Promise.resolve() : load(shopId.value, intent.value)
   }
 
+  /** refreshPrompt reads the open conversation's assist again: its prompt shows the shop's scripts at once (SA-6). */
+  function refreshPrompt(): void {
+    const assist = useAssistStore()
+    if (assist.conversationId !== null) {
+      void assist.load(assist.conversationId)
+    }
+  }
+
   /**
    * save sets the scripts of a state (blank ones dropped; none goes back to
    * the platform's) and reads the scenario and its history again. It
@@ -126,6 +135,7 @@ export const useScenarioScriptsStore = defineStore('scenarioScripts', () => {
         scripts.map((s) => s.trim()).filter((s) => s !== ''),
       )
       await reload()
+      refreshPrompt()
       return c
     } finally {
       saving.value = false
@@ -141,6 +151,7 @@ export const useScenarioScriptsStore = defineStore('scenarioScripts', () => {
     try {
       await scenarioApi.rollbackScripts(shopId.value, intent.value, changeId)
       await reload()
+      refreshPrompt()
     } finally {
       saving.value = false
     }
