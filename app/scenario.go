@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 
 	"replydesk/engine"
 )
@@ -44,6 +45,24 @@ type OperationRequest struct {
 func (s *ScenarioService) RunOperation(req OperationRequest) (engine.OperationResult, error) {
 	r, err := s.ops.Run(s.ctx, req.ConversationID, req.Operation, req.OrderID)
 	return r, wrap(err)
+}
+
+// Scenario returns a shop's scenario of an intent as its script editor
+// shows it (SA-6): the scripts and operations of each order state (the
+// state "" is for no order known), the shop's own scripts over the
+// preset's, unrendered. A shop that does not exist is not_found; an intent
+// without a scenario is invalid (error.scenario_unknown).
+func (s *ScenarioService) Scenario(shopID int64, intent string) (engine.Scenario, error) {
+	shop, err := s.shops.Shop(s.ctx, shopID)
+	if err != nil {
+		return engine.Scenario{}, wrap(err)
+	}
+	sc, ok := s.scenarios.Book().For(shop, intent)
+	if !ok {
+		return engine.Scenario{}, &Error{Kind: KindInvalid, Key: "error.scenario_unknown",
+			Message: fmt.Sprintf("%q has no scenario", intent)}
+	}
+	return sc, nil
 }
 
 // ScriptsRequest sets a shop's scripts of a scenario in an order state
@@ -103,8 +122,28 @@ func (s *ScenarioService) RollbackScripts(req RollbackRequest) error {
 	return wrap(s.scenarios.Rollback(s.ctx, shop, req.Intent, req.ChangeID, me.Name))
 }
 
+// BeginReportUpload starts the upload of a report's image (SA-5) and
+// returns its ID; the pieces go through KBService.UploadChunk and Report
+// takes the image by that ID. An empty image is refused at once
+// (error.scenario_report_image_type), one larger than engine.MaxReportImage
+// too (error.scenario_report_image_too_large); the type is checked by
+// content when the report is stored. (KBService.BeginUpload takes only KB
+// files.)
+func (s *ScenarioService) BeginReportUpload(req BeginUploadRequest) (string, error) {
+	switch {
+	case req.Size <= 0:
+		return "", wrap(&engine.InputError{Key: "scenario_report_image_type", Detail: "the image is empty"})
+	case req.Size > engine.MaxReportImage:
+		return "", wrap(&engine.InputError{Key: "scenario_report_image_too_large",
+			Detail: fmt.Sprintf("an image has at most %d MB", engine.MaxReportImage>>20)})
+	}
+	id, err := s.kb.uploads.begin(req.FileName, req.Size, s.kb.clock.Now())
+	return id, wrap(err)
+}
+
 // ReportRequest reports a problem with a scenario (SA-5); UploadID, when
-// set, names an image sent through KBService.BeginUpload and UploadChunk.
+// set, names an image sent through BeginReportUpload and
+// KBService.UploadChunk.
 type ReportRequest struct {
 	ShopID         int64              `json:"shopId"`
 	Intent         string             `json:"intent"`

@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { App, buyerSays, importChatLog, launchBrowser, openBuyer, openWindow, showDashboard } from "./harness.mjs";
 import { receptionShots } from "./screenshots-reception.mjs";
+import { scenarioShots } from "./screenshots-scenario.mjs";
 
 const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "screenshots");
 mkdirSync(out, { recursive: true });
@@ -52,6 +53,7 @@ try {
   await deskShots(browser, app);
   await kbShots(browser, app);
   await settingsShots(browser, app);
+  await scenarioShots(browser, app, out);
   // Last: it allows auto-send, which would answer the buyers of the pictures above.
   await receptionShots(browser, app, out);
   await feedbackShots(browser, app);

@@ -54,6 +54,78 @@ function actionButton(m, label, doneLabel, testid) {
   return b;
 }
 
+// The order-prediction card (SA-2): the buyer's open orders, the likeliest
+// first. 「是这个订单」 confirms the first, 「选其他订单」 shows the others to
+// pick from; either sends that order as the buyer's order card. The choice
+// is remembered in this browser so the buttons stay spent.
+function candidateRow(o, first) {
+  const li = el("li", "candidate" + (first ? " candidate-first" : ""));
+  li.dataset.testid = "sim-candidate";
+  li.dataset.orderId = o.id;
+  const head = el("div", "order-head");
+  head.append(el("span", "order-id", o.id), el("span", "order-status", statusText(o.status)));
+  li.append(head);
+  const items = itemsText(o.items);
+  if (items) li.append(el("div", "card-items", items));
+  return li;
+}
+
+function renderPrediction(m, box) {
+  const list = Array.isArray(m.payload.candidates) ? m.payload.candidates.filter((o) => o && o.id) : [];
+  if (list.length === 0) return null;
+  const chosen = localStorage.getItem(doneKey(m)) || "";
+  box.append(el("div", "card-muted", t("predict_hint")));
+  const buttons = [];
+  const choose = async (o, button) => {
+    buttons.forEach((b) => { b.disabled = true; });
+    try {
+      if (await post({ type: "order_card", order: o.id })) {
+        localStorage.setItem(doneKey(m), o.id);
+        button.textContent = t("predict_chosen");
+        return;
+      }
+    } catch {
+      showError(t("err_network"));
+    }
+    buttons.forEach((b) => { b.disabled = false; });
+  };
+  const button = (o, label, testid) => {
+    const b = el("button", "card-action", chosen === o.id ? t("predict_chosen") : t(label));
+    b.type = "button";
+    b.dataset.testid = testid;
+    b.disabled = chosen !== "";
+    b.addEventListener("click", () => choose(o, b));
+    buttons.push(b);
+    return b;
+  };
+  const first = el("ol", "candidates");
+  const top = candidateRow(list[0], true);
+  top.append(button(list[0], "predict_confirm", "sim-confirm-order"));
+  first.append(top);
+  box.append(first);
+  if (list.length > 1) {
+    const others = el("ol", "candidates");
+    others.dataset.testid = "sim-other-orders";
+    const picked = list.slice(1).some((o) => o.id === chosen);
+    others.hidden = !picked;
+    for (const o of list.slice(1)) {
+      const li = candidateRow(o, false);
+      li.append(button(o, "predict_pick", "sim-pick-order"));
+      others.append(li);
+    }
+    const toggle = el("button", "card-link", t("predict_others", { n: list.length - 1 }));
+    toggle.type = "button";
+    toggle.dataset.testid = "sim-show-other-orders";
+    toggle.setAttribute("aria-expanded", String(!others.hidden));
+    toggle.addEventListener("click", () => {
+      others.hidden = !others.hidden;
+      toggle.setAttribute("aria-expanded", String(!others.hidden));
+    });
+    box.append(toggle, others);
+  }
+  return box;
+}
+
 // renderCard draws a card message, or returns null when its payload is not
 // a card this page knows (then its text is shown).
 function renderCard(m) {
@@ -86,6 +158,8 @@ function renderCard(m) {
       box.append(actionButton(m, "claim", "claimed", "sim-coupon-claim"));
       return box;
     }
+    case "order_prediction_card":
+      return renderPrediction(m, box);
     case "address_card": {
       const a = c.address;
       if (!a) return null;

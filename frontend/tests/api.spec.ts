@@ -133,6 +133,10 @@ describe('api', () => {
       reranked: true,
       noneFit: true,
       order: { order: null, state: '', source: '', overdue: false, candidates: 0 },
+      scenario: null,
+      sendFloor: 0,
+      drafting: false,
+      draft: null,
     })
   })
 

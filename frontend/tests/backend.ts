@@ -9,6 +9,7 @@ import { vi } from 'vitest'
 
 import * as agentsApi from '../src/api/agents'
 import * as appApi from '../src/api/app'
+import * as calibrationApi from '../src/api/calibration'
 import * as chat from '../src/api/chat'
 import type { Buyer } from '../src/api/buyer'
 import * as desktop from '../src/api/desktop'
@@ -16,6 +17,7 @@ import * as events from '../src/api/events'
 import * as reception from '../src/api/reception'
 import type { DecisionRecord, Rating, SettingValues, ShopSettingsView } from '../src/api/reception'
 import type { JobEvent, ReplayOffer } from '../src/api/feedbackTypes'
+import * as scenarioApi from '../src/api/scenario'
 import type {
   Agent,
   AppError,
@@ -28,6 +30,7 @@ import type {
   ListName,
 } from '../src/api/types'
 import { agent, assist, me, view } from './fixtures'
+import { calibration, definition } from './scenario-fixtures'
 
 /** The handlers the window registered for pushed events, and how many are still listening. */
 export interface Pushes {
@@ -239,6 +242,17 @@ export function fakeBackend(conversations: Conversation[] = [], staff: Agent[] =
       v.values = { ...v.values, ...changes }
       return structuredClone(v)
     })
+  }
+  // Scenarios (when the spec mocks api/scenario): the robot is off, so scripts are not editable; no reports yet.
+  if (vi.isMockFunction(scenarioApi.scriptsAccess)) {
+    vi.mocked(scenarioApi.scriptsAccess).mockResolvedValue({ robotEnabled: false, canEdit: true })
+    vi.mocked(scenarioApi.scenario).mockResolvedValue(definition())
+    vi.mocked(scenarioApi.scriptHistory).mockResolvedValue([])
+    vi.mocked(scenarioApi.reports).mockResolvedValue([])
+  }
+  // The threshold's estimate (when the spec mocks api/calibration).
+  if (vi.isMockFunction(calibrationApi.calibration)) {
+    vi.mocked(calibrationApi.calibration).mockImplementation(async (shopId) => calibration({ shopId }))
   }
   if (vi.isMockFunction(desktop.notify)) {
     vi.mocked(desktop.notify).mockResolvedValue()

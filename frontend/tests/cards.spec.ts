@@ -32,6 +32,7 @@ const orderCard: Card = {
   },
   coupon: null,
   address: null,
+  candidates: [],
 }
 const logisticsCard: Card = { ...orderCard, kind: 'logistics_card', order: { ...orderCard.order!, courier: '顺丰速运', trackingNo: 'SF123' } }
 const couponCard: Card = {
@@ -39,6 +40,7 @@ const couponCard: Card = {
   order: null,
   coupon: { amountOffCents: 1000, minSpendCents: 9900, currency: 'CNY', expiresAt: '2026-11-28T10:00:00Z' },
   address: null,
+  candidates: [],
 }
 
 async function openChat() {

@@ -141,6 +141,10 @@ export function assist(over: Partial<Assist> = {}): Assist {
     reranked: false,
     noneFit: false,
     order: { order: null, state: '', source: '', overdue: false, candidates: 0 },
+    scenario: null,
+    sendFloor: 0,
+    drafting: false,
+    draft: null,
     ...over,
   }
 }

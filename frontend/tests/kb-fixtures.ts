@@ -55,6 +55,7 @@ export function hit(over: Partial<HitTestResult> = {}): HitTestResult {
     entry: entry(),
     score: 7.4,
     confidence: 0.91,
+    basis: [],
     question: '什么时候发货',
     questionSpans: [],
     querySpans: [],

@@ -2,12 +2,17 @@
 // The payload arrives as parsed JSON; anything unexpected in it is dropped
 // rather than shown, and the message's text summary still is.
 import type { engine } from '../../wailsjs/go/models'
-import type { Card, CardKind, CardOrder, Coupon } from './types'
+import type { Card, CardKind, CardMessageKind, CardOrder, Coupon } from './types'
 
 export const cardKinds: readonly CardKind[] = ['order_card', 'logistics_card', 'coupon_card', 'address_card']
 
 export function isCardKind(k: unknown): k is CardKind {
   return typeof k === 'string' && (cardKinds as readonly string[]).includes(k)
+}
+
+/** isCardMessageKind tells the kinds of card a message may hold: an agent's, or the order-prediction card (SA-2). */
+export function isCardMessageKind(k: unknown): k is CardMessageKind {
+  return isCardKind(k) || k === 'order_prediction_card'
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '')
@@ -43,9 +48,19 @@ function toCoupon(c: unknown): Coupon | null {
   return { amountOffCents: num(r.amountOffCents), minSpendCents: num(r.minSpendCents), currency: str(r.currency), expiresAt: time(r.expiresAt) }
 }
 
-/** toCard decodes a message's payload; null when there is none or it is not a card. */
+/**
+ * toCard decodes a message's payload; null when there is none or it is not a
+ * card, and for an order-prediction card without a candidate (its text
+ * summary is shown then).
+ */
 export function toCard(p: engine.Card | null | undefined): Card | null {
-  if (typeof p !== 'object' || p === null || !isCardKind(p.kind)) {
+  if (typeof p !== 'object' || p === null || !isCardMessageKind(p.kind)) {
+    return null
+  }
+  const candidates = (Array.isArray(p.candidates) ? p.candidates : [])
+    .map(toOrder)
+    .filter((o): o is CardOrder => o !== null && o.id !== '')
+  if (p.kind === 'order_prediction_card' && candidates.length === 0) {
     return null
   }
   const a = p.address as unknown
@@ -53,5 +68,5 @@ export function toCard(p: engine.Card | null | undefined): Card | null {
     typeof a === 'object' && a !== null
       ? { orderId: str((a as Record<string, unknown>).orderId), text: str((a as Record<string, unknown>).text) }
       : null
-  return { kind: p.kind, order: toOrder(p.order), coupon: toCoupon(p.coupon), address }
+  return { kind: p.kind, order: toOrder(p.order), coupon: toCoupon(p.coupon), address, candidates }
 }

@@ -7,6 +7,7 @@ import { toCard } from './cards'
 import { toAppError } from './errors'
 import { toOrderContext } from './orders'
 import { toDecisions, toRatings } from './reception'
+import { toScenarioView } from './scenarioView'
 import type {
   Agent,
   AgentStatus,
@@ -22,9 +23,11 @@ import type {
   ConversationStatus,
   ConversationView,
   DeskBatch,
+  Draft,
   Entry,
   EntryPage,
   ExportResult,
+  Factor,
   HitTestResult,
   ImportPhase,
   ImportProgress,
@@ -215,7 +218,28 @@ export function toAssist(a: engine.Assist): Assist {
     reranked: a.reranked === true,
     noneFit: a.noneFit === true,
     order: toOrderContext(a.order),
+    scenario: toScenarioView(a.scenario),
+    sendFloor: Math.min(1, Math.max(0, num(a.sendFloor))),
+    drafting: a.drafting === true,
+    draft: toDraft(a.draft),
   }
+}
+
+/** toDraft decodes an LLM draft; null for none or a blank one. */
+function toDraft(d: engine.Draft | null | undefined): Draft | null {
+  if (typeof d !== 'object' || d === null || typeof d.text !== 'string' || d.text.trim() === '') {
+    return null
+  }
+  const ids = Array.isArray(d.entryIds) ? d.entryIds.filter((id) => typeof id === 'number' && id > 0) : []
+  return { text: d.text, entryIds: ids }
+}
+
+/** toFactors decodes what a confidence was made of; anything without a key or a number is dropped. */
+export function toFactors(list: unknown): Factor[] {
+  return (Array.isArray(list) ? list : [])
+    .filter((f): f is { key: string; value: number } => typeof f === 'object' && f !== null && typeof f.key === 'string' && f.key !== '')
+    .filter((f) => typeof f.value === 'number' && Number.isFinite(f.value))
+    .map((f) => ({ key: f.key, value: f.value }))
 }
 
 export function toAppInfo(i: app.Info): AppInfo {
@@ -336,6 +360,7 @@ export function toHitTestResults(list: engine.HitTestResult[] | null): HitTestRe
     entry: toEntry(r.entry),
     score: num(r.score),
     confidence: num(r.confidence),
+    basis: toFactors(r.basis),
     question: r.question ?? '',
     questionSpans: toSpans(r.questionSpans),
     querySpans: toSpans(r.querySpans),

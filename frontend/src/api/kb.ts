@@ -133,15 +133,17 @@ export async function importFile(
  * upload sends a file to the backend in pieces of uploadChunkBytes
  * (KBService.BeginUpload, UploadChunk), telling onUpload how many bytes went,
  * and returns the upload's ID for the import that reads it (KB, chat logs,
- * orders).
+ * orders). begin starts another kind of upload (a report's image) whose
+ * pieces go the same way.
  */
 export async function upload(
   fileName: string,
   data: Uint8Array,
   onUpload: (sent: number, total: number) => void = () => {},
+  begin: (req: app.BeginUploadRequest) => Promise<string> = KBService.BeginUpload,
 ): Promise<string> {
   const total = data.length
-  const uploadId = await call(() => KBService.BeginUpload(wire<app.BeginUploadRequest>({ fileName, size: total })))
+  const uploadId = await call(() => begin(wire<app.BeginUploadRequest>({ fileName, size: total })))
   for (let offset = 0; offset < total; offset += uploadChunkBytes) {
     const piece = await toBase64(data.subarray(offset, offset + uploadChunkBytes))
     await call(() => KBService.UploadChunk(wire<app.UploadChunkRequest>({ uploadId, offset, data: piece })))

@@ -4,6 +4,7 @@
 // them into these.
 import type { OrderContext } from './orders'
 import type { Attention, DecisionRecord, Rating } from './reception'
+import type { ScenarioView } from './scenarioView'
 
 /** Who wrote a message. Every side but the buyer's and the system's is the shop's. */
 export type Sender = 'buyer' | 'agent' | 'assist' | 'robot' | 'system' | 'greeting' | 'away' | 'fallback'
@@ -165,12 +166,23 @@ export interface Coupon {
   expiresAt: string
 }
 
-/** A card message's content: order for order and logistics cards, coupon, or address. */
+/**
+ * The kinds of card a message may hold: those an agent sends, and the
+ * order-prediction card reception sends by itself (SA-2).
+ */
+export type CardMessageKind = CardKind | 'order_prediction_card'
+
+/**
+ * A card message's content: order for order and logistics cards, coupon,
+ * address, or candidates for an order-prediction card (the buyer's open
+ * orders, the likeliest first; empty for other cards).
+ */
 export interface Card {
-  kind: CardKind
+  kind: CardMessageKind
   order: CardOrder | null
   coupon: Coupon | null
   address: { orderId: string; text: string } | null
+  candidates: CardOrder[]
 }
 
 /** An opened conversation with its messages, oldest first, and reception's decisions on its buyer messages. */
@@ -216,6 +228,24 @@ export interface Assist {
   noneFit: boolean
   /** The order the conversation is about and its state; the answers are for that state (SA-3). */
   order: OrderContext
+  /** The built-in recommendation of the recognised intent, shown above the input box (SA-1); null when it has none. */
+  scenario: ScenarioView | null
+  /**
+   * Below this confidence a suggestion is offered for editing only, never
+   * for one-click sending; when even the best is below it, nothing fits.
+   * 0 when the backend sets no floor.
+   */
+  sendFloor: number
+  /** An LLM is drafting a reply from the suggestions; one assist:updated push ends it, with draft or without (LM-3). */
+  drafting: boolean
+  /** The LLM's draft, shown marked as a draft; null for none. */
+  draft: Draft | null
+}
+
+/** An LLM's draft reply (LM-3): entryIds are the KB entries whose answers it was written from, best first. */
+export interface Draft {
+  text: string
+  entryIds: number[]
 }
 
 /** An agent's reply. entryId is the KB entry it came from, 0 for free text. */
@@ -424,12 +454,24 @@ export interface Span {
   end: number
 }
 
+/**
+ * One thing a confidence was made of (engine.Factor): a key the window words
+ * (exact_question, model, prior, match, margin, coverage, known, votes,
+ * neighbours; a newer backend may add more) and its value.
+ */
+export interface Factor {
+  key: string
+  value: number
+}
+
 /** One entry a sentence matches, and why (KB-6). */
 export interface HitTestResult {
   entry: Entry
   score: number
   /** How sure the match is, in [0, 1]. */
   confidence: number
+  /** What confidence was made of; the first result has it, others may not (empty). */
+  basis: Factor[]
   /** The entry's question that matched best. */
   question: string
   /** The words of question shared with the sentence. */

@@ -8,6 +8,7 @@ import { useConversationsStore } from '../stores/conversations'
 import { useDecisionsStore } from '../stores/decisions'
 import { useNotificationsStore } from '../stores/notifications'
 import { useRatingsStore } from '../stores/ratings'
+import { useScenarioStore } from '../stores/scenario'
 
 /**
  * useDeskEvents feeds the events pushed by the backend to the stores while
@@ -22,6 +23,7 @@ export function useDeskEvents(): void {
   const notifications = useNotificationsStore()
   const ratings = useRatingsStore()
   const assistant = useAssistantStore()
+  const scenario = useScenarioStore()
   let subscriptions: Unsubscribe[] = []
 
   // One batch is applied in one go, so the window renders a burst once.
@@ -46,7 +48,11 @@ export function useDeskEvents(): void {
       onDeskBatch(apply),
       onBuyerUpdated((b) => conversations.buyerFlagged(b.id, b.followUp)),
       // Settings changed here, in another window or by rdctl: what is shown of them is read again.
-      onSettingsChanged(() => assistant.refreshAll()),
+      // (Whether the scenario scripts may be edited follows the robot's switch, SA-6.)
+      onSettingsChanged(() => {
+        assistant.refreshAll()
+        scenario.refreshAccess()
+      }),
     ]
     void notifications.refreshWaiting()
   })

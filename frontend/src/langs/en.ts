@@ -5,6 +5,7 @@ import { kb } from './en.kb'
 import { robot } from './en.robot'
 import { assistant, notify, reason, reasonYou, reception } from './en.reception'
 import { metrics } from './en.metrics'
+import { basis, calibration, draft, nothingFits, prediction, scenario, scenarioReport, scriptEditor } from './en.scenario'
 import { buyer, card, channels, history, phrases } from './en.tools'
 
 const en: MessageSchema = {
@@ -22,6 +23,14 @@ const en: MessageSchema = {
   channels,
   history,
   phrases,
+  scenario,
+  scriptEditor,
+  scenarioReport,
+  prediction,
+  draft,
+  nothingFits,
+  basis,
+  calibration,
   app: {
     name: 'ReplyDesk',
     altName: '回复台',

@@ -4,6 +4,7 @@ import { kb } from './zh-CN.kb'
 import { robot } from './zh-CN.robot'
 import { assistant, notify, reason, reasonYou, reception } from './zh-CN.reception'
 import { metrics } from './zh-CN.metrics'
+import { basis, calibration, draft, nothingFits, prediction, scenario, scenarioReport, scriptEditor } from './zh-CN.scenario'
 import { buyer, card, channels, history, phrases } from './zh-CN.tools'
 
 const zhCN = {
@@ -21,6 +22,14 @@ const zhCN = {
   channels,
   history,
   phrases,
+  scenario,
+  scriptEditor,
+  scenarioReport,
+  prediction,
+  draft,
+  nothingFits,
+  basis,
+  calibration,
   app: {
     name: '回复台',
     altName: 'ReplyDesk',

@@ -34,13 +34,20 @@ export const useAssistStore = defineStore('assist', () => {
 
   const suggestions = computed<Suggestion[]>(() => assist.value?.suggestions.slice(0, maxSuggestions) ?? [])
 
-  // ——— The LLM's reordering (LM-2): it never holds anything up ———
+  // ——— The LLM's reordering (LM-2) and draft (LM-3): they never hold anything up ———
 
   const llm = useLLMStore()
   /** The LLM is reordering the shown suggestions, and its time is not up. */
   const reranking = ref(false)
   let rerankTimer: ReturnType<typeof setTimeout> | undefined
-  /** A reordering that came while its assist was still loading. */
+  /**
+   * The LLM is drafting a reply from the shown suggestions: one push ends
+   * it, with the draft or without. Past its time budget (and the grace) the
+   * panel stops saying so even if no push came.
+   */
+  const drafting = ref(false)
+  let draftTimer: ReturnType<typeof setTimeout> | undefined
+  /** A push that came while its assist was still loading: it carries all that arrived so far. */
   let early: Assist | null = null
 
   function stopReranking(): void {
@@ -48,30 +55,46 @@ export const useAssistStore = defineStore('assist', () => {
     reranking.value = false
   }
 
-  /** show puts an assist on screen, with the LLM's order if it already came. */
+  function stopDrafting(): void {
+    clearTimeout(draftTimer)
+    drafting.value = false
+  }
+
+  /** waitFor says the LLM is at work (rerank or draft) until its budget and the grace are up. */
+  function waitFor(flag: typeof reranking, set: (t: ReturnType<typeof setTimeout>) => void): void {
+    flag.value = true
+    llm.ensureLoaded()
+    set(
+      setTimeout(() => {
+        flag.value = false
+      }, llm.budgetMs() + rerankGrace),
+    )
+  }
+
+  /** show puts an assist on screen, with what the LLM already pushed for it. */
   function show(a: Assist): void {
     stopReranking()
+    stopDrafting()
     const ahead = early
     early = null
-    if (a.reranking && ahead !== null && ahead.conversationId === a.conversationId && ahead.messageId === a.messageId) {
-      assist.value = { ...ahead, reranking: false }
-      return
+    const next =
+      (a.reranking || a.drafting) && ahead !== null && ahead.conversationId === a.conversationId && ahead.messageId === a.messageId
+        ? ahead
+        : a
+    assist.value = next
+    if (next.reranking) {
+      waitFor(reranking, (t) => (rerankTimer = t))
     }
-    assist.value = a
-    if (a.reranking) {
-      reranking.value = true
-      llm.ensureLoaded()
-      rerankTimer = setTimeout(() => {
-        reranking.value = false
-      }, llm.budgetMs() + rerankGrace)
+    if (next.drafting) {
+      waitFor(drafting, (t) => (draftTimer = t))
     }
   }
 
   /**
-   * updated handles the assist:updated event: the LLM's order for the shown
-   * conversation's buyer message replaces the suggestions on screen (the
-   * agent's draft is not touched). An order for another conversation or an
-   * older message is dropped.
+   * updated handles the assist:updated event: the LLM's order of the shown
+   * conversation's buyer message, or its draft, replaces what is on screen
+   * (each push carries all that arrived so far; the agent's reply box is not
+   * touched). A push for another conversation or an older message is dropped.
    */
   function updated(a: Assist): void {
     if (a.conversationId !== conversationId.value) {
@@ -79,13 +102,36 @@ export const useAssistStore = defineStore('assist', () => {
     }
     const shown = assist.value
     if (shown !== null && shown.conversationId === a.conversationId && shown.messageId === a.messageId) {
-      stopReranking()
-      assist.value = { ...a, reranking: false }
+      if (!a.reranking) {
+        stopReranking()
+      }
+      if (!a.drafting) {
+        stopDrafting()
+      }
+      assist.value = { ...a, reranking: a.reranking && reranking.value, drafting: a.drafting && drafting.value }
       return
     }
     if (loading.value) {
       early = a
     }
+  }
+
+  /**
+   * nothingFits: even the best suggestion is below the send floor, so none
+   * is offered for one-click sending ([3/7]); false without suggestions.
+   */
+  const nothingFits = computed(() => {
+    const a = assist.value
+    if (a === null || a.suggestions.length === 0 || a.sendFloor <= 0) {
+      return false
+    }
+    return Math.max(...a.suggestions.map((s) => s.confidence)) < a.sendFloor
+  })
+
+  /** sendable tells whether a suggestion may go in one click: at or above the send floor. */
+  function sendable(s: Suggestion): boolean {
+    const floor = assist.value?.sendFloor ?? 0
+    return s.confidence >= floor
   }
 
   /**
@@ -99,6 +145,7 @@ export const useAssistStore = defineStore('assist', () => {
       assist.value = null
       early = null
       stopReranking()
+      stopDrafting()
       clearKB()
     }
     conversationId.value = id
@@ -177,6 +224,9 @@ export const useAssistStore = defineStore('assist', () => {
     error,
     suggestions,
     reranking,
+    drafting,
+    nothingFits,
+    sendable,
     load,
     updated,
     kbQuery,

@@ -566,6 +566,19 @@ export const useConversationsStore = defineStore('conversations', () => {
     focusRequests.value++
   }
 
+  /**
+   * applyText puts a text in the reply box for editing: a scenario's script
+   * or an LLM draft (entryId the KB entry it was written from, 0 for none).
+   * The edit applies to that reply only.
+   */
+  function applyText(text: string, entryId = 0): void {
+    if (activeId.value === null || readOnly.value) {
+      return
+    }
+    setDraft(activeId.value, { text, entryId })
+    focusRequests.value++
+  }
+
   /** detachEntry keeps the reply text but sends it as free text. */
   function detachEntry(): void {
     if (activeId.value !== null) {
@@ -690,7 +703,9 @@ export const useConversationsStore = defineStore('conversations', () => {
     update,
     editDraft,
     applySuggestion,
+    applyText,
     detachEntry,
+    send,
     sendDraft,
     sendSuggestion,
     sendCard,

@@ -3516,6 +3516,54 @@ export namespace engine {
 		}
 	}
 	
+	export class ScenarioStep {
+	    scripts: string[];
+	    operations: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ScenarioStep(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.scripts = source["scripts"];
+	        this.operations = source["operations"];
+	    }
+	}
+	export class Scenario {
+	    intent: string;
+	    name: string;
+	    steps: {[key: string]: ScenarioStep};
+	
+	    static createFrom(source: any = {}) {
+	        return new Scenario(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.intent = source["intent"];
+	        this.name = source["name"];
+	        this.steps = this.convertValues(source["steps"], ScenarioStep, true);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ScenarioReport {
 	    id: number;
 	    shopId: number;
@@ -3565,6 +3613,7 @@ export namespace engine {
 		    return a;
 		}
 	}
+	
 	
 	export class SceneRule {
 	    intent?: string;

@@ -3,6 +3,8 @@
 import {app} from '../models';
 import {engine} from '../models';
 
+export function BeginReportUpload(arg1:app.BeginUploadRequest):Promise<string>;
+
 export function Report(arg1:app.ReportRequest):Promise<engine.ScenarioReport>;
 
 export function ReportImage(arg1:string):Promise<string>;
@@ -14,5 +16,7 @@ export function RollbackScripts(arg1:app.RollbackRequest):Promise<void>;
 export function RunOperation(arg1:app.OperationRequest):Promise<engine.OperationResult>;
 
 export function SaveScripts(arg1:app.ScriptsRequest):Promise<engine.Change>;
+
+export function Scenario(arg1:number,arg2:string):Promise<engine.Scenario>;
 
 export function ScenarioHistory(arg1:number,arg2:string):Promise<Array<engine.Change>>;
