@@ -31,9 +31,15 @@ func (v *Views) Report(agentID int64, window string, conversationID int64, focus
 }
 
 // Snapshot returns each agent's view as its windows make it: of the views
-// still within PresenceTTL, the one in front (the newest such), else the
-// newest; an agent whose windows all went silent has its newest view,
-// which Decide sees expired. Views silent for a minute are forgotten.
+// still within PresenceTTL, the one in front — showing a conversation
+// before showing none, then the newest —, else the newest; an agent whose
+// windows all went silent has its newest view, which Decide sees expired.
+// Views silent for a minute are forgotten.
+//
+// Two windows both in front happen where focus is not one (the desktop
+// window and a page on its dev server, each in front of its own screen):
+// the one showing a conversation wins, so that conversation counts as
+// watched and nothing is sent on its own in it.
 func (v *Views) Snapshot() map[int64]View {
 	now := v.clock.Now()
 	v.mu.Lock()
@@ -46,17 +52,25 @@ func (v *Views) Snapshot() map[int64]View {
 				delete(windows, w)
 				continue
 			}
-			fresh, bestFresh := now.Sub(x.At) <= PresenceTTL, now.Sub(best.At) <= PresenceTTL && !best.At.IsZero()
-			switch {
-			case best.At.IsZero():
-				best = x
-			case fresh && x.Focused && !(bestFresh && best.Focused && best.At.After(x.At)):
-				best = x
-			case !(bestFresh && best.Focused) && x.At.After(best.At):
+			if best.At.IsZero() || x.before(best, now) {
 				best = x
 			}
 		}
 		out[agent] = best
 	}
 	return out
+}
+
+// before says whether view x stands for its agent rather than view y, now.
+func (x View) before(y View, now time.Time) bool {
+	xFront := now.Sub(x.At) <= PresenceTTL && x.Focused
+	yFront := now.Sub(y.At) <= PresenceTTL && y.Focused
+	switch {
+	case xFront != yFront:
+		return xFront
+	case xFront && (x.ConversationID != 0) != (y.ConversationID != 0):
+		return x.ConversationID != 0
+	default:
+		return x.At.After(y.At)
+	}
 }
