@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { App, buyerSays, importChatLog, launchBrowser, openBuyer, openWindow, showDashboard } from "./harness.mjs";
 import { receptionShots } from "./screenshots-reception.mjs";
+import { robotShots } from "./screenshots-robot.mjs";
 import { scenarioShots } from "./screenshots-scenario.mjs";
 
 const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "screenshots");
@@ -58,6 +59,8 @@ try {
   await receptionShots(browser, app, out);
   await feedbackShots(browser, app);
   await dashboardShots(browser, app);
+  // Last of all: it switches the robot on and the agent offline.
+  await robotShots(browser, app, out);
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();

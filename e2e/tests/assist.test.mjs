@@ -99,7 +99,8 @@ describe("assist auto-send", () => {
     await tag.click();
     assert.match(
       await agent.getByTestId("auto-sent-reason").innerText(),
-      /^已自动发送：置信度 \d\.\d\d ≥ \d\.\d\d，知识库问题「包邮吗？」 · 代你发送$/,
+      // The reason, then what the confidence rests on, in words.
+      /^已自动发送：置信度 \d\.\d\d ≥ \d\.\d\d，知识库问题「包邮吗？」 · 代你发送\n置信度依据：与这个问题的某个问法完全一致；/,
     );
   });
 
