@@ -50,7 +50,7 @@ describe('top bar', () => {
     const english = wrapper.findAll('[data-testid="locale-switch"] input').find((i) => i.attributes('value') === 'en')
     await english?.setValue(true)
     await settle()
-    expect(wrapper.get('[data-testid="open-simulator"]').text()).toBe('Buyer simulator')
+    expect(wrapper.get('[data-testid="open-simulator"]').text()).toBe('Simulator')
     expect(wrapper.get('[data-testid="shop-count"]').text()).toBe('1 shop')
     expect(localStorage.getItem(localeStorageKey)).toBe('en')
   })

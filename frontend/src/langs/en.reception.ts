@@ -95,7 +95,7 @@ export const reception: typeof zh.reception = {
 }
 
 export const assistant: typeof zh.assistant = {
-  open: 'Chat assistant',
+  open: 'Assistant',
   openHint: 'Chat assistant: assist mode and auto-send, per shop',
   title: 'Chat assistant',
   shop: 'Shop',

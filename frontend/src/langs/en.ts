@@ -57,7 +57,7 @@ const en: MessageSchema = {
     channelsHint: 'Webhook connector: token, callback, deliveries',
     shops: 'no shops | {n} shop | {n} shops',
     loadFailed: 'Could not read the shops',
-    simulator: 'Buyer simulator',
+    simulator: 'Simulator',
     simulatorHint: 'Open the buyer simulator in the browser and write as a buyer',
     simulatorFailed: 'Could not open the buyer simulator: {reason}',
     settings: 'Settings',
