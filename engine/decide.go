@@ -86,11 +86,13 @@ const (
 const PresenceTTL = 6 * time.Second
 
 // View is what an agent's window last reported: the conversation it shows
-// (0 for none), whether the window is in front, and when.
+// (0 for none), whether the window is in front, and when; Since is when the
+// window last reported something else (the agent acted in it).
 type View struct {
 	ConversationID int64     `json:"conversationId"`
 	Focused        bool      `json:"focused"`
 	At             time.Time `json:"at"`
+	Since          time.Time `json:"since"`
 }
 
 // Match is the best KB answer for a buyer message, rendered for the

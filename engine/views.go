@@ -27,19 +27,25 @@ func (v *Views) Report(agentID int64, window string, conversationID int64, focus
 	if v.views[agentID] == nil {
 		v.views[agentID] = map[string]View{}
 	}
-	v.views[agentID][window] = View{ConversationID: conversationID, Focused: focused, At: v.clock.Now()}
+	now := v.clock.Now()
+	since := now
+	if was, ok := v.views[agentID][window]; ok && was.ConversationID == conversationID && was.Focused == focused {
+		since = was.Since
+	}
+	v.views[agentID][window] = View{ConversationID: conversationID, Focused: focused, At: now, Since: since}
 }
 
 // Snapshot returns each agent's view as its windows make it: of the views
-// still within PresenceTTL, the one in front — showing a conversation
-// before showing none, then the newest —, else the newest; an agent whose
-// windows all went silent has its newest view, which Decide sees expired.
-// Views silent for a minute are forgotten.
+// still within PresenceTTL, the one in front — the one the agent acted in
+// last (its view changed last), then one showing a conversation, then the
+// newest —, else the newest; an agent whose windows all went silent has its
+// newest view, which Decide sees expired. Views silent for a minute are
+// forgotten.
 //
-// Two windows both in front happen where focus is not one (the desktop
-// window and a page on its dev server, each in front of its own screen):
-// the one showing a conversation wins, so that conversation counts as
-// watched and nothing is sent on its own in it.
+// Several windows in front happen where focus is not one (the desktop
+// window and pages on its dev server, each in front of its own screen):
+// the one the agent last opened a conversation in stands for the agent,
+// however often the others report.
 func (v *Views) Snapshot() map[int64]View {
 	now := v.clock.Now()
 	v.mu.Lock()
@@ -68,6 +74,8 @@ func (x View) before(y View, now time.Time) bool {
 	switch {
 	case xFront != yFront:
 		return xFront
+	case xFront && !x.Since.Equal(y.Since):
+		return x.Since.After(y.Since)
 	case xFront && (x.ConversationID != 0) != (y.ConversationID != 0):
 		return x.ConversationID != 0
 	default:

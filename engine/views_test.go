@@ -6,8 +6,9 @@ import (
 )
 
 // TestViews_AS5_WhichWindowStandsForTheAgent: of an agent's windows, the
-// one in front counts; two in front (the desktop window and a dev-server
-// page), the one showing a conversation; silent windows expire.
+// one in front counts; several in front (the desktop window and dev-server
+// pages), the one the agent acted in last, however often the others
+// report; silent windows expire.
 func TestViews_AS5_WhichWindowStandsForTheAgent(t *testing.T) {
 	t0 := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
 	type report struct {
@@ -18,14 +19,18 @@ func TestViews_AS5_WhichWindowStandsForTheAgent(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name    string
-		reports []report
-		want    int64 // the conversation the agent's view shows
+		reports []report // in the order they came
+		want    int64    // the conversation the agent's view shows
 		front   bool
 	}{
 		{"one window", []report{{"a", 7, true, 0}}, 7, true},
 		{"the window in front over a newer one behind", []report{{"a", 7, true, time.Second}, {"b", 9, false, 0}}, 7, true},
-		{"two in front: the one showing a conversation, though older", []report{{"desk", 0, true, 0}, {"page", 7, true, time.Second}}, 7, true},
-		{"two in front showing conversations: the newest", []report{{"a", 7, true, 2 * time.Second}, {"b", 9, true, time.Second}}, 9, true},
+		{"two in front: the one a conversation was opened in, though the other reported since",
+			[]report{{"desk", 0, true, 5 * time.Second}, {"page", 7, true, 3 * time.Second}, {"desk", 0, true, time.Second}}, 7, true},
+		{"two in front: the agent moved to the other window",
+			[]report{{"a", 7, true, 5 * time.Second}, {"b", 9, true, 2 * time.Second}, {"a", 7, true, time.Second}}, 9, true},
+		{"two in front, both new at once: the one showing a conversation",
+			[]report{{"desk", 0, true, time.Second}, {"page", 7, true, time.Second}}, 7, true},
 		{"the one in front went silent: the newest fresh one", []report{{"a", 7, true, 10 * time.Second}, {"b", 9, false, time.Second}}, 9, false},
 		{"all silent: the newest, which Decide sees expired", []report{{"a", 7, true, 20 * time.Second}, {"b", 9, false, 10 * time.Second}}, 9, false},
 	} {
