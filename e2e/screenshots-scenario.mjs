@@ -20,6 +20,8 @@ export async function scenarioShots(browser, app, out) {
   await setup.evaluate(async () => {
     const me = await window.go.app.AgentService.CurrentAgent();
     await window.go.app.AgentService.UpdateAgent({ id: me.id, capacity: 50 });
+    // …and be online: the prediction card goes to a buyer an agent serves.
+    await window.go.app.AgentService.SetStatus(me.id, "online");
   });
 
   // SA-2: a buyer with several open orders asks when it ships; the prediction card goes.

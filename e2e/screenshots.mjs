@@ -30,14 +30,14 @@ try {
 
   for (const locale of ["zh-CN", "en"]) {
     const win = await openWindow(browser, app, locale);
-    await win.getByTestId("conversation-item").filter({ hasText: "发货" }).click();
+    await win.getByTestId("conversation-item").filter({ hasText: "小王" }).click();
     await win.getByTestId("suggestion").first().waitFor();
     await win.screenshot({ path: path.join(out, `window-assist-${locale}.png`) });
     await win.getByTestId("suggestion-text").first().click();
     await win.screenshot({ path: path.join(out, `window-editing-${locale}.png`) });
   }
   const win = await openWindow(browser, app, "zh-CN");
-  await win.getByTestId("conversation-item").filter({ hasText: "发货" }).click();
+  await win.getByTestId("conversation-item").filter({ hasText: "小王" }).click();
   await win.getByTestId("suggestion-send").first().waitFor();
   await win.getByTestId("suggestion-send").first().click();
   for (const locale of ["zh-CN", "en"]) {
@@ -52,9 +52,10 @@ try {
   await sim.getByTestId("sim-error").waitFor();
   await sim.screenshot({ path: path.join(out, "simulator-error-zh-CN.png") });
   await deskShots(browser, app);
+  // Before kbShots, which deletes the 什么时候发货 entry the scenarios answer from.
+  await scenarioShots(browser, app, out);
   await kbShots(browser, app);
   await settingsShots(browser, app);
-  await scenarioShots(browser, app, out);
   // Last: it allows auto-send, which would answer the buyers of the pictures above.
   await receptionShots(browser, app, out);
   await feedbackShots(browser, app);
@@ -401,6 +402,11 @@ async function feedbackShots(browser, app) {
   await dialog.locator('.n-tabs-tab[data-name="import"]').click();
   await dialog.getByTestId("history-import-input").setInputFiles({ name: "log.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await dialog.getByTestId("history-import-summary").waitFor();
+  // An agent's report of a scenario's script (SA-5), waiting in the review queue beside the others.
+  await setup.evaluate(() => window.go.app.ScenarioService.Report({
+    shopId: 1, intent: "ship_time", state: "overdue", conversationId: 0, uploadId: "",
+    text: "超时未发货的话术还在说今天发，买家更生气了",
+  }));
   await setup.close();
 
   for (const locale of ["zh-CN", "en"]) {
