@@ -63,6 +63,15 @@ try {
   // Last of all: it switches the robot on and the agent offline.
   await robotShots(browser, app, out);
   console.log(`screenshots written to ${out}`);
+} catch (err) {
+  // What every page showed when a step failed, to see why.
+  let n = 0;
+  for (const context of browser.contexts()) {
+    for (const page of context.pages()) {
+      await page.screenshot({ path: path.join(out, `failed-${++n}.png`) }).catch(() => {});
+    }
+  }
+  throw err;
 } finally {
   await browser.close();
   await app.stop();
