@@ -15,28 +15,37 @@ var _ engine.HistoryStore = (*Store)(nil)
 // historySelect reads messages in a time range through messages_created
 // (created_at, conversation_id), so that an export of a few days does not
 // scan every message; the rows of the range are then sorted by
-// conversation and time.
+// conversation and time. The joins are CROSS JOINs with their conditions in
+// WHERE: plain SQL any database runs, which SQLite takes as the order of
+// the loops — messages of the range first, even when a shop is named
+// (otherwise it walks every conversation of the shop).
 const historySelect = `
 SELECT m.conversation_id, c.shop_id, s.name, b.external_id, b.name, m.sender, m.type, m.text, m.payload,
        m.entry_id, m.source, m.created_at
-FROM messages m INDEXED BY messages_created
-JOIN conversations c ON c.id = m.conversation_id
-JOIN buyers b ON b.id = c.buyer_id
-JOIN shops s ON s.id = c.shop_id
-WHERE m.created_at >= ? AND m.created_at < ?`
+FROM messages m
+CROSS JOIN conversations c
+CROSS JOIN buyers b
+CROSS JOIN shops s
+WHERE c.id = m.conversation_id AND b.id = c.buyer_id AND s.id = c.shop_id
+  AND m.created_at >= ? AND m.created_at < ?`
 
-// HistoryMessages calls fn for every message of a shop (every shop when
-// r.ShopID is 0) sent in [r.From, r.To), ordered by conversation, time and
-// ID, reading them one at a time. It stops at fn's first error and returns
-// it.
-func (s *Store) HistoryMessages(ctx context.Context, r engine.HistoryRange, fn func(engine.HistoryMessage) error) error {
+// historyQuery is the query of HistoryMessages and its arguments.
+func historyQuery(r engine.HistoryRange) (string, []any) {
 	q := historySelect
 	args := []any{r.From.UTC(), r.To.UTC()}
 	if r.ShopID != 0 {
 		q += ` AND c.shop_id = ?`
 		args = append(args, r.ShopID)
 	}
-	q += ` ORDER BY m.conversation_id, m.created_at, m.id`
+	return q + ` ORDER BY m.conversation_id, m.created_at, m.id`, args
+}
+
+// HistoryMessages calls fn for every message of a shop (every shop when
+// r.ShopID is 0) sent in [r.From, r.To), ordered by conversation, time and
+// ID, reading them one at a time. It stops at fn's first error and returns
+// it.
+func (s *Store) HistoryMessages(ctx context.Context, r engine.HistoryRange, fn func(engine.HistoryMessage) error) error {
+	q, args := historyQuery(r)
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return fmt.Errorf("store: history: %w", err)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -162,5 +163,29 @@ func TestImportOrders_CV7c_OneTransactionCountsCreatedAndUpdated(t *testing.T) {
 	}
 	if _, err := s.ImportOrders(ctx, 99, nil, at); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("unknown shop: %v", err)
+	}
+}
+
+// TestHistoryMessages_CV5_ReadsTheRangeByItsIndex: an export of a few days
+// of one shop reads the messages of those days through messages_created,
+// not every conversation of the shop — in portable SQL (no INDEXED BY).
+func TestHistoryMessages_CV5_ReadsTheRangeByItsIndex(t *testing.T) {
+	s, _ := openTest(t)
+	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	for _, shop := range []int64{0, 1} {
+		q, args := historyQuery(engine.HistoryRange{ShopID: shop, From: day, To: day.Add(24 * time.Hour)})
+		if strings.Contains(strings.ToUpper(q), "INDEXED BY") {
+			t.Fatalf("SQLite-only SQL: %s", q)
+		}
+		var plan []struct {
+			ID, Parent, Notused int
+			Detail              string
+		}
+		if err := s.db.Raw("EXPLAIN QUERY PLAN "+q, args...).Scan(&plan).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(plan) == 0 || !strings.Contains(plan[0].Detail, "messages_created") {
+			t.Errorf("shop %d: the plan starts %+v; want the messages of the range through messages_created", shop, plan)
+		}
 	}
 }
