@@ -72,6 +72,9 @@ function pagedList<T extends { id: number }>(status0: string, fetch: (shopId: nu
   return reactive({ status, items, total, loading, error, selected, load, drop, move })
 }
 
+/** A paged list of the feedback screen (see pagedList). */
+export type PagedList<T extends { id: number }> = ReturnType<typeof pagedList<T>>
+
 /**
  * The feedback store holds the feedback screen's shop and tab, what waits
  * (pending proposals, open review items), the proposals (FB-1, FB-4) and the
