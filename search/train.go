@@ -578,11 +578,17 @@ func calibrate(shop int64, outs []heldOut) engine.Calibration {
 	return cal
 }
 
+// FitLogistic fits a weighted logistic regression of ys on xs, towards
+// zero, as fitLogistic does; kbeval -fit fits priorModel with it.
+func FitLogistic(xs [][]float64, ys []bool, ws []float64, l2 float64, iters int) (bias float64, weights []float64) {
+	m := fitLogistic(xs, ys, ws, l2, model{}, iters)
+	return m.bias, m.weights
+}
+
 // fitLogistic fits a weighted logistic regression of ys on xs by Newton's
 // method, with a ridge penalty l2 (times the total weight) on the weights'
 // distance to prior's; the bias is pulled with a hundredth of it. It is
-// deterministic. (kbeval -fit fits priorModel with its own copy, towards
-// zero.)
+// deterministic.
 func fitLogistic(xs [][]float64, ys []bool, ws []float64, l2 float64, prior model, iters int) model {
 	if len(xs) == 0 {
 		return prior

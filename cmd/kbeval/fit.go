@@ -93,7 +93,11 @@ func fitConfidence(ctx context.Context, o options, out io.Writer) error {
 		}
 		samples = append(samples, ss...)
 	}
-	bias, weights := fitLogistic(samples, fitL2, 50)
+	xs, ys, ws := make([][]float64, len(samples)), make([]bool, len(samples)), make([]float64, len(samples))
+	for i, smp := range samples {
+		xs[i], ys[i], ws[i] = smp.x, smp.y, smp.w
+	}
+	bias, weights := search.FitLogistic(xs, ys, ws, fitL2, 50)
 
 	fmt.Fprintf(out, "confidence model fitted on %d first hits of %d development sets\n\n", len(samples), len(fitSets))
 	fmt.Fprintln(out, "var priorModel = model{")
@@ -210,103 +214,6 @@ func featureSamples(ctx context.Context, name string, d *dataset) ([]sample, err
 		out = append(out, sample{set: name, x: feats[0], y: right, in: q.expect != "", conf: hits[0].Confidence})
 	}
 	return out, nil
-}
-
-func logistic(bias float64, weights, x []float64) float64 {
-	z := bias
-	for i, v := range x {
-		z += weights[i] * v
-	}
-	return 1 / (1 + math.Exp(-z))
-}
-
-// fitLogistic fits a weighted logistic regression with a ridge penalty l2
-// (times the total weight; the bias is not penalised) by Newton's method.
-func fitLogistic(samples []sample, l2 float64, iters int) (float64, []float64) {
-	if len(samples) == 0 {
-		return 0, nil
-	}
-	n := len(samples[0].x) + 1 // bias first
-	beta := make([]float64, n)
-	var total float64
-	for _, s := range samples {
-		total += s.w
-	}
-	row := func(s sample) []float64 { return append([]float64{1}, s.x...) }
-	for it := 0; it < iters; it++ {
-		grad := make([]float64, n)
-		hess := make([][]float64, n)
-		for i := range hess {
-			hess[i] = make([]float64, n)
-		}
-		for _, s := range samples {
-			x := row(s)
-			p := logistic(beta[0], beta[1:], s.x)
-			y := 0.0
-			if s.y {
-				y = 1
-			}
-			for i := range x {
-				grad[i] += s.w * (p - y) * x[i]
-				for j := range x {
-					hess[i][j] += s.w * p * (1 - p) * x[i] * x[j]
-				}
-			}
-		}
-		for i := 1; i < n; i++ {
-			grad[i] += l2 * total * beta[i]
-			hess[i][i] += l2 * total
-		}
-		step := solve(hess, grad)
-		var size float64
-		for i := range beta {
-			beta[i] -= step[i]
-			size = max(size, math.Abs(step[i]))
-		}
-		if size < 1e-9 {
-			break
-		}
-	}
-	return beta[0], beta[1:]
-}
-
-// solve solves a·x = b by Gaussian elimination with partial pivoting.
-func solve(a [][]float64, b []float64) []float64 {
-	n := len(b)
-	m := make([][]float64, n)
-	for i := range a {
-		m[i] = append(slices.Clone(a[i]), b[i])
-	}
-	for c := 0; c < n; c++ {
-		p := c
-		for r := c + 1; r < n; r++ {
-			if math.Abs(m[r][c]) > math.Abs(m[p][c]) {
-				p = r
-			}
-		}
-		m[c], m[p] = m[p], m[c]
-		if m[c][c] == 0 {
-			continue
-		}
-		for r := c + 1; r < n; r++ {
-			f := m[r][c] / m[c][c]
-			for j := c; j <= n; j++ {
-				m[r][j] -= f * m[c][j]
-			}
-		}
-	}
-	x := make([]float64, n)
-	for r := n - 1; r >= 0; r-- {
-		if m[r][r] == 0 {
-			continue
-		}
-		v := m[r][n]
-		for j := r + 1; j < n; j++ {
-			v -= m[r][j] * x[j]
-		}
-		x[r] = v / m[r][r]
-	}
-	return x
 }
 
 // weightedThreshold is lowestThreshold over weighted samples: the lowest
