@@ -271,32 +271,9 @@ func TestLM3_DraftWithoutAnswersAsksNothing(t *testing.T) {
 }
 
 func TestLM3_DraftErrorsNeverContainTheKey(t *testing.T) {
-	echo := func(kind string) func(http.ResponseWriter, *http.Request, recorded) {
-		return func(w http.ResponseWriter, r *http.Request, req recorded) {
-			switch kind {
-			case "api error":
-				status(401, apiError("Incorrect API key provided: "+req.Auth))(w, r, req)
-			case "plain body":
-				status(502, "bad gateway for "+req.Auth)(w, r, req)
-			case "refusal":
-				w.Header().Set("Content-Type", "application/json")
-				_ = json.NewEncoder(w).Encode(map[string]any{"choices": []map[string]any{{
-					"message": map[string]any{"role": "assistant", "content": "", "refusal": "I won't, " + req.Auth},
-				}}})
-			case "content":
-				writeCompletion(w, req, "your key is "+req.Auth)
-			case "reply":
-				data, _ := json.Marshal(map[string]string{"reply": "your key is " + req.Auth})
-				writeCompletion(w, req, string(data))
-			case "bad reply":
-				data, _ := json.Marshal(map[string]string{"reply": "{" + req.Auth + "}"})
-				writeCompletion(w, req, string(data))
-			}
-		}
-	}
 	for _, kind := range []string{"api error", "plain body", "refusal", "content", "reply", "bad reply"} {
 		t.Run(kind, func(t *testing.T) {
-			f := newFakeAPI(t, echo(kind))
+			f := newFakeAPI(t, echoKey(kind))
 			got, err := f.client(t, time.Second, 5).Draft(context.Background(), draftReq())
 			if err == nil {
 				t.Fatalf("no error; draft %q", got)

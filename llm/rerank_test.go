@@ -313,29 +313,38 @@ func formats(reqs []recorded) []string {
 	return out
 }
 
-func TestErrorsNeverContainTheKey(t *testing.T) {
-	// Servers that quote the Authorization header back, in every place an
-	// error's text can come from.
-	echo := func(kind string) func(http.ResponseWriter, *http.Request, recorded) {
-		return func(w http.ResponseWriter, r *http.Request, req recorded) {
-			switch kind {
-			case "api error":
-				status(401, apiError("Incorrect API key provided: "+req.Auth))(w, r, req)
-			case "plain body":
-				status(502, "bad gateway for "+req.Auth)(w, r, req)
-			case "refusal":
-				w.Header().Set("Content-Type", "application/json")
-				_ = json.NewEncoder(w).Encode(map[string]any{"choices": []map[string]any{{
-					"message": map[string]any{"role": "assistant", "content": "", "refusal": "I won't, " + req.Auth},
-				}}})
-			case "content":
-				writeCompletion(w, req, "your key is "+req.Auth)
-			}
+// echoKey is a server that quotes the Authorization header back in the
+// place kind names: every place an error's text can come from ("api error",
+// "plain body", "refusal", "content"), and a draft's reply ("reply", "bad
+// reply").
+func echoKey(kind string) func(http.ResponseWriter, *http.Request, recorded) {
+	return func(w http.ResponseWriter, r *http.Request, req recorded) {
+		switch kind {
+		case "api error":
+			status(401, apiError("Incorrect API key provided: "+req.Auth))(w, r, req)
+		case "plain body":
+			status(502, "bad gateway for "+req.Auth)(w, r, req)
+		case "refusal":
+			w.Header().Set("Content-Type", "application/json")
+			_ = json.NewEncoder(w).Encode(map[string]any{"choices": []map[string]any{{
+				"message": map[string]any{"role": "assistant", "content": "", "refusal": "I won't, " + req.Auth},
+			}}})
+		case "content":
+			writeCompletion(w, req, "your key is "+req.Auth)
+		case "reply":
+			data, _ := json.Marshal(map[string]string{"reply": "your key is " + req.Auth})
+			writeCompletion(w, req, string(data))
+		case "bad reply":
+			data, _ := json.Marshal(map[string]string{"reply": "{" + req.Auth + "}"})
+			writeCompletion(w, req, string(data))
 		}
 	}
+}
+
+func TestErrorsNeverContainTheKey(t *testing.T) {
 	for _, kind := range []string{"api error", "plain body", "refusal", "content"} {
 		t.Run(kind, func(t *testing.T) {
-			f := newFakeAPI(t, echo(kind))
+			f := newFakeAPI(t, echoKey(kind))
 			_, err := f.client(t, time.Second, 3).Rerank(context.Background(), "hello", candidates(3))
 			if err == nil {
 				t.Fatal("no error")
