@@ -238,18 +238,7 @@ func FuzzImportChats(f *testing.F) {
 			if err := w.Close(); err != nil {
 				t.Fatal(err)
 			}
-			back, err := ReadChats(buf.Bytes(), to)
-			if err != nil {
-				t.Fatalf("the %s export cannot be read: %v", to, err)
-			}
-			again, err := engine.CheckChats(back, cst)
-			if err != nil {
-				var re *engine.ImportRowsError
-				if errors.As(err, &re) {
-					err = fmt.Errorf("%v: %+v", err, re.Rows)
-				}
-				t.Fatalf("the %s export is refused: %v\n%q", to, err, buf.Bytes())
-			}
+			back, again := readBack(t, buf.Bytes(), to)
 			if got := linesOf(again); !slices.Equal(got, want) {
 				t.Fatalf("the %s export reads back as\n%q\nnot\n%q", to, got, want)
 			}
@@ -260,6 +249,26 @@ func FuzzImportChats(f *testing.F) {
 			}
 		}
 	})
+}
+
+// readBack reads an export of format to as a chat log and checks it as an
+// import would: its rows and conversations; it fails the test where either
+// is refused.
+func readBack(t *testing.T, file []byte, to Format) ([]engine.ChatRow, []engine.ImportedConversation) {
+	t.Helper()
+	back, err := ReadChats(file, to)
+	if err != nil {
+		t.Fatalf("the %s export cannot be read: %v", to, err)
+	}
+	again, err := engine.CheckChats(back, cst)
+	if err != nil {
+		var re *engine.ImportRowsError
+		if errors.As(err, &re) {
+			err = fmt.Errorf("%v: %+v", err, re.Rows)
+		}
+		t.Fatalf("the %s export is refused: %v\n%q", to, err, file)
+	}
+	return back, again
 }
 
 // FuzzReadChats reads any file without a database: a refusal names its
@@ -311,18 +320,7 @@ func FuzzReadChats(f *testing.F) {
 			if err := w.Close(); err != nil {
 				t.Fatal(err)
 			}
-			back, err := ReadChats(buf.Bytes(), to)
-			if err != nil {
-				t.Fatalf("the %s export cannot be read: %v", to, err)
-			}
-			again, err := engine.CheckChats(back, cst)
-			if err != nil {
-				var re *engine.ImportRowsError
-				if errors.As(err, &re) {
-					err = fmt.Errorf("%v: %+v", err, re.Rows)
-				}
-				t.Fatalf("the %s export is refused: %v\n%q", to, err, buf.Bytes())
-			}
+			_, again := readBack(t, buf.Bytes(), to)
 			if !sameConversations(again, convs) {
 				t.Fatalf("the %s export reads back as\n%+v\nnot\n%+v", to, again, convs)
 			}
