@@ -155,18 +155,11 @@ func NewHistory(store HistoryStore, clock Clock) *History {
 // history_range_too_long) for a date that does not parse, a last day before
 // the first, or more than MaxHistoryDays days.
 func DayRange(from, to string, loc *time.Location) (time.Time, time.Time, error) {
-	parse := func(s string) (time.Time, error) {
-		d, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), loc)
-		if err != nil {
-			return time.Time{}, &InputError{Key: "history_bad_date", Detail: fmt.Sprintf("%q is not a date such as 2026-11-21", s)}
-		}
-		return d, nil
-	}
-	f, err := parse(from)
+	f, err := parseDay(from, loc)
 	if err != nil {
 		return time.Time{}, time.Time{}, err
 	}
-	t, err := parse(to)
+	t, err := parseDay(to, loc)
 	if err != nil {
 		return time.Time{}, time.Time{}, err
 	}
@@ -181,6 +174,16 @@ func DayRange(from, to string, loc *time.Location) (time.Time, time.Time, error)
 	}
 	y, m, d := t.Date()
 	return f, time.Date(y, m, d+1, 0, 0, 0, 0, loc), nil
+}
+
+// parseDay reads a date ("2006-01-02") as its start in loc; one that does
+// not parse is an *InputError (history_bad_date).
+func parseDay(s string, loc *time.Location) (time.Time, error) {
+	d, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), loc)
+	if err != nil {
+		return time.Time{}, &InputError{Key: "history_bad_date", Detail: fmt.Sprintf("%q is not a date such as 2026-11-21", s)}
+	}
+	return d, nil
 }
 
 func civil(t time.Time) time.Time {

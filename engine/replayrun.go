@@ -361,11 +361,7 @@ func ReplayDays(from, to string, loc *time.Location) (time.Time, time.Time, erro
 		if strings.TrimSpace(s) == "" {
 			return time.Time{}, nil
 		}
-		d, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), loc)
-		if err != nil {
-			return time.Time{}, &InputError{Key: "history_bad_date", Detail: fmt.Sprintf("%q is not a date such as 2026-11-21", s)}
-		}
-		return d, nil
+		return parseDay(s, loc)
 	}
 	f, err := parse(from)
 	if err != nil {
