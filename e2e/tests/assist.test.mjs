@@ -116,6 +116,8 @@ describe("assist auto-send", () => {
     await assistReply(other, 1).waitFor();
     const row = item("七号没在看");
     await row.getByTestId("unread-badge").waitFor();
+    // The buyer may see the reply a batch (50 ms) before the window does.
+    await row.getByTestId("conversation-unreplied").waitFor({ state: "detached" });
     assert.equal(await row.getByTestId("conversation-unreplied").count(), 0, "answered: not waiting for a reply");
     await agent.locator('[data-testid="list-tab"][data-list="unreplied"]').click();
     await item("七号正在看").waitFor();
