@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,6 +28,15 @@ type orderRow struct {
 	Address       string
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+}
+
+// orderColumns are orderRow's columns of orders o, in scanRow's order.
+const orderColumns = `o.id, o.shop_id, o.buyer_id, o.external_id, o.status, o.amount_cents, o.currency, o.items,
+       o.promise_ship_at, o.courier, o.tracking_no, o.address, o.created_at, o.updated_at`
+
+func (r *orderRow) scanRow(rows *sql.Rows) error {
+	return rows.Scan(&r.ID, &r.ShopID, &r.BuyerID, &r.ExternalID, &r.Status, &r.AmountCents, &r.Currency, &r.Items,
+		&r.PromiseShipAt, &r.Courier, &r.TrackingNo, &r.Address, &r.CreatedAt, &r.UpdatedAt)
 }
 
 func (r orderRow) order() engine.Order {
@@ -120,9 +130,10 @@ func ensureBuyer(tx *gorm.DB, shopID int64, externalID, name string, at time.Tim
 // BuyerOrders returns the orders of the shop's buyer known by externalID,
 // latest changed first; none when the buyer is unknown.
 func (s *Store) BuyerOrders(ctx context.Context, shopID int64, externalID string) ([]engine.Order, error) {
-	var rows []orderRow
-	err := s.db.WithContext(ctx).Raw(`SELECT o.* FROM orders o JOIN buyers b ON b.id = o.buyer_id
-WHERE b.shop_id = ? AND b.external_id = ? ORDER BY o.updated_at DESC, o.id DESC`, shopID, externalID).Scan(&rows).Error
+	// Read on every suggestion (the order context): a prepared statement,
+	// the rows scanned in column order.
+	rows, err := queryRows[orderRow](ctx, s, `SELECT `+orderColumns+` FROM orders o JOIN buyers b ON b.id = o.buyer_id
+WHERE b.shop_id = ? AND b.external_id = ? ORDER BY o.updated_at DESC, o.id DESC`, shopID, externalID)
 	if err != nil {
 		return nil, fmt.Errorf("store: buyer orders: %w", err)
 	}
