@@ -36,16 +36,18 @@ func (v *Views) Report(agentID int64, window string, conversationID int64, focus
 }
 
 // Snapshot returns each agent's view as its windows make it: of the views
-// still within PresenceTTL, the one in front — the one the agent acted in
-// last (its view changed last), then one showing a conversation, then the
-// newest —, else the newest; an agent whose windows all went silent has its
-// newest view, which Decide sees expired. Views silent for a minute are
-// forgotten.
+// still within PresenceTTL, the one in front — one showing a conversation
+// before one showing none, then the one the agent acted in last (its view
+// changed last), then the newest —, else the newest; an agent whose
+// windows all went silent has its newest view, which Decide sees expired.
+// Views silent for a minute are forgotten.
 //
 // Several windows in front happen where focus is not one (the desktop
-// window and pages on its dev server, each in front of its own screen):
-// the one the agent last opened a conversation in stands for the agent,
-// however often the others report.
+// window and pages on its dev server, each in front of its own screen): a
+// conversation shown in one of them counts as watched, whatever the others
+// report or however their focus comes and goes — the safe side, where
+// nothing is sent on its own; of two showing conversations, the one the
+// agent last opened a conversation in.
 func (v *Views) Snapshot() map[int64]View {
 	now := v.clock.Now()
 	v.mu.Lock()
@@ -74,10 +76,10 @@ func (x View) before(y View, now time.Time) bool {
 	switch {
 	case xFront != yFront:
 		return xFront
-	case xFront && !x.Since.Equal(y.Since):
-		return x.Since.After(y.Since)
 	case xFront && (x.ConversationID != 0) != (y.ConversationID != 0):
 		return x.ConversationID != 0
+	case xFront && !x.Since.Equal(y.Since):
+		return x.Since.After(y.Since)
 	default:
 		return x.At.After(y.At)
 	}

@@ -7,8 +7,8 @@ import (
 
 // TestViews_AS5_WhichWindowStandsForTheAgent: of an agent's windows, the
 // one in front counts; several in front (the desktop window and dev-server
-// pages), the one the agent acted in last, however often the others
-// report; silent windows expire.
+// pages), one showing a conversation, and of those the one the agent acted
+// in last, however often the others report; silent windows expire.
 func TestViews_AS5_WhichWindowStandsForTheAgent(t *testing.T) {
 	t0 := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
 	type report struct {
@@ -27,6 +27,8 @@ func TestViews_AS5_WhichWindowStandsForTheAgent(t *testing.T) {
 		{"the window in front over a newer one behind", []report{{"a", 7, true, time.Second}, {"b", 9, false, 0}}, 7, true},
 		{"two in front: the one a conversation was opened in, though the other reported since",
 			[]report{{"desk", 0, true, 5 * time.Second}, {"page", 7, true, 3 * time.Second}, {"desk", 0, true, time.Second}}, 7, true},
+		{"two in front: one showing a conversation, though the other came to front since",
+			[]report{{"desk", 0, true, 5 * time.Second}, {"page", 7, true, 3 * time.Second}, {"desk", 0, false, 2 * time.Second}, {"desk", 0, true, time.Second}}, 7, true},
 		{"two in front: the agent moved to the other window",
 			[]report{{"a", 7, true, 5 * time.Second}, {"b", 9, true, 2 * time.Second}, {"a", 7, true, time.Second}}, 9, true},
 		{"two in front, both new at once: the one showing a conversation",
