@@ -211,7 +211,7 @@ describe('feedback screen (FB-1 – FB-5)', () => {
   })
 
   it('SA-5 shows an agent\'s scenario report in the review queue, its intent, order state and image', async () => {
-    const scenario = item({ id: 8, kind: 'scenario', entryId: 0, entryQuestion: '', reason: 'ship_time', text: '超时订单的话术不该说今天发',
+    const scenario = item({ id: 8, kind: 'scenario', conversationId: 0, entryId: 0, entryQuestion: '', reason: 'ship_time', text: '超时订单的话术不该说今天发',
       question: '怎么还不发货', answer: '', createdBy: '小美', payload: { intent: 'ship_time', state: 'overdue', image: '0123456789abcdef01234567.png' } })
     vi.mocked(fb.reviewItems).mockResolvedValue({ items: [scenario], total: 1 })
     vi.mocked(fb.reviewImage).mockResolvedValue('data:image/png;base64,iVBORw0KGgo=')
@@ -223,6 +223,7 @@ describe('feedback screen (FB-1 – FB-5)', () => {
     expect(row.text()).toContain('场景报告')
     expect(row.text()).toContain('催发货 · 超时未发货')
     expect(row.text()).toContain('小美 报告')
+    expect(row.text()).not.toContain('会话 #') // reported outside a conversation
     expect(row.text()).toContain('超时订单的话术不该说今天发')
     expect(row.find('[data-testid="review-fix"]').exists()).toBe(false)
     await row.get('[data-testid="review-show-image"]').trigger('click')
